@@ -1,0 +1,52 @@
+"""The filters narrow each other: regions narrow the trusts, the sites set the default menu."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State
+
+from dashboard import ids
+from dashboard.loaders import load_catalogue
+from dashboard.overview import default_measures
+from dashboard.selection import Selection
+from layouts.overview import trust_options
+
+
+def update_trust_options(
+    regions: list[str] | None, rurality: str | None, trusts: list[str] | None
+) -> tuple[list[dict], list[str]]:
+    """Region or rurality change → trust options in those regions; chosen trusts outside dropped."""
+    catalogue = load_catalogue()
+    selection = Selection(regions=tuple(regions or ()), rurality=rurality or "all")
+    orgs = catalogue.organisations_in(selection.validated(catalogue).regions, selection.rurality)
+    allowed = set(orgs["code"]) if not orgs.empty else set()
+    return trust_options(orgs), [t for t in (trusts or []) if t in allowed]
+
+
+def update_measure_menu(
+    regions: list[str] | None, trusts: list[str] | None, rurality: str | None, _reset: int | None
+) -> list[str]:
+    """Site selection change (or the reset link) → the measures those sites agreed."""
+    catalogue = load_catalogue()
+    selection = Selection(
+        regions=tuple(regions or ()), trusts=tuple(trusts or ()), rurality=rurality or "all"
+    ).validated(catalogue)
+    return default_measures(selection, catalogue)
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.FILTER_TRUST, "options"),
+        Output(ids.FILTER_TRUST, "value"),
+        Input(ids.FILTER_REGION, "value"),
+        Input(ids.FILTER_RURALITY, "value"),
+        State(ids.FILTER_TRUST, "value"),
+        prevent_initial_call=True,
+    )(update_trust_options)
+    app.callback(
+        Output(ids.MEASURE_MENU, "value"),
+        Input(ids.FILTER_REGION, "value"),
+        Input(ids.FILTER_TRUST, "value"),
+        Input(ids.FILTER_RURALITY, "value"),
+        Input(ids.MEASURE_MENU_RESET, "n_clicks"),
+        prevent_initial_call=True,
+    )(update_measure_menu)

@@ -1,0 +1,34 @@
+"""Configuration, in one place: defaults, then the environment, then a test's overrides."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from typing import Any
+
+from data_access.db import database_url
+
+log = logging.getLogger(__name__)
+
+
+def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Settings from the environment. Secrets never have a default in the repository."""
+    env = os.environ if environ is None else environ
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        log.warning("SECRET_KEY is not set: using a random key (sessions end when workers restart)")
+        secret = secrets.token_hex(32)
+    config: dict[str, Any] = {
+        "DATABASE_URL": database_url(env),
+        "SECRET_KEY": secret,
+        "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "600")),
+        "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
+    }
+    if env.get("CACHE_REDIS_URL"):
+        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=env["CACHE_REDIS_URL"])
+    elif env.get("CACHE_DIR"):
+        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=env["CACHE_DIR"])
+    else:
+        config.update(CACHE_TYPE=env.get("CACHE_TYPE", "SimpleCache"))
+    return config

@@ -1,0 +1,43 @@
+"""The app factory: defaults, then the environment, then a test's overrides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc  # noqa: F401  (registers the components' assets)
+from dash import Dash, html
+from flask import Flask
+
+import callbacks
+from dashboard import cli
+from dashboard.config import load_config
+from dashboard.loaders import cache
+from dashboard.selection import Catalogue, Selection
+from data_access.db import PROJECT_ROOT, Database
+from layouts import overview
+from layouts.shell import shell
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Dash:
+    """A configured Dash app; its Flask server is `app.server`. No database work happens here."""
+    server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
+    server.config.from_mapping(load_config())
+    if test_config:
+        server.config.update(test_config)
+    server.extensions["dre_db"] = Database(server.config["DATABASE_URL"])
+    cache.init_app(server)
+    cli.init_app(server)
+
+    app = Dash(
+        "dashboard",
+        server=server,
+        title="DRE Dashboard",
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell
+    # Every page's components, so that Dash can check callbacks against ids not yet on screen.
+    app.validation_layout = html.Div([shell(), overview.layout(Selection(), Catalogue.empty(), [])])
+    callbacks.register(app)
+    return app

@@ -1,0 +1,25 @@
+"""Every component id of the app, defined once (kebab-case, feature prefix)."""
+
+URL = "url"
+PAGE = "page-content"
+
+FILTER_REGION = "filter-region"
+FILTER_TRUST = "filter-trust"
+FILTER_RURALITY = "filter-rurality"
+FILTER_PERIOD = "filter-period"
+MEASURE_MENU = "measure-menu"
+MEASURE_MENU_RESET = "measure-menu-reset"
+OVERVIEW_SUMMARY = "overview-summary"
+
+
+def panel(number: int) -> str:
+    """The card of characteristic `number` (1-12)."""
+    return f"panel-char-{number}"
+
+
+def panel_body(number: int) -> str:
+    """The part of the card that the overview callback redraws."""
+    return f"panel-body-char-{number}"
+
+
+CHARACTERISTIC_NUMBERS = tuple(range(1, 13))

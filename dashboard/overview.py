@@ -1,0 +1,48 @@
+"""The overview's logic between the selection and the panels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from dashboard.loaders import load_adopted_measures, load_group_totals
+from dashboard.panels import MeasureSummary, summarise
+from dashboard.selection import Catalogue, Selection
+
+
+def default_measures(selection: Selection, catalogue: Catalogue) -> list[str]:
+    """The agreed measures that at least one of the selected sites adopted, in menu order."""
+    sites = tuple(selection.site_codes(catalogue))
+    adopted = set(load_adopted_measures(sites)) if sites else set()
+    return [code for code in catalogue.measures.get("code", []) if code in adopted]
+
+
+def menu_value(selection: Selection, catalogue: Catalogue) -> list[str]:
+    """The menu's value: the URL's measures when it names them, else the sites' agreed ones."""
+    if selection.measures is not None:
+        return list(selection.measures)
+    return default_measures(selection, catalogue)
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    panels: dict[int, list[MeasureSummary]]
+    sites: list[str]
+    periods: list[str]
+    measures: list[str]
+
+
+def overview_data(selection: Selection, catalogue: Catalogue, measures: list[str]) -> OverviewData:
+    """Panel summaries for the selection and the chosen measures."""
+    sites = selection.site_codes(catalogue)
+    periods = selection.period_range(catalogue)
+    chosen = [m for m in catalogue.measures.get("code", []) if m in set(measures)]
+    totals = load_group_totals(tuple(sites), tuple(chosen), tuple(periods))
+    menu = catalogue.measures
+    rows = menu[menu["code"].isin(chosen)] if not menu.empty else menu
+    labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
+    period_labels = {p: labels[p] for p in periods}
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    panels = summarise(totals, rows, period_labels, threshold)
+    return OverviewData(panels=panels, sites=sites, periods=periods, measures=chosen)

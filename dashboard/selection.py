@@ -1,0 +1,140 @@
+"""The user's selection: parsed from the URL query string, validated, and resolved to sites.
+
+The query string is the edge where anyone can type anything: only codes that exist in the
+catalogue survive `Selection.validated`, so nothing unknown reaches a query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+RURALITY_CHOICES = ("all", "urban", "rural")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Reference data the filters and panels need, loaded once and cached."""
+
+    regions: pd.DataFrame
+    organisations: pd.DataFrame
+    characteristics: pd.DataFrame
+    measures: pd.DataFrame
+    periods: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Catalogue:
+        return cls(*(pd.DataFrame() for _ in range(5)))
+
+    @property
+    def period_codes(self) -> list[str]:
+        return self.periods["code"].tolist() if not self.periods.empty else []
+
+    def organisations_in(self, regions: tuple[str, ...], rurality: str) -> pd.DataFrame:
+        orgs = self.organisations
+        if orgs.empty:
+            return orgs
+        if regions:
+            orgs = orgs[orgs["region"].isin(regions)]
+        if rurality in ("urban", "rural"):
+            orgs = orgs[orgs["rurality"] == rurality]
+        return orgs
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        for code in value.split(","):
+            code = code.strip()
+            if _CODE.match(code) and code not in out:
+                out.append(code)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user chose. `measures=None` means the measures the selected sites agreed."""
+
+    regions: tuple[str, ...] = ()
+    trusts: tuple[str, ...] = ()
+    rurality: str = "all"
+    period_from: str | None = None
+    period_to: str | None = None
+    measures: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_query(cls, search: str | None) -> Selection:
+        """Parse `?region=LDN,SW&trust=SLAM&rurality=rural&from=2006Q1&to=2010Q1&measures=...`."""
+        params = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+        rurality = (params.get("rurality") or ["all"])[0]
+        first = _codes(params.get("from", []))
+        last = _codes(params.get("to", []))
+        measures = _codes(params["measures"]) if "measures" in params else None
+        return cls(
+            regions=_codes(params.get("region", [])),
+            trusts=_codes(params.get("trust", [])),
+            rurality=rurality if rurality in RURALITY_CHOICES else "all",
+            period_from=first[0] if first else None,
+            period_to=last[0] if last else None,
+            measures=measures,
+        )
+
+    def to_query(self) -> str:
+        """The query string for this selection ('' for the default view), with a leading '?'."""
+        params: list[tuple[str, str]] = []
+        if self.regions:
+            params.append(("region", ",".join(self.regions)))
+        if self.trusts:
+            params.append(("trust", ",".join(self.trusts)))
+        if self.rurality != "all":
+            params.append(("rurality", self.rurality))
+        if self.period_from:
+            params.append(("from", self.period_from))
+        if self.period_to:
+            params.append(("to", self.period_to))
+        if self.measures is not None:
+            params.append(("measures", ",".join(self.measures)))
+        return "?" + urlencode(params, safe=",") if params else ""
+
+    def validated(self, catalogue: Catalogue) -> Selection:
+        """The same selection with unknown codes dropped and the period range put in order."""
+        known_regions = set(catalogue.regions.get("code", []))
+        known_orgs = set(catalogue.organisations.get("code", []))
+        known_measures = set(catalogue.measures.get("code", []))
+        periods = catalogue.period_codes
+        start = self.period_from if self.period_from in periods else None
+        end = self.period_to if self.period_to in periods else None
+        if start and end and periods.index(start) > periods.index(end):
+            start, end = end, start
+        return replace(
+            self,
+            regions=tuple(r for r in self.regions if r in known_regions),
+            trusts=tuple(t for t in self.trusts if t in known_orgs),
+            period_from=start,
+            period_to=end,
+            measures=None
+            if self.measures is None
+            else tuple(m for m in self.measures if m in known_measures),
+        )
+
+    def site_codes(self, catalogue: Catalogue) -> list[str]:
+        """The organisations this selection covers: the chosen trusts, else all in the filters."""
+        candidates = catalogue.organisations_in(self.regions, self.rurality)
+        if candidates.empty:
+            return []
+        if self.trusts:
+            return [c for c in candidates["code"] if c in self.trusts]
+        return candidates["code"].tolist()
+
+    def period_range(self, catalogue: Catalogue) -> list[str]:
+        """Period codes from `period_from` to `period_to`, inclusive (all when unset)."""
+        periods = catalogue.period_codes
+        if not periods:
+            return []
+        i = periods.index(self.period_from) if self.period_from in periods else 0
+        j = periods.index(self.period_to) if self.period_to in periods else len(periods) - 1
+        return periods[i : j + 1]

@@ -1,0 +1,1 @@
+"""Deterministic demonstration data shaped like the published figures (see PUBLISHED_FIGURES)."""

@@ -1,0 +1,195 @@
+"""The domain of PRODUCT.md as SQLAlchemy 2 models.
+
+Impossible data is refused by the database itself: negative counts, a bounded measure's numerator
+above its denominator (through a composite foreign key that carries the measure's kind onto each
+observation), and two copies of the same revision of a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ORGANISATION_KINDS = ("mental_health_trust", "primary_care_trust", "prison")
+RURALITY = ("urban", "rural")
+MEASURE_KINDS = ("proportion", "rate", "ratio", "mean_score", "count", "milestone")
+#: Kinds whose numerator counts a subset of the denominator.
+BOUNDED_KINDS = ("proportion", "milestone")
+POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
+MENU_STATUSES = ("proposed", "agreed", "retired")
+GRANULARITIES = ("quarter", "year")
+#: How an ethnic category counts in the DRE comparison.
+DRE_GROUPS = ("white_british", "bme", "not_stated", "all")
+
+
+def _enum(values: tuple[str, ...], name: str) -> Enum:
+    # A VARCHAR with a CHECK constraint: the same on SQLite and PostgreSQL, and easy to extend.
+    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=24)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Region(Base):
+    """One of the eight CSIP regional development centres."""
+
+    __tablename__ = "region"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    organisations: Mapped[list[Organisation]] = relationship(back_populates="region")
+
+
+class Organisation(Base):
+    """A mental health trust, primary care trust or prison; a site reports for one."""
+
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(_enum(ORGANISATION_KINDS, "organisation_kind"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    rurality: Mapped[str] = mapped_column(_enum(RURALITY, "rurality"))
+    population: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[Region] = relationship(back_populates="organisations")
+
+    __table_args__ = (CheckConstraint("population IS NULL OR population >= 0", "population"),)
+
+
+class Characteristic(Base):
+    """One of the twelve DRE characteristics; its id is its number."""
+
+    __tablename__ = "characteristic"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    short_name: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("id BETWEEN 1 AND 12", "number"),)
+
+
+class Measure(Base):
+    """A measure on the menu: what is counted, how, and which way is better."""
+
+    __tablename__ = "measure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    characteristic_id: Mapped[int] = mapped_column(ForeignKey("characteristic.id"), index=True)
+    kind: Mapped[str] = mapped_column(_enum(MEASURE_KINDS, "measure_kind"))
+    unit: Mapped[str] = mapped_column(String(60))
+    multiplier: Mapped[int] = mapped_column(Integer, default=1)
+    polarity: Mapped[str] = mapped_column(_enum(POLARITIES, "polarity"))
+    numerator_definition: Mapped[str] = mapped_column(Text)
+    denominator_definition: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(_enum(MENU_STATUSES, "menu_status"), default="proposed")
+    by_ethnicity: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        CheckConstraint("multiplier >= 1", "multiplier"),
+        # Target of the observations' composite foreign key (measure id and kind).
+        UniqueConstraint("id", "kind"),
+    )
+
+
+class SiteMeasure(Base):
+    """A site's adoption of a measure from the menu, with an optional target."""
+
+    __tablename__ = "site_measure"
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
+    target: Mapped[float | None] = mapped_column(Float)
+    adopted_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Period(Base):
+    """A reporting period: a calendar quarter or a year."""
+
+    __tablename__ = "period"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    label: Mapped[str] = mapped_column(String(40))
+    granularity: Mapped[str] = mapped_column(_enum(GRANULARITIES, "granularity"))
+    start_date: Mapped[dt.date] = mapped_column(Date, unique=True)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (CheckConstraint("end_date >= start_date", "dates"),)
+
+
+class EthnicCategory(Base):
+    """An NHS ethnic category code of the 2001 census (A-S, Z), or ALL for measures kept whole."""
+
+    __tablename__ = "ethnic_category"
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    broad_group: Mapped[str] = mapped_column(String(60))
+    dre_group: Mapped[str] = mapped_column(_enum(DRE_GROUPS, "dre_group"))
+    sort_order: Mapped[int] = mapped_column(Integer)
+
+
+class Observation(Base):
+    """A value as numerator and denominator for a measure, site, period and ethnic category.
+
+    A resubmission adds a row with the next revision and clears `is_current` on the one before,
+    so the history is kept and the dashboard reads only current rows.
+    """
+
+    __tablename__ = "observation"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(Integer)
+    measure_kind: Mapped[str] = mapped_column(String(24))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"))
+    ethnic_code: Mapped[str] = mapped_column(ForeignKey("ethnic_category.code"))
+    numerator: Mapped[int] = mapped_column(BigInteger)
+    denominator: Mapped[int] = mapped_column(BigInteger)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    submitted_by: Mapped[str] = mapped_column(String(120))
+    submitted_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["measure_id", "measure_kind"], ["measure.id", "measure.kind"], onupdate="CASCADE"
+        ),
+        CheckConstraint("numerator >= 0", "numerator_not_negative"),
+        CheckConstraint("denominator >= 0", "denominator_not_negative"),
+        CheckConstraint("revision >= 1", "revision_positive"),
+        CheckConstraint(
+            "measure_kind NOT IN ('proportion', 'milestone') OR numerator <= denominator",
+            "numerator_within_denominator",
+        ),
+        UniqueConstraint("measure_id", "organisation_id", "period_id", "ethnic_code", "revision"),
+        Index("ix_observation_current", "measure_id", "period_id", "organisation_id", "is_current"),
+        Index("ix_observation_organisation", "organisation_id", "measure_id"),
+    )

@@ -1,0 +1,149 @@
+"""Read queries. Each takes a session and returns a DataFrame; callers never see ORM objects.
+
+Aggregation happens in the database: numerators and denominators are summed in SQL over the
+selected sites, so a pooled value is always total events over total population (never an
+average of rates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    Characteristic,
+    EthnicCategory,
+    Measure,
+    Observation,
+    Organisation,
+    Period,
+    Region,
+    SiteMeasure,
+)
+
+
+def _frame(session: Session, stmt: Select) -> pd.DataFrame:
+    result = session.execute(stmt)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def regions(session: Session) -> pd.DataFrame:
+    """code, name of the regions, in their conventional order."""
+    return _frame(session, select(Region.code, Region.name).order_by(Region.id))
+
+
+def organisations(session: Session) -> pd.DataFrame:
+    """code, name, kind, rurality, population, region code and name of every organisation."""
+    stmt = (
+        select(
+            Organisation.code,
+            Organisation.name,
+            Organisation.kind,
+            Organisation.rurality,
+            Organisation.population,
+            Region.code.label("region"),
+            Region.name.label("region_name"),
+        )
+        .join(Region)
+        .order_by(Organisation.name)
+    )
+    return _frame(session, stmt)
+
+
+def characteristics(session: Session) -> pd.DataFrame:
+    """id, short_name, title of the twelve characteristics."""
+    stmt = select(Characteristic.id, Characteristic.short_name, Characteristic.title)
+    return _frame(session, stmt.order_by(Characteristic.id))
+
+
+def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.DataFrame:
+    """The measures on the menu with the given statuses, with how many sites adopted each."""
+    adopted = (
+        select(SiteMeasure.measure_id, func.count().label("sites"))
+        .group_by(SiteMeasure.measure_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Measure.code,
+            Measure.name,
+            Measure.characteristic_id.label("characteristic"),
+            Measure.kind,
+            Measure.unit,
+            Measure.multiplier,
+            Measure.polarity,
+            Measure.by_ethnicity,
+            Measure.numerator_definition,
+            Measure.denominator_definition,
+            Measure.source,
+            Measure.status,
+            func.coalesce(adopted.c.sites, 0).label("sites"),
+        )
+        .outerjoin(adopted, adopted.c.measure_id == Measure.id)
+        .where(Measure.status.in_(list(statuses)))
+        .order_by(Measure.characteristic_id, Measure.code)
+    )
+    return _frame(session, stmt)
+
+
+def periods(session: Session) -> pd.DataFrame:
+    """code, label, start_date of every period, oldest first."""
+    stmt = select(Period.code, Period.label, Period.granularity, Period.start_date)
+    return _frame(session, stmt.order_by(Period.start_date))
+
+
+def adopted_measure_codes(session: Session, org_codes: Sequence[str]) -> list[str]:
+    """Codes of the measures that any of these organisations adopted."""
+    stmt = (
+        select(Measure.code)
+        .distinct()
+        .join(SiteMeasure, SiteMeasure.measure_id == Measure.id)
+        .join(Organisation, Organisation.id == SiteMeasure.organisation_id)
+        .where(Organisation.code.in_(list(org_codes)))
+        .order_by(Measure.code)
+    )
+    return list(session.scalars(stmt))
+
+
+def group_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> pd.DataFrame:
+    """Current numerators and denominators summed over the sites, by measure, period and group.
+
+    Columns: measure, period, group (white_british, bme, not_stated, all), numerator,
+    denominator, sites (how many of the sites returned data for that cell).
+    """
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    stmt = (
+        select(
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            EthnicCategory.dre_group.label("group"),
+            func.sum(Observation.numerator).label("numerator"),
+            func.sum(Observation.denominator).label("denominator"),
+            func.count(distinct(Observation.organisation_id)).label("sites"),
+        )
+        .join(Measure, Measure.id == Observation.measure_id)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
+        .where(
+            Observation.is_current.is_(True),
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+        .group_by(Measure.code, Period.code, EthnicCategory.dre_group)
+    )
+    frame = _frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})

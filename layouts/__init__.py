@@ -1,0 +1,1 @@
+"""Pure builder functions: data in, components out. Nothing here queries the database."""

@@ -1,0 +1,125 @@
+"""The body of an overview panel: each chosen measure's latest value, the comparison of BME
+with White British, a small trend chart, and a plain warning where numbers are small."""
+
+from __future__ import annotations
+
+import math
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.panels import MeasureSummary
+from layouts.figures import trend_figure
+from layouts.theme import fmt_interval, fmt_value
+
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def panel_body(summaries: list[MeasureSummary], threshold: int = 10) -> list:
+    """Children of a panel's body for these measures (a message when there are none)."""
+    if not summaries:
+        return [empty_message("No measure of this characteristic is chosen in the menu.")]
+    blocks = [measure_block(s, threshold) for s in summaries]
+    if not any(s.has_data for s in summaries):
+        blocks.insert(0, empty_message("No data for this selection and period."))
+    return blocks
+
+
+def empty_message(text: str) -> html.Div:
+    return html.P(text, className="panel-empty text-muted mb-2")
+
+
+def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
+    header = html.H3(summary.name, className="measure-name")
+    if not summary.has_data:
+        return html.Div(
+            [
+                header,
+                html.P("No returns for the selected sites and period.", className="measure-nodata"),
+            ],
+            className="measure measure-empty",
+            **{"data-measure": summary.code},
+        )
+    children = [header, _headline(summary)]
+    if summary.ratio is not None:
+        children.append(_ratio_line(summary))
+    if summary.small_groups:
+        children.append(_small_numbers_note(summary, threshold))
+    children.append(
+        dcc.Graph(
+            figure=trend_figure(summary.series, summary.unit, f"Trend, {summary.unit}"),
+            config=GRAPH_CONFIG,
+            className="trend",
+        )
+    )
+    children.append(_caption(summary))
+    return html.Div(children, className="measure", **{"data-measure": summary.code})
+
+
+def _estimate_text(label: str, summary: MeasureSummary, group: str) -> list:
+    est = summary.latest[group]
+    value = fmt_value(est.value, summary.kind, summary.unit)
+    interval = fmt_interval(est.lower, est.upper, summary.kind, summary.unit)
+    marker = " †" if est.small else ""
+    return [
+        html.Span(label, className="est-label"),
+        html.Span(value + marker, className="est-value" + (" est-small" if est.small else "")),
+        html.Span(f"95% CI {interval}", className="est-ci"),
+    ]
+
+
+def _headline(summary: MeasureSummary) -> html.Div:
+    groups = (
+        [("BME", "bme"), ("White British", "white_british")]
+        if summary.by_ethnicity
+        else [("All", "all")]
+    )
+    items = [
+        html.Div(_estimate_text(label, summary, g), className=f"estimate estimate-{g}")
+        for label, g in groups
+        if g in summary.latest
+    ]
+    return html.Div(items, className="estimates")
+
+
+def _ratio_line(summary: MeasureSummary) -> html.P:
+    r = summary.ratio
+    assert r is not None
+    interval = f"{r.lower:.2f} to {r.upper:.2f}"
+    if r.lower > 1:
+        verdict = "significantly higher for BME people"
+    elif r.upper < 1:
+        verdict = "significantly lower for BME people"
+    else:
+        verdict = "no significant difference"
+    judgement = ""
+    if verdict.startswith("significantly") and summary.polarity != "no_judgement":
+        worse = (r.lower > 1) == (summary.polarity == "lower_is_better")
+        judgement = " (worse)" if worse else " (better)"
+    return html.P(
+        [
+            html.Strong(f"BME : White British {summary.ratio_kind} {r.value:.2f}"),
+            f" (95% CI {interval}): {verdict}{judgement}.",
+        ],
+        className="disparity",
+    )
+
+
+def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
+    groups = " and ".join(summary.small_groups)
+    return html.P(
+        [
+            dbc.Badge("Small numbers", color="warning", text_color="dark", className="me-1"),
+            f"† {groups}: fewer than {threshold} events or {3 * threshold} people, too few for a "
+            "reliable estimate. Pool periods or sites before drawing conclusions.",
+        ],
+        className="small-numbers",
+    )
+
+
+def _caption(summary: MeasureSummary) -> html.P:
+    parts = [f"Latest: {summary.latest_label}", f"{summary.sites} site(s) reporting"]
+    if summary.not_stated_share is not None and not math.isnan(summary.not_stated_share):
+        parts.append(f"ethnicity not stated for {summary.not_stated_share:.0%} of records")
+    parts.append("hollow points: small numbers")
+    return html.P(" · ".join(parts), className="caption")

@@ -1,0 +1,137 @@
+"""Shared fixtures: a migrated, seeded SQLite database per test session, the app on it, its
+test client and CLI runner, a PostgreSQL database when the server answers, and the Chromium
+options for dash_duo."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+from data_access.db import Database, make_engine
+from data_access.migrate import upgrade
+from data_access.seed import seed_demo
+
+PG_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def pytest_setup_options() -> Options:
+    """Debian's Chromium, headless, with the flags this closed network needs."""
+    options = Options()
+    options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    return options
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite file migrated to head and filled with the demonstration data, once."""
+    path: Path = tmp_path_factory.mktemp("db") / "demo.sqlite3"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    seed_demo(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_db_url: str) -> Iterator[Database]:
+    db = Database(demo_db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def session(demo_db: Database):
+    """A session on the demonstration data whose writes are rolled back after the test."""
+    connection = demo_db.engine.connect()
+    transaction = connection.begin()
+    from sqlalchemy.orm import Session
+
+    s = Session(bind=connection, join_transaction_mode="create_savepoint")
+    yield s
+    s.close()
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def app(demo_db_url: str):
+    from dashboard.factory import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": demo_db_url,
+            "SECRET_KEY": "test",
+            "CACHE_TYPE": "SimpleCache",
+        }
+    )
+
+
+@pytest.fixture
+def server(app):
+    return app.server
+
+
+@pytest.fixture
+def client(server):
+    return server.test_client()
+
+
+@pytest.fixture
+def runner(server):
+    return server.test_cli_runner()
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards.
+
+    When the server does not answer, the test fails under CI (CI=true) and is skipped elsewhere.
+    """
+    import psycopg
+    from sqlalchemy import text
+
+    admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"dre_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at 127.0.0.1:5432 is required under CI: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+        del psycopg

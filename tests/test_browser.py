@@ -1,0 +1,70 @@
+"""The overview in headless Chromium, as a user meets it."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+
+pytestmark = pytest.mark.browser
+
+
+def _wait_for_panels(dash_duo):
+    dash_duo.wait_for_element(f"#{ids.panel(12)}", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "site(s) pooled", timeout=20)
+
+
+def _panel_text(dash_duo, n):
+    return dash_duo.find_element(f"#{ids.panel_body(n)}").text
+
+
+def test_overview_renders_twelve_panels_without_console_errors(dash_duo, app):
+    dash_duo.start_server(app)
+    _wait_for_panels(dash_duo)
+    panels = dash_duo.find_elements("[id^='panel-char-']")
+    assert len([p for p in panels if p.get_attribute("id").startswith("panel-char-")]) == 12
+    assert "4Detention" in dash_duo.find_element(f"#{ids.panel(4)}").text.replace("\n", "")
+    dash_duo.wait_for_element(f"#{ids.panel_body(4)} .js-plotly-plot", timeout=20)
+    assert dash_duo.get_logs() == []
+
+
+def test_choosing_a_region_narrows_trusts_and_changes_figures(dash_duo, app):
+    dash_duo.start_server(app)
+    _wait_for_panels(dash_duo)
+    before = _panel_text(dash_duo, 4)
+    summary_before = dash_duo.find_element(f"#{ids.OVERVIEW_SUMMARY}").text
+
+    dash_duo.find_element(f"#{ids.FILTER_REGION}").click()
+    search = dash_duo.driver.switch_to.active_element
+    search.send_keys("London")
+    search.send_keys(Keys.ENTER)
+    search.send_keys(Keys.ESCAPE)
+    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    assert dash_duo.find_element(f"#{ids.OVERVIEW_SUMMARY}").text != summary_before
+    until(lambda: _panel_text(dash_duo, 4) != before, timeout=20)
+
+    dash_duo.find_element(f"#{ids.FILTER_TRUST}").click()
+    options = [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role='option']")]
+    assert options and all("Dorset" not in o for o in options)
+    assert any("Maudsley" in o for o in options)
+    assert "region=LDN" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_reloading_the_url_restores_the_selection(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?region=SW&rurality=rural&measures=M02A")
+    _wait_for_panels(dash_duo)
+    dash_duo.wait_for_contains_text(f"#{ids.FILTER_REGION}", "South West", timeout=10)
+    assert dash_duo.find_element(f"#{ids.FILTER_RURALITY} input[value='rural']").is_selected()
+    dash_duo.wait_for_contains_text(f"#{ids.panel_body(2)}", "rating their care", timeout=20)
+    assert "No measure of this characteristic" in _panel_text(dash_duo, 4)
+    dash_duo.driver.refresh()
+    _wait_for_panels(dash_duo)
+    dash_duo.wait_for_contains_text(f"#{ids.FILTER_REGION}", "South West", timeout=10)
+    assert "measures=M02A" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []

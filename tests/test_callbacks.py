@@ -1,0 +1,86 @@
+"""Callback handlers called as plain functions, inside a request context of the app."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import html
+
+from callbacks.filters import update_measure_menu, update_trust_options
+from callbacks.overview import update_panels, update_url
+from callbacks.routing import update_page
+from dashboard import ids
+
+
+@pytest.fixture
+def ctx(app):
+    with app.server.test_request_context():
+        yield
+
+
+def _find(component, wanted_id):
+    if getattr(component, "id", None) == wanted_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, wanted_id)
+            if found is not None:
+                return found
+    return None
+
+
+def test_choosing_a_region_narrows_the_trusts(ctx):
+    options, value = update_trust_options(["LDN"], "all", ["SLAM", "DORPCT"])
+    codes = {o["value"] for o in options}
+    assert "SLAM" in codes and "DORPCT" not in codes
+    assert value == ["SLAM"]
+    rural, _ = update_trust_options(["SW"], "rural", [])
+    assert {o["value"] for o in rural} >= {"DORPCT", "CIOSPCT"} and "AWP" not in {
+        o["value"] for o in rural
+    }
+
+
+def test_menu_defaults_to_the_sites_agreed_measures(ctx):
+    prison = update_measure_menu([], ["HMPMH"], "all", None)
+    everyone = update_measure_menu([], [], "all", None)
+    assert "M09A" in prison and "M04A" not in prison
+    assert set(prison) < set(everyone)
+
+
+def test_panels_change_with_the_region(ctx):
+    measures = ["M04A", "M02A"]
+    everywhere = update_panels([], [], "all", [0, 19], measures)
+    london = update_panels(["LDN"], [], "all", [0, 19], measures)
+    assert len(everywhere) == 13
+    assert json.dumps(everywhere[3], default=str) != json.dumps(london[3], default=str)
+    assert "site(s) pooled" in london[12]
+    # Characteristic 1 has no chosen measure: the panel says so rather than drawing nothing.
+    assert "No measure of this characteristic" in str(everywhere[0])
+
+
+def test_no_matching_site_says_so(ctx):
+    out = update_panels(["LDN"], [], "rural", [0, 19], ["M04A"])
+    assert "No site matches" in out[12]
+    assert "No data" in str(out[3]) or "No returns" in str(out[3])
+
+
+def test_url_carries_the_selection_and_omits_defaults(ctx):
+    assert update_url([], [], "all", [0, 19], update_measure_menu([], [], "all", None)) == ""
+    search = update_url(["LDN"], ["SLAM"], "urban", [4, 19], ["M04A"])
+    assert search == "?region=LDN&trust=SLAM&rurality=urban&from=2006Q2&measures=M04A"
+
+
+def test_page_from_a_link_restores_the_filters(ctx):
+    page = update_page("/", "?region=LDN&trust=SLAM&from=2006Q2&measures=M04A")
+    assert _find(page, ids.FILTER_REGION).value == ["LDN"]
+    assert _find(page, ids.FILTER_TRUST).value == ["SLAM"]
+    assert _find(page, ids.FILTER_PERIOD).value == [4, 19]
+    assert _find(page, ids.MEASURE_MENU).value == ["M04A"]
+    assert _find(page, ids.panel(12)) is not None
+
+
+def test_unknown_page_is_a_clear_message(ctx):
+    page = update_page("/nowhere", "")
+    assert isinstance(page, html.Div) and "Page not found" in str(page)

@@ -1,0 +1,107 @@
+"""Layout builders: pure functions, checked without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.panels import Estimate, MeasureSummary
+from dashboard.selection import Catalogue, Selection
+from layouts.figures import trend_figure
+from layouts.overview import layout, measure_options
+from layouts.panel import measure_block, panel_body
+from layouts.theme import fmt_value
+
+
+def _series():
+    return pd.DataFrame(
+        {
+            "group": ["bme", "bme", "white_british", "white_british"],
+            "label": ["Q1", "Q2", "Q1", "Q2"],
+            "value": [10.0, 12.0, 5.0, 5.5],
+            "lower": [8.0, 9.0, 4.0, 4.5],
+            "upper": [12.0, 15.0, 6.0, 6.5],
+            "numerator": [20, 8, 50, 55],
+            "small": [False, True, False, False],
+        }
+    )
+
+
+def test_trend_figure_is_a_valid_plotly_figure_with_units_and_hollow_small_points():
+    fig = go.Figure(trend_figure(_series(), "per 100,000", "Trend"))
+    assert fig.layout.yaxis.title.text == "per 100,000"
+    assert fig.layout.title.text == "Trend"
+    bme_line = next(t for t in fig.data if t.name == "BME")
+    assert list(bme_line.marker.symbol) == ["circle", "circle-open"]
+
+
+def _summary(small=False):
+    est = Estimate(12.0, 9.0, 15.0, 8 if small else 80, 1000, small)
+    return MeasureSummary(
+        code="M04A",
+        name="Detentions",
+        unit="per 100,000",
+        kind="rate",
+        polarity="lower_is_better",
+        by_ethnicity=True,
+        latest_period="2010Q1",
+        latest_label="Jan–Mar 2010",
+        latest={"bme": est, "white_british": est},
+        ratio=Estimate(3.5, 2.9, 4.2, 80, 50),
+        ratio_kind="rate ratio",
+        not_stated_share=0.06,
+        sites=3,
+        series=_series(),
+    )
+
+
+def test_measure_block_says_the_ratio_in_words_with_polarity():
+    text = str(measure_block(_summary()))
+    assert "rate ratio 3.50" in text and "significantly higher for BME people (worse)" in text
+    assert "ethnicity not stated for 6% of records" in text
+    assert "Small numbers" not in text
+
+
+def test_small_numbers_are_marked_in_words():
+    text = str(measure_block(_summary(small=True)))
+    assert "Small numbers" in text and "too few for a reliable estimate" in text
+
+
+def test_empty_panel_messages():
+    assert "No measure of this characteristic" in str(panel_body([]))
+    empty = MeasureSummary("M01A", "Referrals", "%", "proportion", "higher_is_better", True)
+    assert "No data for this selection" in str(panel_body([empty]))
+
+
+def test_menu_is_grouped_by_characteristic():
+    cat = Catalogue(
+        regions=pd.DataFrame({"code": [], "name": []}),
+        organisations=pd.DataFrame(),
+        characteristics=pd.DataFrame(
+            {"id": [1, 2], "short_name": ["Less fear", "Satisfaction"], "title": ["a", "b"]}
+        ),
+        measures=pd.DataFrame(
+            {
+                "code": ["M01A", "M02A"],
+                "name": ["x", "y"],
+                "characteristic": [1, 2],
+                "sites": [3, 4],
+            }
+        ),
+        periods=pd.DataFrame({"code": [], "label": []}),
+    )
+    options = measure_options(cat)
+    assert [o["value"] for o in options] == ["heading-1", "M01A", "heading-2", "M02A"]
+    assert options[0]["disabled"] and "(3 sites)" in options[1]["label"]
+
+
+def test_overview_has_twelve_panels_even_without_data():
+    text = str(layout(Selection(), Catalogue.empty(), []))
+    for n in range(1, 13):
+        assert f"panel-char-{n}'" in text or f'panel-char-{n}"' in text
+
+
+def test_formats():
+    assert fmt_value(12.345, "proportion", "%") == "12.3%"
+    assert fmt_value(float("nan"), "rate") == "–"
+    assert fmt_value(3.0, "count") == "3"

@@ -1,0 +1,87 @@
+"""The app through the Flask test client: the page, the layout, the callbacks, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from dashboard import ids
+
+
+def test_index_serves_the_dash_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"DRE Dashboard" in response.data
+    assert b"00-bootstrap.min.css" in response.data  # served locally, no CDN
+
+
+def test_layout_and_dependencies(client):
+    layout = client.get("/_dash-layout").get_json()
+    assert ids.PAGE in json.dumps(layout)
+    deps = client.get("/_dash-dependencies").get_json()
+    outputs = " ".join(d["output"] for d in deps)
+    for n in range(1, 13):
+        assert ids.panel_body(n) in outputs
+    assert f"{ids.URL}.search" in outputs
+
+
+def _call(client, output: str, inputs: list[dict], state: list[dict] | None = None):
+    specs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+        for part in output.strip(".").split("...")
+    ]
+    outputs = specs if output.startswith("..") else specs[0]
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state or [],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_routing_callback_builds_the_overview_from_the_url(client):
+    response = _call(
+        client,
+        f"{ids.PAGE}.children",
+        [{"id": ids.URL, "property": "pathname", "value": "/"}],
+        [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
+    )
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "panel-char-12" in text and "South London and Maudsley" in text
+
+
+def test_panels_callback_over_http(client):
+    inputs = [
+        {"id": ids.FILTER_REGION, "property": "value", "value": ["LDN"]},
+        {"id": ids.FILTER_TRUST, "property": "value", "value": []},
+        {"id": ids.FILTER_RURALITY, "property": "value", "value": "all"},
+        {"id": ids.FILTER_PERIOD, "property": "value", "value": [0, 19]},
+        {"id": ids.MEASURE_MENU, "property": "value", "value": ["M04A"]},
+    ]
+    output = "...".join(
+        [
+            *(f"{ids.panel_body(n)}.children" for n in range(1, 13)),
+            f"{ids.OVERVIEW_SUMMARY}.children",
+        ]
+    )
+    response = _call(client, f"..{output}..", inputs)
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+    assert "Detentions under the Mental Health Act" in json.dumps(payload[ids.panel_body(4)])
+
+
+def test_seed_demo_fills_an_empty_database_once(empty_db_url):
+    from dashboard.factory import create_app
+
+    server = create_app({"DATABASE_URL": empty_db_url, "SECRET_KEY": "t"}).server
+    runner = server.test_cli_runner()
+    assert runner.invoke(args=["db-upgrade"]).exit_code == 0
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demonstration data written" in first.output
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code != 0 and "already holds data" in again.output
+    skipped = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert skipped.exit_code == 0 and "not added" in skipped.output
