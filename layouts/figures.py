@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.theme import FONT, GROUP_STYLE
+from layouts.theme import FONT, GROUP_STYLE, short_unit
 
 
 def _round(values: pd.Series) -> list[float | None]:
@@ -59,8 +59,8 @@ def trend_figure(series: pd.DataFrame, unit: str, title: str) -> dict:
         )
     layout = {
         "title": {"text": title, "font": {"size": 12}, "x": 0, "xanchor": "left"},
-        "height": 190,
-        "margin": {"l": 48, "r": 8, "t": 28, "b": 30},
+        "height": 150,
+        "margin": {"l": 44, "r": 6, "t": 22, "b": 24},
         "font": {"family": FONT, "size": 11, "color": "#222"},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -81,7 +81,7 @@ def trend_figure(series: pd.DataFrame, unit: str, title: str) -> dict:
             "type": "category",
         },
         "yaxis": {
-            "title": {"text": unit, "font": {"size": 10}},
+            "title": {"text": short_unit(unit), "font": {"size": 10}},
             "gridcolor": "#e5e5e5",
             "rangemode": "tozero",
             "zeroline": False,

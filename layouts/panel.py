@@ -47,7 +47,7 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
         children.append(_small_numbers_note(summary, threshold))
     children.append(
         dcc.Graph(
-            figure=trend_figure(summary.series, summary.unit, f"Trend, {summary.unit}"),
+            figure=trend_figure(summary.series, summary.unit, f"Quarterly trend ({summary.unit})"),
             config=GRAPH_CONFIG,
             className="trend",
         )

@@ -38,3 +38,16 @@ def fmt_interval(lower: float, upper: float, kind: str, unit: str = "") -> str:
     if any(v is None or math.isnan(v) for v in (lower, upper)):
         return "no interval"
     return f"{fmt_value(lower, kind, unit)} to {fmt_value(upper, kind, unit)}"
+
+
+_SHORT_UNITS = {
+    "per 100,000 population per year": "per 100,000/yr",
+    "per 100,000 population": "per 100,000",
+    "per 1,000 occupied bed days": "per 1,000 bed days",
+    "per 1,000 prisoners per year": "per 1,000/yr",
+}
+
+
+def short_unit(unit: str) -> str:
+    """A unit short enough for the vertical axis of a small chart."""
+    return _SHORT_UNITS.get(unit, unit if len(unit) <= 18 else unit.split(" in ")[0][:18])

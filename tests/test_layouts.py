@@ -28,8 +28,8 @@ def _series():
 
 
 def test_trend_figure_is_a_valid_plotly_figure_with_units_and_hollow_small_points():
-    fig = go.Figure(trend_figure(_series(), "per 100,000", "Trend"))
-    assert fig.layout.yaxis.title.text == "per 100,000"
+    fig = go.Figure(trend_figure(_series(), "per 100,000 population per year", "Trend"))
+    assert fig.layout.yaxis.title.text == "per 100,000/yr"
     assert fig.layout.title.text == "Trend"
     bme_line = next(t for t in fig.data if t.name == "BME")
     assert list(bme_line.marker.symbol) == ["circle", "circle-open"]

@@ -1,0 +1,207 @@
+"""`make bench`: time the overview as users meet it, against gunicorn on this machine.
+
+Reports medians and 95th percentiles over repeated runs, as a table and as JSON in
+benchmarks/results/. It uses the database in DATABASE_URL (default: the demo SQLite file,
+created and seeded if missing). Measures:
+- first load of `/` in headless Chromium until all twelve panels are drawn;
+- a filter change (the panels callback over HTTP) with an empty and with a warm cache;
+- bytes sent per filter change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+REGIONS = ["NEYH", "NW", "WM", "EM", "EE", "LDN", "SE", "SW"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": statistics.median(ordered), "p95": p95, "n": len(ordered)}
+
+
+def _panels_request(regions: list[str], measures: list[str]) -> bytes:
+    from dashboard import ids
+
+    outputs = [{"id": ids.panel_body(n), "property": "children"} for n in range(1, 13)]
+    outputs.append({"id": ids.OVERVIEW_SUMMARY, "property": "children"})
+    inputs = [
+        {"id": ids.FILTER_REGION, "property": "value", "value": regions},
+        {"id": ids.FILTER_TRUST, "property": "value", "value": []},
+        {"id": ids.FILTER_RURALITY, "property": "value", "value": "all"},
+        {"id": ids.FILTER_PERIOD, "property": "value", "value": [0, 19]},
+        {"id": ids.MEASURE_MENU, "property": "value", "value": measures},
+    ]
+    key = ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + ".."
+    body = {
+        "output": key,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": [],
+        "changedPropIds": [f"{ids.FILTER_REGION}.value"],
+    }
+    return json.dumps(body).encode()
+
+
+def _post(url: str, payload: bytes) -> tuple[float, int]:
+    req = urllib.request.Request(url, data=payload, headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        size = len(resp.read())
+    return time.perf_counter() - start, size
+
+
+def _first_load(base: str, runs: int) -> list[float]:
+    from selenium import webdriver
+    from selenium.webdriver.common.by import By
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--window-size=1366,768",
+    ):
+        options.add_argument(flag)
+    times = []
+    for _ in range(runs):
+        driver = webdriver.Chrome(options=options)
+        try:
+            start = time.perf_counter()
+            driver.get(base + "/")
+            deadline = start + 60
+            while time.perf_counter() < deadline:
+                drawn = driver.execute_script(
+                    "return [...Array(12).keys()].every(i => {"
+                    " const b = document.getElementById('panel-body-char-' + (i + 1));"
+                    " return b && b.children.length > 0; })"
+                    " && !document.querySelector('._dash-loading-callback')"
+                )
+                if drawn and driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"):
+                    break
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+        finally:
+            driver.quit()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+
+    env = dict(os.environ)
+    venv_bin = Path(sys.executable).parent
+    subprocess.run(
+        [venv_bin / "flask", "--app", "app", "db-upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [venv_bin / "flask", "--app", "app", "seed-demo", "--if-empty"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            venv_bin / "gunicorn",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "app:server",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        sys.path.insert(0, str(ROOT))
+        from data_access import queries
+        from data_access.db import Database, database_url
+
+        db = Database(database_url())
+        with db.session() as s:
+            measures = queries.measures(s)["code"].tolist()
+        db.dispose()
+        url = base + "/_dash-update-component"
+        cold, warm, sizes = [], [], []
+        selections = [[r] for r in REGIONS] + [list(pair) for pair in pairwise(REGIONS)]
+        for regions in selections[: max(args.runs, 3)]:
+            t, size = _post(url, _panels_request(regions, measures))
+            cold.append(t)
+            sizes.append(size)
+            for _ in range(args.workers):  # warm every worker's cache for this selection
+                warm_t, _ = _post(url, _panels_request(regions, measures))
+            warm.append(warm_t)
+        results = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "database": database_url().split("://")[0],
+            "workers": args.workers,
+            "filter_change_cold_s": _percentiles(cold),
+            "filter_change_warm_s": _percentiles(warm),
+            "bytes_per_filter_change": _percentiles([float(s) for s in sizes]),
+        }
+        if not args.no_browser:
+            results["first_load_s"] = _percentiles(_first_load(base, args.runs))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"{'measure':34} {'median':>10} {'p95':>10} {'runs':>5}")
+    for name, value in results.items():
+        if isinstance(value, dict):
+            unit = "B" if name.startswith("bytes") else "ms"
+            scale = 1 if unit == "B" else 1000
+            print(
+                f"{name:34} {value['median'] * scale:>8.0f}{unit:>2} "
+                f"{value['p95'] * scale:>8.0f}{unit:>2} {value['n']:>5}"
+            )
+    print(f"written {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
