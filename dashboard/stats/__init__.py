@@ -3,6 +3,8 @@ process control, pooling and disclosure control. Each function's docstring names
 and reference; all take scalars or equal-length array-likes and return NaN, never raise, where
 a result is undefined."""
 
+from dashboard.stats.disclosure import disclosure_control
+from dashboard.stats.funnels import compare_to_benchmark, funnel_limits, funnel_significance
 from dashboard.stats.intervals import (
     poisson_count_ci,
     proportion_ci,
@@ -11,12 +13,19 @@ from dashboard.stats.intervals import (
     rate_ratio,
     z_value,
 )
+from dashboard.stats.pooling import pool, rolling_pool
 
 __all__ = [
+    "compare_to_benchmark",
+    "disclosure_control",
+    "funnel_limits",
+    "funnel_significance",
     "poisson_count_ci",
+    "pool",
     "proportion_ci",
     "proportion_ratio",
     "rate_ci",
     "rate_ratio",
+    "rolling_pool",
     "z_value",
 ]
