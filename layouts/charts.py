@@ -1,0 +1,166 @@
+"""Figure builders for comparing sites and groups: DataFrame in, `go.Figure` out.
+
+Significance colours follow the public-health profiles' convention with colour-blind-safe
+hues (Okabe-Ito): blue for significantly better or higher, orange for worse or lower, grey
+for similar; markers differ by shape as well, so no meaning rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts.theme import FONT, GROUP_STYLE
+
+SIGNIFICANCE_STYLE = {
+    "high_998": ("Above 99.8% limit", "#0072B2", "triangle-up"),
+    "high_95": ("Above 95% limit", "#56B4E9", "triangle-up-open"),
+    "similar": ("Within limits", "#8C8C8C", "circle"),
+    "low_95": ("Below 95% limit", "#E69F00", "triangle-down-open"),
+    "low_998": ("Below 99.8% limit", "#D55E00", "triangle-down"),
+    "not_compared": ("Not compared", "#BBBBBB", "x"),
+}
+COMPARISON_COLOURS = {
+    "better": "#0072B2",
+    "higher": "#0072B2",
+    "similar": "#8C8C8C",
+    "worse": "#D55E00",
+    "lower": "#D55E00",
+    "not_compared": "#BBBBBB",
+}
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        height=height,
+        font={"family": FONT, "size": 13, "color": "#222"},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        margin={"l": 70, "r": 20, "t": 50, "b": 60},
+        legend={"orientation": "h", "y": -0.18},
+    )
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    fig.update_xaxes(gridcolor="#f0f0f0", zeroline=False)
+    return fig
+
+
+def funnel_plot(
+    sites: pd.DataFrame, limits: pd.DataFrame, baseline: float, unit: str, title: str
+) -> go.Figure:
+    """Sites (columns site, denominator, value, significance) over 95% and 99.8% limits
+    (columns denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`."""
+    fig = go.Figure()
+    for level, dash in (("998", "solid"), ("95", "dash")):
+        label = "99.8% limits" if level == "998" else "95% limits"
+        for i, side in enumerate(("lower", "upper")):
+            fig.add_trace(
+                go.Scatter(
+                    x=limits["denominator"],
+                    y=limits[f"{side}_{level}"],
+                    mode="lines",
+                    line={"color": "#555", "dash": dash, "width": 1.2},
+                    name=label,
+                    legendgroup=label,
+                    showlegend=i == 0,
+                    hoverinfo="skip",
+                )
+            )
+    fig.add_hline(
+        y=baseline,
+        line={"color": "#222", "width": 1.5},
+        annotation_text="benchmark",
+        annotation_position="top left",
+    )
+    for key, (label, colour, symbol) in SIGNIFICANCE_STYLE.items():
+        rows = sites[sites["significance"] == key]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["denominator"],
+                y=rows["value"],
+                mode="markers",
+                name=label,
+                marker={
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 11,
+                    "line": {"width": 1, "color": colour},
+                },
+                text=rows["site"],
+                hovertemplate="%{text}<br>%{y:.3g} " + unit + "<br>denominator %{x:,}"
+                "<extra>" + label + "</extra>",
+            )
+        )
+    fig.update_xaxes(title_text="Denominator (size of the site's population)")
+    fig.update_yaxes(title_text=unit)
+    return _base_layout(fig, title, 480)
+
+
+def caterpillar_chart(sites: pd.DataFrame, benchmark: float, unit: str, title: str) -> go.Figure:
+    """Sites ranked by value with 95% intervals (columns site, value, lower, upper, comparison)
+    and a vertical benchmark line."""
+    ranked = sites.sort_values("value", na_position="first")
+    fig = go.Figure()
+    for comparison, rows in ranked.groupby("comparison", sort=False):
+        colour = COMPARISON_COLOURS.get(comparison, "#8C8C8C")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["value"],
+                y=rows["site"],
+                mode="markers",
+                name=str(comparison).replace("_", " ").capitalize(),
+                marker={"color": colour, "size": 9},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["upper"] - rows["value"]).tolist(),
+                    "arrayminus": (rows["value"] - rows["lower"]).tolist(),
+                    "color": colour,
+                    "thickness": 1.5,
+                },
+                hovertemplate="%{y}: %{x:.3g} " + unit + "<extra></extra>",
+            )
+        )
+    fig.add_vline(
+        x=benchmark,
+        line={"color": "#222", "width": 1.5, "dash": "dash"},
+        annotation_text="benchmark",
+        annotation_position="top",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=ranked["site"].tolist(), title_text=None)
+    fig.update_xaxes(title_text=unit)
+    return _base_layout(fig, title, max(320, 26 * len(ranked) + 140))
+
+
+def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: str) -> go.Figure:
+    """Ethnic groups (columns group, value, lower, upper, small) as bars with 95% intervals and
+    a line at the White British value. Bars resting on small numbers are hatched."""
+    hatch = np.where(groups["small"].fillna(False), "/", "")
+    fig = go.Figure(
+        go.Bar(
+            x=groups["group"],
+            y=groups["value"],
+            marker={"color": GROUP_STYLE["bme"]["color"], "pattern": {"shape": hatch}},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (groups["upper"] - groups["value"]).tolist(),
+                "arrayminus": (groups["value"] - groups["lower"]).tolist(),
+                "color": "#333",
+            },
+            hovertemplate="%{x}: %{y:.3g} " + unit + "<extra></extra>",
+            name="Value with 95% interval",
+        )
+    )
+    fig.add_hline(
+        y=reference,
+        line={"color": GROUP_STYLE["white_british"]["color"], "width": 2, "dash": "dash"},
+        annotation_text="White British",
+        annotation_position="top right",
+    )
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    fig.update_xaxes(title_text=None, tickangle=-30)
+    return _base_layout(fig, title, 420)

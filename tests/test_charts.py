@@ -1,0 +1,66 @@
+"""Chart builders: valid figures that say what they show."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.stats import compare_to_benchmark, funnel_limits, funnel_significance, rate_ci
+from layouts.charts import caterpillar_chart, funnel_plot, group_bar_chart
+
+
+def _sites():
+    frame = pd.DataFrame(
+        {
+            "site": list("ABCDEF"),
+            "numerator": [5, 60, 30, 200, 2, 90],
+            "denominator": [10_000, 40_000, 50_000, 150_000, 8_000, 30_000],
+        }
+    )
+    frame["value"], frame["lower"], frame["upper"] = rate_ci(
+        frame["numerator"], frame["denominator"]
+    )
+    frame["significance"] = funnel_significance(frame["numerator"], frame["denominator"], "rate")
+    return frame
+
+
+def test_funnel_plot_draws_both_limit_levels_and_every_site():
+    sites = _sites()
+    baseline = sites["numerator"].sum() / sites["denominator"].sum()
+    grid = pd.Series([1_000, 10_000, 50_000, 150_000])
+    limits = pd.DataFrame({"denominator": grid})
+    for conf, tag in ((0.95, "95"), (0.998, "998")):
+        lo, hi = funnel_limits(baseline, grid, "rate", conf, multiplier=100_000)
+        limits[f"lower_{tag}"], limits[f"upper_{tag}"] = lo, hi
+    fig = funnel_plot(sites, limits, baseline * 100_000, "per 100,000", "Detentions")
+    names = {t.name for t in fig.data}
+    assert {"95% limits", "99.8% limits"} <= names
+    plotted = sum(len(t.x) for t in fig.data if t.mode == "markers")
+    assert plotted == len(sites)
+    assert fig.layout.yaxis.title.text == "per 100,000"
+    assert "Denominator" in fig.layout.xaxis.title.text
+
+
+def test_caterpillar_ranks_sites_and_colours_by_comparison():
+    sites = _sites()
+    sites["comparison"] = compare_to_benchmark(
+        sites["lower"], sites["upper"], 150.0, "lower_is_better"
+    )
+    fig = caterpillar_chart(sites, 150.0, "per 100,000", "Detentions by site")
+    order = list(fig.layout.yaxis.categoryarray)
+    assert order == sites.sort_values("value")["site"].tolist()
+    assert {t.name for t in fig.data} <= {"Better", "Similar", "Worse", "Not compared"}
+
+
+def test_group_bars_hatch_small_numbers_and_mark_white_british():
+    groups = pd.DataFrame(
+        {
+            "group": ["Black", "Asian", "Mixed"],
+            "value": [300.0, 80.0, 150.0],
+            "lower": [250.0, 60.0, 40.0],
+            "upper": [350.0, 100.0, 380.0],
+            "small": [False, False, True],
+        }
+    )
+    fig = group_bar_chart(groups, 70.0, "per 100,000", "Detentions by group")
+    assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
+    assert any("White British" in a.text for a in fig.layout.annotations)
