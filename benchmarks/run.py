@@ -51,6 +51,7 @@ def _panels_request(regions: list[str], measures: list[str]) -> bytes:
         {"id": ids.FILTER_RURALITY, "property": "value", "value": "all"},
         {"id": ids.FILTER_PERIOD, "property": "value", "value": [0, 19]},
         {"id": ids.MEASURE_MENU, "property": "value", "value": measures},
+        {"id": ids.FILTER_POOLING, "property": "value", "value": "quarter"},
     ]
     key = ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + ".."
     body = {

@@ -19,6 +19,7 @@ FILTER_INPUTS = [
     Input(ids.FILTER_RURALITY, "value"),
     Input(ids.FILTER_PERIOD, "value"),
     Input(ids.MEASURE_MENU, "value"),
+    Input(ids.FILTER_POOLING, "value"),
 ]
 
 
@@ -29,6 +30,7 @@ def selection_from_inputs(
     rurality: str | None,
     period: list[int] | None,
     measures: list[str] | None,
+    pooling: str | None = "quarter",
 ) -> Selection:
     """The filters' values as a validated Selection (what the URL will carry)."""
     codes = catalogue.period_codes
@@ -43,13 +45,16 @@ def selection_from_inputs(
         period_from=start,
         period_to=end,
         measures=tuple(m for m in (measures or []) if not m.startswith("heading-")),
+        pooling=pooling or "quarter",
     ).validated(catalogue)
 
 
-def update_panels(regions, trusts, rurality, period, measures):
+def update_panels(regions, trusts, rurality, period, measures, pooling="quarter"):
     """Any filter or menu change → the twelve panel bodies and the summary line."""
     catalogue = load_catalogue()
-    selection = selection_from_inputs(catalogue, regions, trusts, rurality, period, measures)
+    selection = selection_from_inputs(
+        catalogue, regions, trusts, rurality, period, measures, pooling
+    )
     data = overview_data(selection, catalogue, list(selection.measures or ()))
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     bodies = [panel_body(data.panels[n], threshold) for n in ids.CHARACTERISTIC_NUMBERS]
@@ -58,20 +63,28 @@ def update_panels(regions, trusts, rurality, period, measures):
         summary = "No site matches these filters: widen the region, trust or rurality choice."
     else:
         span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
+        pooled = {
+            "quarter": "",
+            "year": " · each value pools a rolling year",
+            "3years": " · each value pools a rolling three years",
+        }[selection.pooling]
         summary = (
-            f"{len(data.sites)} site(s) pooled · {span} · {len(data.measures)} measure(s) · "
-            "values are pooled numerators over pooled denominators, with 95% confidence intervals"
+            f"{len(data.sites)} site(s) pooled · {span} · {len(data.measures)} measure(s){pooled}"
+            " · values are pooled numerators over pooled denominators, with 95% confidence"
+            " intervals"
         )
     return [*bodies, summary]
 
 
-def update_url(regions, trusts, rurality, period, measures) -> str:
+def update_url(regions, trusts, rurality, period, measures, pooling="quarter") -> str:
     """Any filter or menu change → the query string, so a copied link shows the same view.
 
     The measures are written only when they differ from the sites' agreed measures.
     """
     catalogue = load_catalogue()
-    selection = selection_from_inputs(catalogue, regions, trusts, rurality, period, measures)
+    selection = selection_from_inputs(
+        catalogue, regions, trusts, rurality, period, measures, pooling
+    )
     codes = catalogue.period_codes
     if codes and selection.period_from == codes[0]:
         selection = replace(selection, period_from=None)

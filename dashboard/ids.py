@@ -8,6 +8,7 @@ FILTER_TRUST = "filter-trust"
 FILTER_RURALITY = "filter-rurality"
 FILTER_PERIOD = "filter-period"
 MEASURE_MENU = "measure-menu"
+FILTER_POOLING = "filter-pooling"
 MEASURE_MENU_RESET = "measure-menu-reset"
 OVERVIEW_SUMMARY = "overview-summary"
 

@@ -8,7 +8,8 @@ from flask import current_app
 
 from dashboard.loaders import load_adopted_measures, load_group_totals
 from dashboard.panels import MeasureSummary, summarise
-from dashboard.selection import Catalogue, Selection
+from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.stats import rolling_pool
 
 
 def default_measures(selection: Selection, catalogue: Catalogue) -> list[str]:
@@ -34,15 +35,27 @@ class OverviewData:
 
 
 def overview_data(selection: Selection, catalogue: Catalogue, measures: list[str]) -> OverviewData:
-    """Panel summaries for the selection and the chosen measures."""
+    """Panel summaries for the selection and the chosen measures.
+
+    With pooling over periods, each quarter's value adds the counts of the `window` quarters
+    ending at it, so the data are fetched from window-1 quarters before the range starts.
+    """
     sites = selection.site_codes(catalogue)
     periods = selection.period_range(catalogue)
+    window = POOLING_WINDOWS[selection.pooling]
+    all_codes = catalogue.period_codes
+    first = all_codes.index(periods[0]) if periods else 0
+    fetched = all_codes[max(0, first - window + 1) : first + len(periods)]
     chosen = [m for m in catalogue.measures.get("code", []) if m in set(measures)]
-    totals = load_group_totals(tuple(sites), tuple(chosen), tuple(periods))
+    totals = load_group_totals(tuple(sites), tuple(chosen), tuple(fetched))
+    if window > 1 and not totals.empty:
+        totals = rolling_pool(totals, fetched, window, by=["measure", "group"])
+        totals = totals[totals["period"].isin(periods)]
     menu = catalogue.measures
     rows = menu[menu["code"].isin(chosen)] if not menu.empty else menu
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
-    period_labels = {p: labels[p] for p in periods}
+    prefix = {"quarter": "", "year": "Year to ", "3years": "Three years to "}[selection.pooling]
+    period_labels = {p: prefix + labels[p] for p in periods}
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     panels = summarise(totals, rows, period_labels, threshold)
     return OverviewData(panels=panels, sites=sites, periods=periods, measures=chosen)

@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 RURALITY_CHOICES = ("all", "urban", "rural")
+#: Pooling over periods: each value adds the numerators and denominators of this many quarters.
+POOLING_WINDOWS = {"quarter": 1, "year": 4, "3years": 12}
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 
 
@@ -65,6 +67,7 @@ class Selection:
     period_from: str | None = None
     period_to: str | None = None
     measures: tuple[str, ...] | None = None
+    pooling: str = "quarter"
 
     @classmethod
     def from_query(cls, search: str | None) -> Selection:
@@ -74,6 +77,7 @@ class Selection:
         first = _codes(params.get("from", []))
         last = _codes(params.get("to", []))
         measures = _codes(params["measures"]) if "measures" in params else None
+        pooling = (params.get("pool") or ["quarter"])[0]
         return cls(
             regions=_codes(params.get("region", [])),
             trusts=_codes(params.get("trust", [])),
@@ -81,6 +85,7 @@ class Selection:
             period_from=first[0] if first else None,
             period_to=last[0] if last else None,
             measures=measures,
+            pooling=pooling if pooling in POOLING_WINDOWS else "quarter",
         )
 
     def to_query(self) -> str:
@@ -98,6 +103,8 @@ class Selection:
             params.append(("to", self.period_to))
         if self.measures is not None:
             params.append(("measures", ",".join(self.measures)))
+        if self.pooling != "quarter":
+            params.append(("pool", self.pooling))
         return "?" + urlencode(params, safe=",") if params else ""
 
     def validated(self, catalogue: Catalogue) -> Selection:
@@ -116,6 +123,7 @@ class Selection:
             trusts=tuple(t for t in self.trusts if t in known_orgs),
             period_from=start,
             period_to=end,
+            pooling=self.pooling if self.pooling in POOLING_WINDOWS else "quarter",
             measures=None
             if self.measures is None
             else tuple(m for m in self.measures if m in known_measures),

@@ -14,6 +14,11 @@ RURALITY_OPTIONS = [
     {"label": "Urban", "value": "urban"},
     {"label": "Rural", "value": "rural"},
 ]
+POOLING_OPTIONS = [
+    {"label": "Each quarter", "value": "quarter"},
+    {"label": "Rolling year", "value": "year"},
+    {"label": "Rolling 3 years", "value": "3years"},
+]
 KIND_LABELS = {"mental_health_trust": "trust", "primary_care_trust": "PCT", "prison": "prison"}
 
 
@@ -137,6 +142,19 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
                     ),
                     dbc.Col(
                         [
+                            dbc.Label("Pool periods", html_for=ids.FILTER_POOLING),
+                            dbc.RadioItems(
+                                id=ids.FILTER_POOLING,
+                                options=POOLING_OPTIONS,
+                                value=selection.pooling,
+                                inline=True,
+                            ),
+                        ],
+                        lg=4,
+                        className=field,
+                    ),
+                    dbc.Col(
+                        [
                             html.Div(
                                 [
                                     dbc.Label("Measures", html_for=ids.MEASURE_MENU),
@@ -161,7 +179,7 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
                                 search_order="original",
                             ),
                         ],
-                        lg=12,
+                        lg=8,
                         className=field,
                     ),
                 ],

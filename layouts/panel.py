@@ -111,7 +111,7 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
         [
             dbc.Badge("Small numbers", color="warning", text_color="dark", className="me-1"),
             f"† {groups}: fewer than {threshold} events or {3 * threshold} people, too few for a "
-            "reliable estimate. Pool periods or sites before drawing conclusions.",
+            "reliable estimate. Pool periods (rolling year) or sites before drawing conclusions.",
         ],
         className="small-numbers",
     )

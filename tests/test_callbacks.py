@@ -84,3 +84,23 @@ def test_page_from_a_link_restores_the_filters(ctx):
 def test_unknown_page_is_a_clear_message(ctx):
     page = update_page("/nowhere", "")
     assert isinstance(page, html.Div) and "Page not found" in str(page)
+
+
+def test_pooling_a_rolling_year_adds_four_quarters_of_counts(ctx):
+    from dashboard.loaders import load_catalogue
+    from dashboard.overview import overview_data
+    from dashboard.selection import Selection
+
+    catalogue = load_catalogue()
+    quarterly = overview_data(Selection(trusts=("DORPCT",)), catalogue, ["M02A"]).panels[2][0]
+    yearly = overview_data(
+        Selection(trusts=("DORPCT",), pooling="year"), catalogue, ["M02A"]
+    ).panels[2][0]
+    assert yearly.latest_label.startswith("Year to")
+    bme = quarterly.series[quarterly.series["group"] == "bme"].set_index("period")
+    last_year = ["2009Q2", "2009Q3", "2009Q4", "2010Q1"]
+    assert yearly.latest_period == "2010Q1"
+    assert yearly.latest["bme"].denominator == bme.reindex(last_year)["denominator"].sum()
+    assert yearly.series["period"].min() >= "2006Q1"  # the first three quarters lack a year
+    out = update_panels([], ["DORPCT"], "all", [0, 19], ["M02A"], "year")
+    assert "rolling year" in out[12]

@@ -23,6 +23,7 @@ def test_round_trip():
         period_from="2006Q1",
         period_to="2009Q4",
         measures=("M04A", "M03A"),
+        pooling="year",
     )
     assert Selection.from_query(sel.to_query()) == sel
     assert Selection().to_query() == ""

@@ -59,6 +59,7 @@ def test_panels_callback_over_http(client):
         {"id": ids.FILTER_RURALITY, "property": "value", "value": "all"},
         {"id": ids.FILTER_PERIOD, "property": "value", "value": [0, 19]},
         {"id": ids.MEASURE_MENU, "property": "value", "value": ["M04A"]},
+        {"id": ids.FILTER_POOLING, "property": "value", "value": "quarter"},
     ]
     output = "...".join(
         [

@@ -25,6 +25,8 @@ def pool(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     grouped = frame.groupby(list(by), sort=True, dropna=False)
     out = grouped[COUNTS].sum()
     out["pooled_rows"] = grouped.size()
+    if "sites" in frame:  # sites reporting: the most in any one pooled row, not a sum
+        out["sites"] = grouped["sites"].max()
     return out.reset_index()
 
 
