@@ -86,7 +86,9 @@ def _ratio_line(summary: MeasureSummary) -> html.P:
     r = summary.ratio
     assert r is not None
     interval = f"{r.lower:.2f} to {r.upper:.2f}"
-    if r.lower > 1:
+    if r.small:
+        verdict = "numbers too small to judge a difference"
+    elif r.lower > 1:
         verdict = "significantly higher for BME people"
     elif r.upper < 1:
         verdict = "significantly lower for BME people"

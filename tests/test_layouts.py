@@ -47,7 +47,7 @@ def _summary(small=False):
         latest_period="2010Q1",
         latest_label="Jan–Mar 2010",
         latest={"bme": est, "white_british": est},
-        ratio=Estimate(3.5, 2.9, 4.2, 80, 50),
+        ratio=Estimate(3.5, 2.9, 4.2, 80, 50, small),
         ratio_kind="rate ratio",
         not_stated_share=0.06,
         sites=3,
@@ -105,3 +105,9 @@ def test_formats():
     assert fmt_value(12.345, "proportion", "%") == "12.3%"
     assert fmt_value(float("nan"), "rate") == "–"
     assert fmt_value(3.0, "count") == "3"
+
+
+def test_no_significance_claim_on_small_numbers():
+    text = str(measure_block(_summary(small=True)))
+    assert "numbers too small to judge a difference" in text
+    assert "significantly" not in text

@@ -119,3 +119,12 @@ def test_rate_limits_bracket_the_value_and_narrow_with_more_events(x, n):
     _, lo4, hi4 = stats.rate_ci(4 * x, 4 * n)
     if x >= 10:
         assert hi4 - lo4 < upper - lower
+
+
+def test_proportion_ratio_with_an_empty_cell_uses_haldane_correction():
+    # 6 of 6 against 300 of 400: cells +0.5 for the interval, the ratio itself unchanged.
+    ratio, lower, upper = stats.proportion_ratio(6, 6, 300, 400)
+    se = math.sqrt(1 / 6.5 - 1 / 7 + 1 / 300.5 - 1 / 401)
+    assert ratio == pytest.approx(1 / 0.75)
+    assert lower == pytest.approx(ratio * math.exp(-1.959964 * se), rel=1e-6)
+    assert upper > lower

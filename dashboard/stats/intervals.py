@@ -149,6 +149,8 @@ def proportion_ratio(
 
     Katz D, Baptista J, Azen SP, Pike MC (1978) "Obtaining confidence intervals for the risk
     ratio in cohort studies", Biometrics 34:469-474: log(RR) ± z·sqrt(1/a - 1/n_a + 1/b - 1/n_b).
+    Where a cell of the 2x2 table is empty (a numerator equal to its denominator), 0.5 is added
+    to every cell for the interval (Haldane's correction), which otherwise collapses to a point.
     NaN when either numerator or denominator is zero.
     """
     z = z_value(confidence)
@@ -156,7 +158,10 @@ def proportion_ratio(
     with np.errstate(divide="ignore", invalid="ignore"):
         valid = (a > 0) & (b > 0) & (na >= a) & (nb >= b) & (na > 0) & (nb > 0)
         ratio = np.where(valid, (a / na) / (b / nb), np.nan)
-        se = np.sqrt(np.clip(1 / a - 1 / na + 1 / b - 1 / nb, 0, None))
+        empty_cell = (a == na) | (b == nb)
+        ca, cna = np.where(empty_cell, a + 0.5, a), np.where(empty_cell, na + 1, na)
+        cb, cnb = np.where(empty_cell, b + 0.5, b), np.where(empty_cell, nb + 1, nb)
+        se = np.sqrt(np.clip(1 / ca - 1 / cna + 1 / cb - 1 / cnb, 0, None))
         lower = np.where(valid, np.exp(np.log(ratio) - z * se), np.nan)
         upper = np.where(valid, np.exp(np.log(ratio) + z * se), np.nan)
     inputs = (numerator_a, denominator_a, numerator_b, denominator_b)
