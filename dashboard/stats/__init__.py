@@ -14,8 +14,10 @@ from dashboard.stats.intervals import (
     z_value,
 )
 from dashboard.stats.pooling import pool, rolling_pool
+from dashboard.stats.spc import XmrResult, xmr
 
 __all__ = [
+    "XmrResult",
     "compare_to_benchmark",
     "disclosure_control",
     "funnel_limits",
@@ -27,5 +29,6 @@ __all__ = [
     "rate_ci",
     "rate_ratio",
     "rolling_pool",
+    "xmr",
     "z_value",
 ]
