@@ -11,6 +11,11 @@ import pandas as pd
 
 from dashboard import stats
 
+IMPROVEMENT = {
+    "higher_is_better": "increase",
+    "lower_is_better": "decrease",
+    "no_judgement": "neutral",
+}
 GROUP_LABELS = {"bme": "BME", "white_british": "White British", "all": "All people"}
 
 
@@ -46,6 +51,9 @@ class MeasureSummary:
     not_stated_share: float | None = None
     sites: int = 0
     series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    variation: str | None = None  # the XmR icon of the lead series' last point
+    trend_points: int = 0
+    trial_limits: bool = False
 
     @property
     def has_data(self) -> bool:
@@ -144,7 +152,11 @@ def summarise_measure(
         _not_stated_share(totals, latest_period, measure["kind"]) if base["by_ethnicity"] else None
     )
     sites = int(totals.loc[totals["period"] == latest_period, "sites"].max())
+    trend = stats.xmr(lead_rows["value"].to_numpy(), improvement=IMPROVEMENT[base["polarity"]])
     return MeasureSummary(
+        variation=trend.variation,
+        trend_points=len(lead_rows),
+        trial_limits=trend.trial,
         **base,
         latest_period=latest_period,
         latest_label=period_labels[latest_period],

@@ -164,3 +164,111 @@ def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: st
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     fig.update_xaxes(title_text=None, tickangle=-30)
     return _base_layout(fig, title, 420)
+
+
+POINT_STYLE = {
+    "common_cause": ("Common cause", "#8C8C8C"),
+    "special_cause_improvement": ("Special cause: improvement", "#0072B2"),
+    "special_cause_concern": ("Special cause: concern", "#E69F00"),
+    "special_cause_neutral_high": ("Special cause: higher", "#7A4EAB"),
+    "special_cause_neutral_low": ("Special cause: lower", "#7A4EAB"),
+}
+VARIATION_WORDS = {
+    "common_cause": "No significant change (common cause variation)",
+    "improvement_high": "Improvement: special cause, higher",
+    "improvement_low": "Improvement: special cause, lower",
+    "concern_high": "Concern: special cause, higher",
+    "concern_low": "Concern: special cause, lower",
+    "neutral_high": "Special cause, higher",
+    "neutral_low": "Special cause, lower",
+}
+ASSURANCE_WORDS = {
+    "consistent_pass": "Target consistently met",
+    "consistent_fail": "Target consistently missed",
+    "inconsistent": "Target met or missed by chance",
+}
+
+
+def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Figure:
+    """An XmR chart as NHS boards read it: the values, the mean, the process limits (dashed),
+    the target, special-cause points coloured (improvement blue, concern orange, common cause
+    grey), and the variation and assurance in words under the title ("Making Data Count")."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=result.upls,
+            mode="lines",
+            name="Process limits",
+            line={"color": "#555", "dash": "dash", "width": 1.2},
+            legendgroup="limits",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=result.lpls,
+            mode="lines",
+            name="Process limits",
+            line={"color": "#555", "dash": "dash", "width": 1.2},
+            legendgroup="limits",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=result.means,
+            mode="lines",
+            name="Mean",
+            line={"color": "#222", "width": 1.5},
+            hoverinfo="skip",
+        )
+    )
+    if result.target is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=[result.target] * len(labels),
+                mode="lines",
+                name="Target",
+                line={"color": "#009E73", "dash": "dot", "width": 2},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=list(values),
+            mode="lines",
+            name="Value",
+            line={"color": "#8C8C8C", "width": 1.5},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    types = pd.Series(result.point_type)
+    for key, (label, colour) in POINT_STYLE.items():
+        mask = (types == key).to_numpy()
+        if not mask.any():
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, m in zip(labels, mask, strict=True) if m],
+                y=[v for v, m in zip(values, mask, strict=True) if m],
+                mode="markers",
+                name=label,
+                marker={"color": colour, "size": 9 if key != "common_cause" else 7},
+                hovertemplate="%{x}: %{y:.3g} " + unit + "<extra>" + label + "</extra>",
+            )
+        )
+    words = [VARIATION_WORDS.get(result.variation or "", "No data")]
+    if result.assurance:
+        words.append(ASSURANCE_WORDS[result.assurance])
+    if result.trial:
+        words.append("trial limits (fewer than 12 points)")
+    fig.update_yaxes(title_text=unit)
+    _base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
+    fig.update_layout(margin={"t": 70})
+    return fig

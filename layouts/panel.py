@@ -43,6 +43,8 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
     children = [header, _headline(summary)]
     if summary.ratio is not None:
         children.append(_ratio_line(summary))
+    if summary.variation:
+        children.append(_variation_line(summary))
     if summary.small_groups:
         children.append(_small_numbers_note(summary, threshold))
     children.append(
@@ -104,6 +106,36 @@ def _ratio_line(summary: MeasureSummary) -> html.P:
             f" (95% CI {interval}): {verdict}{judgement}.",
         ],
         className="disparity",
+    )
+
+
+VARIATION_TEXT = {
+    "common_cause": ("No significant change", "secondary"),
+    "improvement_high": ("Improving (special cause)", "primary"),
+    "improvement_low": ("Improving (special cause)", "primary"),
+    "concern_high": ("Concern (special cause)", "warning"),
+    "concern_low": ("Concern (special cause)", "warning"),
+    "neutral_high": ("Rising (special cause)", "info"),
+    "neutral_low": ("Falling (special cause)", "info"),
+}
+
+
+def _variation_line(summary: MeasureSummary) -> html.P:
+    """The XmR verdict on the lead series, in words (Making Data Count)."""
+    text, colour = VARIATION_TEXT[summary.variation or "common_cause"]
+    group = "BME" if summary.by_ethnicity else "All"
+    trial = ", trial limits" if summary.trial_limits else ""
+    return html.P(
+        [
+            dbc.Badge(
+                text,
+                color=colour,
+                className="me-1",
+                text_color="dark" if colour in ("warning", "info") else None,
+            ),
+            f"{group}, over {summary.trend_points} periods (XmR chart{trial}).",
+        ],
+        className="variation",
     )
 
 

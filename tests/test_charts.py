@@ -64,3 +64,18 @@ def test_group_bars_hatch_small_numbers_and_mark_white_british():
     fig = group_bar_chart(groups, 70.0, "per 100,000", "Detentions by group")
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
     assert any("White British" in a.text for a in fig.layout.annotations)
+
+
+def test_xmr_chart_colours_special_causes_and_says_the_variation():
+    from dashboard.stats import xmr
+    from layouts.charts import xmr_chart
+
+    values = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 10, 11, 30]
+    result = xmr(values, improvement="decrease", target=12)
+    labels = [f"Q{i}" for i in range(len(values))]
+    fig = xmr_chart(labels, values, result, "per 100,000", "Detentions")
+    names = {t.name for t in fig.data}
+    assert {"Process limits", "Mean", "Target", "Special cause: concern"} <= names
+    concern = next(t for t in fig.data if t.name == "Special cause: concern")
+    assert list(concern.x) == ["Q12"] and concern.marker.color == "#E69F00"
+    assert "Concern: special cause, higher" in fig.layout.title.text

@@ -111,3 +111,10 @@ def test_no_significance_claim_on_small_numbers():
     text = str(measure_block(_summary(small=True)))
     assert "numbers too small to judge a difference" in text
     assert "significantly" not in text
+
+
+def test_trend_verdict_in_words():
+    from dataclasses import replace
+
+    text = str(measure_block(replace(_summary(), variation="improvement_low", trend_points=20)))
+    assert "Improving (special cause)" in text and "over 20 periods (XmR chart)" in text

@@ -101,3 +101,14 @@ def test_count_measure_has_a_poisson_interval():
     assert est.value == 2 and est.lower == pytest.approx(0.2422, abs=1e-3)
     assert est.small and s.ratio is None and s.not_stated_share is None
     assert not math.isnan(est.upper)
+
+
+def test_trend_verdict_is_the_xmr_icon_of_the_lead_series():
+    periods = [f"20{y:02d}Q{q}" for y in range(6, 10) for q in range(1, 5)]
+    labels = {p: p for p in periods}
+    counts = [50, 52, 49, 51, 50, 48, 52, 50, 51, 49, 50, 52, 51, 50, 49, 120]
+    rows = [("M04A", p, "bme", c, 10_000, 1) for p, c in zip(periods, counts, strict=True)]
+    rows += [("M04A", p, "white_british", 50, 90_000, 1) for p in periods]
+    s = summarise_measure(_measure(), _totals(rows), labels, threshold=10)
+    assert s.variation == "concern_high"  # detentions are lower-is-better: a spike is concern
+    assert s.trend_points == 16 and not s.trial_limits
