@@ -74,120 +74,104 @@ def period_value(selection: Selection, catalogue: Catalogue) -> list[int]:
     return [codes.index(chosen[0]), codes.index(chosen[-1])]
 
 
+def _field(label: str | html.Div, control, width: int, for_id: str) -> dbc.Col:
+    """A labelled filter in the filter card's grid."""
+    heading = dbc.Label(label, html_for=for_id) if isinstance(label, str) else label
+    return dbc.Col([heading, control], lg=width, className="filter-field")
+
+
 def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -> dbc.Card:
     orgs = catalogue.organisations_in(selection.regions, selection.rurality)
     last = max(len(catalogue.period_codes) - 1, 0)
-    field = "filter-field"
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Region", html_for=ids.FILTER_REGION),
-                            dcc.Dropdown(
-                                id=ids.FILTER_REGION,
-                                options=region_options(catalogue),
-                                value=list(selection.regions),
-                                multi=True,
-                                placeholder="All regions",
-                            ),
-                        ],
-                        lg=3,
-                        className=field,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Trust, PCT or prison", html_for=ids.FILTER_TRUST),
-                            dcc.Dropdown(
-                                id=ids.FILTER_TRUST,
-                                options=trust_options(orgs),
-                                value=list(selection.trusts),
-                                multi=True,
-                                placeholder="All sites in the chosen regions",
-                            ),
-                        ],
-                        lg=4,
-                        className=field,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Sites", html_for=ids.FILTER_RURALITY),
-                            dbc.RadioItems(
-                                id=ids.FILTER_RURALITY,
-                                options=RURALITY_OPTIONS,
-                                value=selection.rurality,
-                                inline=True,
-                            ),
-                        ],
-                        lg=2,
-                        className=field,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Periods", html_for=ids.FILTER_PERIOD),
-                            dcc.RangeSlider(
-                                id=ids.FILTER_PERIOD,
-                                min=0,
-                                max=last,
-                                step=1,
-                                value=period_value(selection, catalogue),
-                                marks=period_marks(catalogue),
-                                allowCross=False,
-                                allow_direct_input=False,
-                            ),
-                        ],
-                        lg=3,
-                        className=field,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Pool periods", html_for=ids.FILTER_POOLING),
-                            dbc.RadioItems(
-                                id=ids.FILTER_POOLING,
-                                options=POOLING_OPTIONS,
-                                value=selection.pooling,
-                                inline=True,
-                            ),
-                        ],
-                        lg=4,
-                        className=field,
-                    ),
-                    dbc.Col(
-                        [
-                            html.Div(
-                                [
-                                    dbc.Label("Measures", html_for=ids.MEASURE_MENU),
-                                    dbc.Button(
-                                        "Use the sites' agreed measures",
-                                        id=ids.MEASURE_MENU_RESET,
-                                        color="link",
-                                        size="sm",
-                                        className="p-0 ms-2",
-                                    ),
-                                ],
-                                className="d-flex align-items-baseline",
-                            ),
-                            dcc.Dropdown(
-                                id=ids.MEASURE_MENU,
-                                options=measure_options(catalogue),
-                                value=menu_value,
-                                multi=True,
-                                closeOnSelect=False,
-                                placeholder="Choose measures from the menu",
-                                maxHeight=420,
-                                search_order="original",
-                            ),
-                        ],
-                        lg=8,
-                        className=field,
-                    ),
-                ],
-                className="g-3",
-            )
-        ),
-        className="filters mb-3",
+    menu_heading = html.Div(
+        [
+            dbc.Label("Measures", html_for=ids.MEASURE_MENU),
+            dbc.Button(
+                "Use the sites' agreed measures",
+                id=ids.MEASURE_MENU_RESET,
+                color="link",
+                size="sm",
+                className="p-0 ms-2",
+            ),
+        ],
+        className="d-flex align-items-baseline",
     )
+    fields = [
+        _field(
+            "Region",
+            dcc.Dropdown(
+                id=ids.FILTER_REGION,
+                options=region_options(catalogue),
+                value=list(selection.regions),
+                multi=True,
+                placeholder="All regions",
+            ),
+            3,
+            ids.FILTER_REGION,
+        ),
+        _field(
+            "Trust, PCT or prison",
+            dcc.Dropdown(
+                id=ids.FILTER_TRUST,
+                options=trust_options(orgs),
+                value=list(selection.trusts),
+                multi=True,
+                placeholder="All sites in the chosen regions",
+            ),
+            4,
+            ids.FILTER_TRUST,
+        ),
+        _field(
+            "Sites",
+            dbc.RadioItems(
+                id=ids.FILTER_RURALITY,
+                options=RURALITY_OPTIONS,
+                value=selection.rurality,
+                inline=True,
+            ),
+            2,
+            ids.FILTER_RURALITY,
+        ),
+        _field(
+            "Periods",
+            dcc.RangeSlider(
+                id=ids.FILTER_PERIOD,
+                min=0,
+                max=last,
+                step=1,
+                value=period_value(selection, catalogue),
+                marks=period_marks(catalogue),
+                allowCross=False,
+                allow_direct_input=False,
+            ),
+            3,
+            ids.FILTER_PERIOD,
+        ),
+        _field(
+            "Pool periods",
+            dbc.RadioItems(
+                id=ids.FILTER_POOLING, options=POOLING_OPTIONS, value=selection.pooling, inline=True
+            ),
+            4,
+            ids.FILTER_POOLING,
+        ),
+        _field(
+            menu_heading,
+            dcc.Dropdown(
+                id=ids.MEASURE_MENU,
+                options=measure_options(catalogue),
+                value=menu_value,
+                multi=True,
+                closeOnSelect=False,
+                placeholder="Choose measures from the menu",
+                maxHeight=420,
+                search_order="original",
+            ),
+            8,
+            ids.MEASURE_MENU,
+        ),
+    ]
+    return dbc.Card(dbc.CardBody(dbc.Row(fields, className="g-3")), className="filters mb-3")
 
 
 def panel_card(number: int, short_name: str, title: str) -> dbc.Col:
