@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import filters, overview, routing
+from callbacks import characteristic, compare, filters, overview, present, priorities, routing, site
 
 
 def register(app: Dash) -> None:
     """Attach every callback to this app (an app factory cannot use @dash.callback)."""
-    routing.register(app)
-    filters.register(app)
-    overview.register(app)
+    for module in (routing, filters, overview, characteristic, compare, site, present, priorities):
+        module.register(app)

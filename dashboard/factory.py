@@ -14,7 +14,7 @@ from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
 from data_access.db import PROJECT_ROOT, Database
-from layouts import overview
+from layouts import characteristic, compare, overview, present, priorities, site
 from layouts.shell import shell
 
 
@@ -38,6 +38,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     )
     app.layout = shell
     # Every page's components, so that Dash can check callbacks against ids not yet on screen.
-    app.validation_layout = html.Div([shell(), overview.layout(Selection(), Catalogue.empty(), [])])
+    empty, nothing = Selection(), Catalogue.empty()
+    app.validation_layout = html.Div(
+        [
+            shell(),
+            overview.layout(empty, nothing, []),
+            characteristic.layout(empty, nothing, "", number="1"),
+            compare.layout(empty, nothing, ""),
+            site.layout(empty, nothing, "", code=None),
+            present.layout(empty, nothing, ""),
+            priorities.layout(empty, nothing, ""),
+        ]
+    )
     callbacks.register(app)
     return app

@@ -24,3 +24,30 @@ def panel_body(number: int) -> str:
 
 
 CHARACTERISTIC_NUMBERS = tuple(range(1, 13))
+
+# Shell: navigation, the selection as chips, copying the link.
+NAV_LINKS = "nav-links"
+SELECTION_CHIPS = "selection-chips"
+COPY_LINK = "copy-link"
+NAVBAR = "navbar"
+#: Pattern-matching id type of the overview panels' links to the characteristic detail page.
+DETAIL_LINK = "detail-link"
+
+# Characteristic detail (/characteristic/<n>).
+CHARACTERISTIC_MEASURE = "characteristic-measure"
+CHARACTERISTIC_CONTENT = "characteristic-content"
+
+# Compare sites (/compare).
+COMPARE_MEASURE = "compare-measure"
+COMPARE_CONTENT = "compare-content"
+
+# My site (/site/<code>).
+SITE_PICKER = "site-picker"
+SITE_CONTENT = "site-content"
+
+# Present (/present).
+PRESENT_ROOT = "present-root"
+
+# Priorities (/priorities).
+PRIORITIES_SHARE = "priorities-share"
+PRIORITIES_CONTENT = "priorities-content"

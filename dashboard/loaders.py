@@ -48,3 +48,28 @@ def load_group_totals(
     """Summed numerators and denominators by measure, period and group."""
     with database().session() as session:
         return queries.group_totals(session, org_codes, measure_codes, period_codes)
+
+
+@cache.memoize()
+def load_site_totals(
+    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
+) -> pd.DataFrame:
+    """Each site's numerators and denominators by measure, period and group."""
+    with database().session() as session:
+        return queries.site_totals(session, org_codes, measure_codes, period_codes)
+
+
+@cache.memoize()
+def load_category_totals(
+    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
+) -> pd.DataFrame:
+    """Numerators and denominators summed over the sites, by NHS ethnic category."""
+    with database().session() as session:
+        return queries.category_totals(session, org_codes, measure_codes, period_codes)
+
+
+@cache.memoize()
+def load_site_targets(org_code: str) -> pd.DataFrame:
+    """One organisation's adopted measures and targets."""
+    with database().session() as session:
+        return queries.site_targets(session, org_code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pandas as pd
 
@@ -146,3 +146,21 @@ class Selection:
         i = periods.index(self.period_from) if self.period_from in periods else 0
         j = periods.index(self.period_to) if self.period_to in periods else len(periods) - 1
         return periods[i : j + 1]
+
+
+_PARAM = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+
+
+def page_param(search: str | None, name: str) -> str | None:
+    """One page-specific query parameter (a measure, a slide, a share), or None when it is
+    absent or not a plain token. Pages validate the value against what they know."""
+    values = parse_qs((search or "").lstrip("?")).get(name, [])
+    return values[0] if values and _PARAM.match(values[0]) else None
+
+
+def with_param(query: str, name: str, value: str | None) -> str:
+    """`query` (as from `Selection.to_query`) with a page parameter added, replaced or removed."""
+    params = [(k, v) for k, v in parse_qsl(query.lstrip("?")) if k != name]
+    if value is not None:
+        params.append((name, value))
+    return "?" + urlencode(params, safe=",") if params else ""

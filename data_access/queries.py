@@ -147,3 +147,119 @@ def group_totals(
     if frame.empty:
         return pd.DataFrame(columns=columns)
     return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+
+
+def site_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> pd.DataFrame:
+    """Current numerators and denominators of each site, by measure, period and group.
+
+    Columns: site, measure, period, group (white_british, bme, not_stated, all), numerator,
+    denominator. A site with no return for a cell has no row for it.
+    """
+    columns = ["site", "measure", "period", "group", "numerator", "denominator"]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    stmt = (
+        select(
+            Organisation.code.label("site"),
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            EthnicCategory.dre_group.label("group"),
+            func.sum(Observation.numerator).label("numerator"),
+            func.sum(Observation.denominator).label("denominator"),
+        )
+        .join(Measure, Measure.id == Observation.measure_id)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
+        .where(
+            Observation.is_current.is_(True),
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+        .group_by(Organisation.code, Measure.code, Period.code, EthnicCategory.dre_group)
+    )
+    frame = _frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64"})
+
+
+def category_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> pd.DataFrame:
+    """Current numerators and denominators summed over the sites, by NHS ethnic category.
+
+    Columns: measure, period, ethnic_code, ethnic_name, group, numerator, denominator.
+    """
+    columns = [
+        "measure",
+        "period",
+        "ethnic_code",
+        "ethnic_name",
+        "group",
+        "numerator",
+        "denominator",
+    ]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    stmt = (
+        select(
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            EthnicCategory.code.label("ethnic_code"),
+            EthnicCategory.name.label("ethnic_name"),
+            EthnicCategory.dre_group.label("group"),
+            func.sum(Observation.numerator).label("numerator"),
+            func.sum(Observation.denominator).label("denominator"),
+        )
+        .join(Measure, Measure.id == Observation.measure_id)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
+        .where(
+            Observation.is_current.is_(True),
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+        .group_by(
+            Measure.code,
+            Period.code,
+            EthnicCategory.code,
+            EthnicCategory.name,
+            EthnicCategory.dre_group,
+            EthnicCategory.sort_order,
+        )
+        .order_by(EthnicCategory.sort_order)
+    )
+    frame = _frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64"})
+
+
+def site_targets(session: Session, org_code: str) -> pd.DataFrame:
+    """The measures one organisation adopted, with its target for each (NaN without one).
+
+    Columns: measure, target.
+    """
+    stmt = (
+        select(Measure.code.label("measure"), SiteMeasure.target)
+        .join(SiteMeasure, SiteMeasure.measure_id == Measure.id)
+        .join(Organisation, Organisation.id == SiteMeasure.organisation_id)
+        .where(Organisation.code == org_code)
+        .order_by(Measure.characteristic_id, Measure.code)
+    )
+    frame = _frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=["measure", "target"])
+    return frame.astype({"target": "float64"})

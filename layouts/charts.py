@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from layouts.icons import ASSURANCE_ICONS, VARIATION_ICONS, assurance_svg, data_uri, variation_svg
 from layouts.theme import FONT, GROUP_STYLE
 
 SIGNIFICANCE_STYLE = {
@@ -270,5 +271,29 @@ def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Fi
         words.append("trial limits (fewer than 12 points)")
     fig.update_yaxes(title_text=unit)
     _base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
-    fig.update_layout(margin={"t": 70})
+    fig.update_layout(margin={"t": 70, "r": 110}, images=_icon_images(result))
     return fig
+
+
+def _icon_images(result) -> list[dict]:
+    """The variation and assurance icons in the top right corner, as boards expect them."""
+    icons = []
+    if result.variation in VARIATION_ICONS:
+        icons.append(data_uri(variation_svg(result.variation)))
+    if result.assurance in ASSURANCE_ICONS:
+        icons.append(data_uri(assurance_svg(result.assurance)))
+    return [
+        {
+            "source": src,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1.01,
+            "y": 1.0 - i * 0.2,
+            "sizex": 0.16,
+            "sizey": 0.16,
+            "xanchor": "left",
+            "yanchor": "top",
+            "layer": "above",
+        }
+        for i, src in enumerate(icons)
+    ]

@@ -174,15 +174,27 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
     return dbc.Card(dbc.CardBody(dbc.Row(fields, className="g-3")), className="filters mb-3")
 
 
-def panel_card(number: int, short_name: str, title: str) -> dbc.Col:
+def panel_card(number: int, short_name: str, title: str, query: str = "") -> dbc.Col:
     return dbc.Col(
         dbc.Card(
             [
                 dbc.CardHeader(
                     [
-                        html.H2(
-                            [html.Span(str(number), className="char-number"), short_name],
-                            className="panel-title",
+                        html.Div(
+                            [
+                                html.H2(
+                                    [html.Span(str(number), className="char-number"), short_name],
+                                    className="panel-title",
+                                ),
+                                dcc.Link(
+                                    "Details",
+                                    id={"type": ids.DETAIL_LINK, "index": number},
+                                    href=f"/characteristic/{number}{query}",
+                                    className="detail-link",
+                                    title=f"Every measure of characteristic {number} in detail",
+                                ),
+                            ],
+                            className="panel-heading",
                         ),
                         html.P(title, className="panel-subtitle"),
                     ]
@@ -208,7 +220,7 @@ def layout(selection: Selection, catalogue: Catalogue, menu_value: list[str]) ->
         {int(c.id): (c.short_name, c.title) for c in chars.itertuples()} if not chars.empty else {}
     )
     cards = [
-        panel_card(n, *names.get(n, (f"Characteristic {n}", "")))
+        panel_card(n, *names.get(n, (f"Characteristic {n}", "")), query=selection.to_query())
         for n in ids.CHARACTERISTIC_NUMBERS
     ]
     return html.Div(

@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from dashboard.panels import MeasureSummary
 from layouts.figures import trend_figure
+from layouts.icons import variation_icon
 from layouts.theme import fmt_interval, fmt_value
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -127,6 +128,7 @@ def _variation_line(summary: MeasureSummary) -> html.P:
     trial = ", trial limits" if summary.trial_limits else ""
     return html.P(
         [
+            variation_icon(summary.variation, size=26),
             dbc.Badge(
                 text,
                 color=colour,
@@ -143,6 +145,7 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
     groups = " and ".join(summary.small_groups)
     return html.P(
         [
+            variation_icon(summary.variation, size=26),
             dbc.Badge("Small numbers", color="warning", text_color="dark", className="me-1"),
             f"† {groups}: fewer than {threshold} events or {3 * threshold} people, too few for a "
             "reliable estimate. Pool periods (rolling year) or sites before drawing conclusions.",

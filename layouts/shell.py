@@ -1,11 +1,25 @@
-"""The frame around every page: the URL, a navigation bar, the page's content."""
+"""The frame around every page: the URL, a navigation bar with the current selection as
+removable chips and a "copy link" action, then the page's content."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+
+#: (label, path) of each page in the navigation bar, in the order users meet them.
+PAGES = (
+    ("Overview", "/"),
+    ("Compare sites", "/compare"),
+    ("My site", "/site"),
+    ("Present", "/present"),
+    ("Priorities", "/priorities"),
+)
+POOLING_LABELS = {"year": "Pooled: rolling year", "3years": "Pooled: rolling 3 years"}
 
 
 def shell() -> html.Div:
@@ -20,21 +34,121 @@ def shell() -> html.Div:
                                 html.Strong("DRE Dashboard"),
                                 html.Span(
                                     " · Delivering Race Equality in Mental Health Care",
-                                    className="brand-sub d-none d-md-inline",
+                                    className="brand-sub d-none d-xl-inline",
                                 ),
                             ],
                             href="/",
                         ),
+                        dbc.Nav(nav_links("/", ""), id=ids.NAV_LINKS, navbar=True),
                     ],
                     fluid=True,
                 ),
+                id=ids.NAVBAR,
                 color="dark",
                 dark=True,
-                className="mb-3",
+            ),
+            html.Div(
+                dbc.Container(
+                    [
+                        html.Div(id=ids.SELECTION_CHIPS, className="chips"),
+                        html.Div(
+                            [
+                                dcc.Clipboard(
+                                    id=ids.COPY_LINK,
+                                    title="Copy a link to this view",
+                                    className="copy-link-icon",
+                                ),
+                                html.Span("Copy link", className="copy-link-label"),
+                            ],
+                            className="copy-link",
+                        ),
+                    ],
+                    fluid=True,
+                    className="selection-bar-inner",
+                ),
+                className="selection-bar mb-3",
             ),
             dbc.Container(html.Main(id=ids.PAGE), fluid=True, className="pb-4"),
         ]
     )
+
+
+def _section(pathname: str) -> str:
+    """The navigation entry a path belongs to ('/site/SLAM' → '/site')."""
+    if pathname.startswith("/characteristic"):
+        return "/"
+    return "/" + pathname.strip("/").split("/")[0] if pathname.strip("/") else "/"
+
+
+def nav_links(pathname: str, query: str) -> list:
+    """The pages, each link carrying the selection's query string."""
+    current = _section(pathname or "/")
+    return [
+        dbc.NavItem(dbc.NavLink(label, href=path + query, active=path == current))
+        for label, path in PAGES
+    ]
+
+
+def _chip(label: str, href: str, what: str) -> html.Span:
+    return html.Span(
+        [
+            html.Span(label, className="chip-label"),
+            html.A(
+                "×",
+                href=href,
+                className="chip-remove",
+                title=f"Remove {what}",
+                **{"aria-label": f"Remove {what}"},
+            ),
+        ],
+        className="chip",
+    )
+
+
+def _names(frame, column: str) -> dict[str, str]:
+    """code → `column` of a catalogue table (empty for an empty catalogue)."""
+    if frame.empty:
+        return {}
+    return dict(zip(frame["code"], frame[column], strict=True))
+
+
+def selection_chips(selection: Selection, catalogue: Catalogue, pathname: str) -> list:
+    """The selection as chips; each chip's × opens the same page without that choice."""
+
+    def without(**changes) -> str:
+        return pathname + replace(selection, **changes).to_query()
+
+    regions = _names(catalogue.regions, "name")
+    org_names = _names(catalogue.organisations, "name")
+    periods = _names(catalogue.periods, "label")
+    chips = []
+    for code in selection.regions:
+        rest = tuple(r for r in selection.regions if r != code)
+        chips.append(_chip(regions.get(code, code), without(regions=rest), "this region"))
+    for code in selection.trusts:
+        rest = tuple(t for t in selection.trusts if t != code)
+        chips.append(_chip(org_names.get(code, code), without(trusts=rest), "this site"))
+    if selection.rurality != "all":
+        label = f"{selection.rurality.capitalize()} sites"
+        chips.append(_chip(label, without(rurality="all"), "the rural/urban filter"))
+    if selection.period_from or selection.period_to:
+        span = selection.period_range(catalogue)
+        label = f"{periods.get(span[0], '')} to {periods.get(span[-1], '')}" if span else "Periods"
+        chips.append(_chip(label, without(period_from=None, period_to=None), "the period range"))
+    if selection.pooling in POOLING_LABELS and selection.pooling in POOLING_WINDOWS:
+        chips.append(
+            _chip(POOLING_LABELS[selection.pooling], without(pooling="quarter"), "the pooling")
+        )
+    if selection.measures is not None:
+        label = f"{len(selection.measures)} measure(s) chosen"
+        chips.append(_chip(label, without(measures=None), "the measure choice"))
+    if not chips:
+        return [
+            html.Span(
+                "All sites · all periods · the sites' agreed measures", className="chips-none"
+            )
+        ]
+    return [html.Span("Selection:", className="chips-heading"), *chips]
 
 
 def not_found(pathname: str) -> html.Div:
@@ -46,3 +160,8 @@ def not_found(pathname: str) -> html.Div:
         ],
         className="py-5",
     )
+
+
+def message(text: str, tone: str = "secondary") -> dbc.Alert:
+    """A plain message where a chart or a table would be: why it is empty and what to do."""
+    return dbc.Alert(text, color=tone, className="page-message")

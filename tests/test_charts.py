@@ -79,3 +79,28 @@ def test_xmr_chart_colours_special_causes_and_says_the_variation():
     concern = next(t for t in fig.data if t.name == "Special cause: concern")
     assert list(concern.x) == ["Q12"] and concern.marker.color == "#E69F00"
     assert "Concern: special cause, higher" in fig.layout.title.text
+
+
+def test_xmr_chart_carries_the_variation_and_assurance_icons():
+    from urllib.parse import unquote
+
+    from dashboard.stats import xmr
+    from layouts.charts import xmr_chart
+
+    values = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 10, 11, 30]
+    result = xmr(values, improvement="decrease", target=40)
+    fig = xmr_chart([f"Q{i}" for i in range(13)], values, result, "per 100,000", "Detentions")
+    sources = [unquote(img.source) for img in fig.layout.images]
+    assert len(sources) == 2
+    # Concern (orange) with H for a high special cause; the target of 40 is always met: P.
+    assert "#E69F00" in sources[0] and ">H</text>" in sources[0]
+    assert ">P</text>" in sources[1]
+
+
+def test_icons_say_their_meaning_in_words():
+    from layouts.icons import assurance_icon, variation_icon
+
+    icon = variation_icon("improvement_low")
+    assert icon.alt == "Special cause improvement: lower values"
+    assert assurance_icon("consistent_fail").alt == "Target consistently missed"
+    assert assurance_icon(None) is None and variation_icon("nonsense") is None

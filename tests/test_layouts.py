@@ -118,3 +118,4 @@ def test_trend_verdict_in_words():
 
     text = str(measure_block(replace(_summary(), variation="improvement_low", trend_points=20)))
     assert "Improving (special cause)" in text and "over 20 periods (XmR chart)" in text
+    assert "Special cause improvement: lower values" in text  # the icon's alternative text

@@ -80,3 +80,30 @@ def test_adopted_measures_are_those_of_the_sites(session):
     prison = queries.adopted_measure_codes(session, ["HMPMH"])
     assert "M09A" in prison and "M04A" not in prison  # prisons do not detain under the Act
     assert "M04A" not in dorset and "M02A" in dorset
+
+
+def test_site_totals_add_up_to_the_group_totals(session):
+    orgs = ["SLAM", "ELFT", "DORPCT"]
+    periods = ["2008Q1", "2008Q2"]
+    by_site = queries.site_totals(session, orgs, ["M04A"], periods)
+    assert set(by_site["site"]) == {"SLAM", "ELFT"}  # a PCT makes no detention return
+    summed = by_site.groupby(["period", "group"])[["numerator", "denominator"]].sum()
+    totals = queries.group_totals(session, orgs, ["M04A"], periods).set_index(["period", "group"])
+    pd.testing.assert_frame_equal(
+        summed.sort_index(), totals[["numerator", "denominator"]].sort_index()
+    )
+
+
+def test_category_totals_keep_each_ethnic_category_and_add_up(session):
+    frame = queries.category_totals(session, ["SLAM"], ["M04A"], ["2009Q1"])
+    assert {"A", "M", "N", "Z"} <= set(frame["ethnic_code"])
+    assert frame["ethnic_code"].is_unique
+    totals = queries.group_totals(session, ["SLAM"], ["M04A"], ["2009Q1"]).set_index("group")
+    bme = frame.loc[frame["group"] == "bme", "numerator"].sum()
+    assert bme == totals.loc["bme", "numerator"]
+
+
+def test_site_targets_list_the_adopted_measures(session):
+    targets = queries.site_targets(session, "DORPCT")
+    assert set(targets["measure"]) == set(queries.adopted_measure_codes(session, ["DORPCT"]))
+    assert targets["target"].dtype == "float64"
