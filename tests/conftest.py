@@ -135,3 +135,12 @@ def postgres_url() -> Iterator[str]:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
         del psycopg
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _dash_ports_per_process() -> None:
+    """Each pytest process starts its dash_duo servers on its own range of ports, so that two
+    runs on one machine (a developer's and a helper's) never meet on dash's default 58050."""
+    from dash.testing.application_runners import BaseDashRunner
+
+    BaseDashRunner._next_port = 20_000 + (os.getpid() % 2_000) * 20
