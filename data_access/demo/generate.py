@@ -207,6 +207,7 @@ def applicable(org: DemoOrganisation, measure: DemoMeasure) -> bool:
 def generate(seed: int = DEFAULT_SEED) -> DemoData:
     """The demonstration data for `seed`: the same seed gives the same frames."""
     gen = _Generator(seed)
+    census_gen = _Generator(seed + 1)
     periods = quarters()
     codes = periods["code"].to_numpy()
     adoptions, frames = [], []
@@ -215,21 +216,23 @@ def generate(seed: int = DEFAULT_SEED) -> DemoData:
         for measure in MEASURES:
             if not applicable(org, measure):
                 continue
-            if not (measure.core or gen.rng.uniform() < 0.55):
+            adopted = measure.core or gen.rng.uniform() < 0.55
+            if not (adopted or measure.census):
                 continue
-            target = _target(measure, gen.rng)
+            source = gen if adopted else census_gen
+            target = _target(measure, source.rng)
             adoptions.append((org.code, measure.code, target))
             if measure.by_ethnicity:
-                num, den = gen.by_ethnicity(org, measure, profile)
+                num, den = source.by_ethnicity(org, measure, profile)
                 ethnic = [*STATED_CODES, "Z"]
             else:
-                num, den = gen.whole_site(org, measure, profile)
+                num, den = source.whole_site(org, measure, profile)
                 ethnic = ["ALL"]
             first = max(profile["joined"], measure.first_quarter)
             last = 12 if measure.status == "retired" else N_QUARTERS
             present = np.zeros(N_QUARTERS, dtype=bool)
             present[first:last] = True
-            present &= ~profile["missed"] & (gen.rng.uniform(size=N_QUARTERS) >= 0.03)
+            present &= ~profile["missed"] & (source.rng.uniform(size=N_QUARTERS) >= 0.03)
             q_idx, e_idx = np.nonzero(np.broadcast_to(present[:, None], num.shape))
             frames.append(
                 pd.DataFrame(

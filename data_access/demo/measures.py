@@ -37,6 +37,9 @@ class DemoMeasure:
     status: str = "agreed"
     applies_to: tuple[str, ...] = SERVICES
     core: bool = False  # adopted by every site it applies to
+    # A national collection (the Count Me In census) that every site it applies to returns.
+    # Drawn from a second random stream, so that adding it leaves every other figure as it was.
+    census: bool = False
     first_quarter: int = 0  # index of the first quarter with data (a measure introduced later)
 
 
@@ -74,7 +77,7 @@ MEASURES: list[DemoMeasure] = [
     DemoMeasure("M03A", 3, "Admissions to psychiatric inpatient units", "rate", "per 100,000 population per year", 100000, LIB, "Admissions to adult psychiatric inpatient units in the quarter (residents)",
                 "Resident population in person-years (mid-year estimate / 4)", "Mental Health Minimum Data Set (MHMDS), quarterly extract; ONS mid-year population estimates by ethnic group (denominator)", "population", 180.0, disparity=0.8, trend=-0.02, applies_to=INPATIENT, core=True),
     DemoMeasure("M03B", 3, "Inpatients on census day", "rate", "per 100,000 population", 100000, LIB, "Inpatients in adult mental health beds on the last day of the quarter",
-                "Resident population (mid-year estimate)", "Count Me In census and local quarterly ward census; ONS mid-year population estimates by ethnic group (denominator)", "census_population", 62.0, disparity=0.85, trend=-0.02, applies_to=INPATIENT),
+                "Resident population (mid-year estimate)", "Count Me In census and local quarterly ward census; ONS mid-year population estimates by ethnic group (denominator)", "census_population", 62.0, disparity=0.85, trend=-0.02, applies_to=INPATIENT, census=True),
     DemoMeasure("M03C", 3, "Admissions through a criminal justice route", "proportion", "%", 100, LIB, "Admissions referred by courts, police or prisons",
                 "All admissions in the quarter", MHMDS, "inpatients", 0.09, disparity=0.5, trend=-0.03, applies_to=INPATIENT),
     # 4
