@@ -36,18 +36,60 @@ DETAIL_LINK = "detail-link"
 # Characteristic detail (/characteristic/<n>).
 CHARACTERISTIC_MEASURE = "characteristic-measure"
 CHARACTERISTIC_CONTENT = "characteristic-content"
+#: The measure whose detail is on screen (a dcc.Store), so that inserting the page is no pick.
+CHARACTERISTIC_SHOWN = "characteristic-shown"
+CHARACTERISTIC_XMR = "characteristic-xmr"
+CHARACTERISTIC_RATIO = "characteristic-ratio"
+CHARACTERISTIC_GROUPS = "characteristic-groups"
+CHARACTERISTIC_FUNNEL = "characteristic-funnel"
+CHARACTERISTIC_TABLE = "characteristic-table"
+
+
+def characteristic_option(code: str) -> str:
+    """The radio input that picks measure `code` on the characteristic detail page."""
+    return f"characteristic-measure-{code}"
+
 
 # Compare sites (/compare).
 COMPARE_MEASURE = "compare-measure"
 COMPARE_CONTENT = "compare-content"
+COMPARE_GROUP = "compare-group"
+COMPARE_BENCHMARK = "compare-benchmark"
+COMPARE_POOLING = "compare-pooling"
+COMPARE_REGION = "compare-region"
+COMPARE_RURALITY = "compare-rurality"
+COMPARE_TRUST = "compare-trust"
+COMPARE_SUMMARY = "compare-summary"
+COMPARE_FUNNEL = "compare-funnel"
+COMPARE_CATERPILLAR = "compare-caterpillar"
+COMPARE_GRID = "compare-grid"
+COMPARE_TABLE_CAPTION = "compare-table-caption"
+COMPARE_DOWNLOAD_BUTTON = "compare-download-button"
+COMPARE_DOWNLOAD = "compare-download"
+COMPARE_SITE = "compare-site"
+COMPARE_SPINE = "compare-spine"
+COMPARE_SPINE_GRAPH = "compare-spine-graph"
 
 # My site (/site/<code>).
 SITE_PICKER = "site-picker"
 SITE_CONTENT = "site-content"
+#: The code in the page's path (a dcc.Store), so the content follows the page, not the URL.
+SITE_CODE = "site-code"
 
 # Present (/present).
 PRESENT_ROOT = "present-root"
+PRESENT_DECK = "present-deck"
+PRESENT_SLIDE = "present-slide"
+PRESENT_PREV = "present-prev"
+PRESENT_NEXT = "present-next"
+PRESENT_COUNTER = "present-counter"
+PRESENT_EXIT = "present-exit"
+PRESENT_ADVANCE = "present-advance"
+PRESENT_REFRESH = "present-refresh"
+PRESENT_UPDATED = "present-updated"
 
 # Priorities (/priorities).
 PRIORITIES_SHARE = "priorities-share"
+PRIORITIES_BASIS = "priorities-basis"
 PRIORITIES_CONTENT = "priorities-content"
+PRIORITIES_APPLY = "priorities-apply"

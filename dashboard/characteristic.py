@@ -1,0 +1,338 @@
+"""The characteristic detail page's logic: every chosen measure of one characteristic, and for
+the measure in focus its trend (XmR), its breakdown by NHS ethnic category against White
+British, the BME : White British ratio over time, and the selected sites on a funnel plot.
+
+The pure functions (`ratio_series`, `category_estimates`, `period_figures`, `window_ending`)
+take DataFrames; `characteristic_data` and `measure_detail` fetch through the cached loaders.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from flask import current_app
+
+from dashboard import stats
+from dashboard.comparison import Funnel, funnel, site_values
+from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
+from dashboard.overview import menu_value, overview_data
+from dashboard.panels import IMPROVEMENT, MeasureSummary, estimate_frame, is_small
+from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+
+RATIO_FUNCTIONS = {
+    "rate": (stats.rate_ratio, "rate ratio"),
+    "proportion": (stats.proportion_ratio, "ratio of proportions"),
+}
+RATIO_COLUMNS = ["period", "label", "value", "lower", "upper", "small"]
+CATEGORY_COLUMNS = [
+    "ethnic_code",
+    "ethnic_name",
+    "group",
+    "numerator",
+    "denominator",
+    "value",
+    "lower",
+    "upper",
+    "small",
+    "ratio",
+    "ratio_lower",
+    "ratio_upper",
+]
+
+
+POOLING_WORDS = {
+    "quarter": "each value is one quarter",
+    "year": "each value pools a rolling year (four quarters)",
+    "3years": "each value pools a rolling three years (twelve quarters)",
+}
+
+
+def parse_number(number: str | int | None) -> int | None:
+    """The characteristic number from the path, or None unless it is 1 to 12."""
+    try:
+        n = int(str(number))
+    except (TypeError, ValueError):
+        return None
+    return n if 1 <= n <= 12 else None
+
+
+def characteristic_measures(catalogue: Catalogue, number: int) -> pd.DataFrame:
+    """The menu's measures of characteristic `number`, in menu order."""
+    measures = catalogue.measures
+    if measures.empty:
+        return measures
+    return measures[measures["characteristic"] == number]
+
+
+def choose_measure(codes: list[str], requested: str | None) -> str | None:
+    """The requested measure when it is one of `codes`, else the first (None when none)."""
+    if requested in codes:
+        return requested
+    return codes[0] if codes else None
+
+
+@dataclass(frozen=True)
+class CharacteristicData:
+    """What the page lists: the characteristic's measures in the menu, summarised."""
+
+    number: int
+    short_name: str
+    title: str
+    summaries: list[MeasureSummary]
+    not_chosen: list[str]  # names of the characteristic's measures left out of the menu
+    sites: list[str]
+    periods: list[str]
+    threshold: int = 10  # fewer events than this is "small numbers"
+
+    @property
+    def codes(self) -> list[str]:
+        return [s.code for s in self.summaries]
+
+    def summary(self, code: str | None) -> MeasureSummary | None:
+        return next((s for s in self.summaries if s.code == code), None)
+
+
+def characteristic_data(
+    selection: Selection, catalogue: Catalogue, number: int
+) -> CharacteristicData:
+    """Summaries (latest BME and White British with intervals, the ratio, the series) of the
+    characteristic's measures that are in the selection's menu."""
+    chars = catalogue.characteristics
+    row = chars[chars["id"] == number] if not chars.empty else chars
+    short_name = str(row["short_name"].iloc[0]) if not row.empty else f"Characteristic {number}"
+    title = str(row["title"].iloc[0]) if not row.empty else ""
+    rows = characteristic_measures(catalogue, number)
+    if rows.empty:
+        return CharacteristicData(number, short_name, title, [], [], [], [])
+    threshold = int(current_app.config["SMALL_NUMBER_THRESHOLD"])
+    menu = set(menu_value(selection, catalogue))
+    chosen = [c for c in rows["code"] if c in menu]
+    not_chosen = rows.loc[~rows["code"].isin(chosen), "name"].tolist()
+    if not chosen:
+        sites = selection.site_codes(catalogue)
+        periods = selection.period_range(catalogue)
+        return CharacteristicData(
+            number, short_name, title, [], not_chosen, sites, periods, threshold
+        )
+    data = overview_data(selection, catalogue, chosen)
+    return CharacteristicData(
+        number,
+        short_name,
+        title,
+        data.panels[number],
+        not_chosen,
+        data.sites,
+        data.periods,
+        threshold,
+    )
+
+
+def window_ending(period_codes: list[str], last: str, window: int) -> list[str]:
+    """The `window` periods ending at `last` (fewer at the start of the data)."""
+    if last not in period_codes:
+        return []
+    i = period_codes.index(last)
+    return period_codes[max(0, i - window + 1) : i + 1]
+
+
+def ratio_series(series: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The BME : White British rate ratio (or ratio of proportions) of each period with its 95%
+    interval (log method; see `stats.rate_ratio`, `stats.proportion_ratio`). `small` when either
+    side rests on small numbers. Empty for kinds without a ratio or without both groups."""
+    if kind not in RATIO_FUNCTIONS or series.empty:
+        return pd.DataFrame(columns=RATIO_COLUMNS)
+    bme = series[series["group"] == "bme"].set_index("period")
+    wb = series[series["group"] == "white_british"].set_index("period")
+    both = bme.join(wb, how="inner", suffixes=("_bme", "_wb"))
+    if both.empty:
+        return pd.DataFrame(columns=RATIO_COLUMNS)
+    fn, _ = RATIO_FUNCTIONS[kind]
+    value, lower, upper = fn(
+        both["numerator_bme"], both["denominator_bme"], both["numerator_wb"], both["denominator_wb"]
+    )
+    return pd.DataFrame(
+        {
+            "period": both.index,
+            "label": both["label_bme"].to_numpy(),
+            "value": np.asarray(value, dtype=float),
+            "lower": np.asarray(lower, dtype=float),
+            "upper": np.asarray(upper, dtype=float),
+            "small": (both["small_bme"] | both["small_wb"]).to_numpy(dtype=bool),
+        }
+    ).reset_index(drop=True)
+
+
+def category_estimates(
+    rows: pd.DataFrame, measure: pd.Series, threshold: int
+) -> tuple[pd.DataFrame, float | None]:
+    """Each stated NHS ethnic category pooled over the rows given (the latest window), with its
+    95% interval, small-numbers flag and ratio to White British (category A) with its interval;
+    and the share of records whose ethnicity was not stated (kept out of the bars, never lost)."""
+    if rows.empty:
+        return pd.DataFrame(columns=CATEGORY_COLUMNS), None
+    keys = ["ethnic_code", "ethnic_name", "group"]
+    pooled = rows.groupby(keys, sort=False, as_index=False)[["numerator", "denominator"]].sum()
+    column = "denominator" if measure["kind"] == "proportion" else "numerator"
+    total = float(pooled[column].sum())
+    not_stated = float(pooled.loc[pooled["group"] == "not_stated", column].sum())
+    share = not_stated / total if total > 0 else None
+    stated = pooled[pooled["group"].isin(["bme", "white_british"])]
+    if measure["kind"] not in ("count", "milestone"):
+        stated = stated[stated["denominator"] > 0]
+    if stated.empty:
+        return pd.DataFrame(columns=CATEGORY_COLUMNS), share
+    stated = stated.reset_index(drop=True)
+    est = estimate_frame(
+        stated["numerator"], stated["denominator"], measure["kind"], int(measure["multiplier"])
+    )
+    out = stated.join(est)
+    out["small"] = is_small(out["numerator"], out["denominator"], measure["kind"], threshold)
+    out["ratio"] = out["ratio_lower"] = out["ratio_upper"] = math.nan
+    wb = out[out["group"] == "white_british"]
+    if measure["kind"] in RATIO_FUNCTIONS and not wb.empty:
+        fn, _ = RATIO_FUNCTIONS[measure["kind"]]
+        ratio = fn(
+            out["numerator"],
+            out["denominator"],
+            float(wb["numerator"].iloc[0]),
+            float(wb["denominator"].iloc[0]),
+        )
+        for name, values in zip(("ratio", "ratio_lower", "ratio_upper"), ratio, strict=True):
+            out[name] = np.asarray(values, dtype=float)
+    return out[CATEGORY_COLUMNS], share
+
+
+def period_figures(series: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
+    """One row per period: each group's numerator, denominator, value, interval and small flag
+    side by side (columns `<field>_<group>`), then the ratio and its interval."""
+    if series.empty:
+        return pd.DataFrame(columns=["period", "label"])
+    fields = ["numerator", "denominator", "value", "lower", "upper", "small"]
+    wide = series.pivot(index="period", columns="group", values=fields)
+    wide.columns = [f"{f}_{g}" for f, g in wide.columns]
+    order = list(dict.fromkeys(series["period"]))
+    labels = series.drop_duplicates("period").set_index("period")["label"]
+    wide = wide.reindex(order)
+    wide.insert(0, "label", labels.reindex(order))
+    if not ratios.empty:
+        r = ratios.set_index("period")[["value", "lower", "upper"]].add_prefix("ratio_")
+        wide = wide.join(r)
+    return wide.reset_index()
+
+
+@dataclass(frozen=True)
+class MeasureDetail:
+    """Everything the detail charts of one measure draw."""
+
+    measure: pd.Series
+    summary: MeasureSummary
+    lead_group: str  # "bme", or "all" for a measure not kept by ethnicity
+    trend: stats.XmrResult | None
+    target: float | None
+    target_site: str | None
+    ratios: pd.DataFrame
+    ratio_kind: str | None
+    categories: pd.DataFrame
+    not_stated_share: float | None
+    window_label: str | None
+    sites: pd.DataFrame  # site_values of the lead group, with site names
+    funnel: Funnel | None
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _single_site_target(sites: list[str], code: str) -> tuple[float | None, str | None]:
+    """A target exists for one site, not for a pool of sites."""
+    if len(sites) != 1:
+        return None, None
+    targets = load_site_targets(sites[0])
+    row = targets[targets["measure"] == code]
+    if row.empty or pd.isna(row["target"].iloc[0]):
+        return None, None
+    return float(row["target"].iloc[0]), sites[0]
+
+
+def measure_detail(
+    selection: Selection, catalogue: Catalogue, summary: MeasureSummary, sites: list[str]
+) -> MeasureDetail:
+    """The detail of one summarised measure for the selection's sites."""
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    menu = catalogue.measures
+    measure = menu[menu["code"] == summary.code].iloc[0]
+    lead = "bme" if summary.by_ethnicity else "all"
+    series = summary.series
+    lead_rows = series[series["group"] == lead] if not series.empty else series
+    target, target_site = _single_site_target(sites, summary.code)
+    trend = None
+    if len(lead_rows) >= 2:
+        trend = stats.xmr(
+            lead_rows["value"].to_numpy(), improvement=IMPROVEMENT[summary.polarity], target=target
+        )
+    ratios = ratio_series(series, summary.kind)
+    window: list[str] = []
+    if summary.latest_period:
+        window = window_ending(
+            catalogue.period_codes, summary.latest_period, POOLING_WINDOWS[selection.pooling]
+        )
+    categories, share = pd.DataFrame(columns=CATEGORY_COLUMNS), None
+    if summary.by_ethnicity and window:
+        rows = load_category_totals(tuple(sites), (summary.code,), tuple(window))
+        categories, share = category_estimates(rows, measure, threshold)
+    site_rows = (
+        load_site_totals(tuple(sites), (summary.code,), tuple(window)) if window else pd.DataFrame()
+    )
+    per_site = site_values(measure, site_rows, lead, threshold)
+    names = dict(zip(catalogue.organisations["code"], catalogue.organisations["name"], strict=True))
+    per_site = per_site.assign(name=[names.get(s, s) for s in per_site["site"]])
+    site_funnel = None
+    if len(per_site) >= 2:
+        site_funnel = funnel(
+            measure, per_site, per_site["numerator"].sum(), per_site["denominator"].sum()
+        )
+    return MeasureDetail(
+        measure=measure,
+        summary=summary,
+        lead_group=lead,
+        trend=trend,
+        target=target,
+        target_site=target_site,
+        ratios=ratios,
+        ratio_kind=RATIO_FUNCTIONS[summary.kind][1] if summary.kind in RATIO_FUNCTIONS else None,
+        categories=categories,
+        not_stated_share=share,
+        window_label=summary.latest_label,
+        sites=per_site,
+        funnel=site_funnel,
+        table=period_figures(series, ratios),
+    )
+
+
+def detail_for(
+    selection: Selection, catalogue: Catalogue, data: CharacteristicData, code: str | None
+) -> tuple[MeasureSummary | None, MeasureDetail | None]:
+    """The summary of measure `code` and, when it has data, its detail."""
+    summary = data.summary(code)
+    if summary is None or not summary.has_data or not data.sites:
+        return summary, None
+    return summary, measure_detail(selection, catalogue, summary, data.sites)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every caption of the page repeats: the period span, the pooling, the sites."""
+
+    span: str
+    pooling: str
+    sites: int
+    threshold: int = 10
+
+
+def page_context(
+    selection: Selection, catalogue: Catalogue, data: CharacteristicData
+) -> PageContext:
+    periods = catalogue.periods
+    labels = dict(zip(periods["code"], periods["label"], strict=True)) if not periods.empty else {}
+    span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else "–"
+    return PageContext(span, POOLING_WORDS[selection.pooling], len(data.sites), data.threshold)

@@ -1,0 +1,82 @@
+"""The characteristic detail page in headless Chromium, as a user meets it."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.common.exceptions import ElementClickInterceptedException
+
+from dashboard import ids
+
+pytestmark = pytest.mark.browser
+
+CONTENT = f"#{ids.CHARACTERISTIC_CONTENT}"
+
+
+def _pick(dash_duo, code: str) -> None:
+    """Click a measure's card (the label of its radio input)."""
+    dash_duo.find_element(f"label[for='{ids.characteristic_option(code)}']").click()
+
+
+def _click_when_still(dash_duo, element) -> bool:
+    """Scroll to an element (at once: Bootstrap makes scrolling smooth) and click it, or say
+    that it moved (charts above it still drawing)."""
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
+    )
+    try:
+        element.click()
+    except ElementClickInterceptedException:
+        return False
+    return True
+
+
+def test_from_the_overview_link_to_picking_a_measure(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(4)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?region=LDN")
+    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    link = dash_duo.find_element(f"#{ids.panel(4)} .detail-link")
+    until(lambda: "region=LDN" in (link.get_attribute("href") or ""), timeout=10)
+    dash_duo.wait_for_contains_text(f"#{ids.panel_body(4)}", "Detentions", timeout=20)
+    until(lambda: _click_when_still(dash_duo, link), timeout=20)
+
+    dash_duo.wait_for_contains_text(CONTENT, "Detentions under the Mental Health Act", timeout=20)
+    assert "/characteristic/4?region=LDN" in dash_duo.driver.current_url
+    assert "10 site(s) pooled" in dash_duo.find_element(".cm-summary").text
+    dash_duo.wait_for_element(f"#{ids.CHARACTERISTIC_XMR} .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_element(f"#{ids.CHARACTERISTIC_FUNNEL} .js-plotly-plot", timeout=20)
+
+    _pick(dash_duo, "M04B")
+    dash_duo.wait_for_contains_text(CONTENT, "Inpatients detained on admission", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{ids.CHARACTERISTIC_RATIO}", "ratio of proportions", 20)
+    until(lambda: "measure=M04B" in dash_duo.driver.current_url, timeout=10)
+    assert "region=LDN" in dash_duo.driver.current_url
+    assert "Detentions under the Mental Health Act" not in dash_duo.find_element(CONTENT).text
+    assert dash_duo.get_logs() == []
+
+
+def test_a_copied_link_opens_the_same_measure_and_a_count_explains_itself(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/characteristic/7?region=SW&measure=M07A")
+    dash_duo.wait_for_contains_text(CONTENT, "Deaths following physical intervention", 20)
+    funnel = dash_duo.find_element(f"#{ids.CHARACTERISTIC_FUNNEL}").text
+    assert "No funnel plot for this measure" in funnel
+    assert dash_duo.find_element(f"#{ids.characteristic_option('M07A')}").is_selected()
+
+    _pick(dash_duo, "M07C")
+    dash_duo.wait_for_element(f"#{ids.CHARACTERISTIC_RATIO} .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_contains_text(CONTENT, "Restraint episodes in the prone position", 20)
+    until(lambda: "measure=M07C" in dash_duo.driver.current_url, timeout=10)
+    assert dash_duo.get_logs() == []
+
+
+def test_an_unknown_characteristic_links_back_to_the_overview(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/characteristic/42?region=LDN")
+    dash_duo.wait_for_contains_text(f"#{ids.PAGE}", "No such characteristic", timeout=20)
+    dash_duo.find_element(".characteristic-missing a").click()
+    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    assert dash_duo.get_logs() == []
