@@ -4,6 +4,7 @@ Reports medians and 95th percentiles over repeated runs, as a table and as JSON 
 benchmarks/results/. It uses the database in DATABASE_URL (default: the demo SQLite file,
 created and seeded if missing). Measures:
 - first load of `/` in headless Chromium until all twelve panels are drawn;
+- each of the users' pages opened from a link, until its first chart is drawn;
 - a filter change (the panels callback over HTTP) with an empty and with a warm cache;
 - bytes sent per filter change.
 """
@@ -72,9 +73,32 @@ def _post(url: str, payload: bytes) -> tuple[float, int]:
     return time.perf_counter() - start, size
 
 
-def _first_load(base: str, runs: int) -> list[float]:
+OVERVIEW_DRAWN = (
+    "return [...Array(12).keys()].every(i => {"
+    " const b = document.getElementById('panel-body-char-' + (i + 1));"
+    " return b && b.children.length > 0; })"
+    " && !!document.querySelector('.js-plotly-plot')"
+)
+#: A users' page is drawn when a chart is on screen (or a message where there is none).
+PAGE_DRAWN = (
+    "return !!document.querySelector('#page-content .js-plotly-plot .main-svg')"
+    " || !!document.querySelector('#page-content .page-message')"
+)
+#: name → (path opened from a link, script that is true once the page is drawn)
+PAGES = {
+    "overview": ("/", OVERVIEW_DRAWN),
+    "characteristic": ("/characteristic/4?region=LDN", PAGE_DRAWN),
+    "compare": ("/compare?region=LDN&measure=M04A", PAGE_DRAWN),
+    "site": ("/site/SLAM", PAGE_DRAWN),
+    "present": ("/present?region=LDN", PAGE_DRAWN),
+    "priorities": ("/priorities", PAGE_DRAWN),
+}
+
+
+def _page_loads(base: str, path: str, drawn_js: str, runs: int) -> list[float]:
+    """Seconds from navigation until `drawn_js` holds and no callback is pending, per run,
+    each in a fresh browser (nothing cached)."""
     from selenium import webdriver
-    from selenium.webdriver.common.by import By
 
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
@@ -87,22 +111,18 @@ def _first_load(base: str, runs: int) -> list[float]:
         "--window-size=1366,768",
     ):
         options.add_argument(flag)
+    script = (
+        "const drawn = (() => {" + drawn_js + "})();"
+        " return drawn && !document.querySelector('._dash-loading-callback');"
+    )
     times = []
     for _ in range(runs):
         driver = webdriver.Chrome(options=options)
         try:
             start = time.perf_counter()
-            driver.get(base + "/")
+            driver.get(base + path)
             deadline = start + 60
-            while time.perf_counter() < deadline:
-                drawn = driver.execute_script(
-                    "return [...Array(12).keys()].every(i => {"
-                    " const b = document.getElementById('panel-body-char-' + (i + 1));"
-                    " return b && b.children.length > 0; })"
-                    " && !document.querySelector('._dash-loading-callback')"
-                )
-                if drawn and driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot"):
-                    break
+            while time.perf_counter() < deadline and not driver.execute_script(script):
                 time.sleep(0.02)
             times.append(time.perf_counter() - start)
         finally:
@@ -183,7 +203,12 @@ def main(argv: list[str] | None = None) -> int:
             "bytes_per_filter_change": _percentiles([float(s) for s in sizes]),
         }
         if not args.no_browser:
-            results["first_load_s"] = _percentiles(_first_load(base, args.runs))
+            path, drawn = PAGES["overview"]
+            results["first_load_s"] = _percentiles(_page_loads(base, path, drawn, args.runs))
+            for name, (path, drawn) in PAGES.items():
+                if name != "overview":
+                    times = _page_loads(base, path, drawn, args.runs)
+                    results[f"page_{name}_s"] = _percentiles(times)
     finally:
         server.terminate()
         server.wait(timeout=10)

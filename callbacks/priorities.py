@@ -1,9 +1,52 @@
-"""Callbacks of the Priorities page."""
+"""Callbacks of the priorities page: the share and the count chosen redraw the curve."""
 
 from __future__ import annotations
 
-from dash import Dash
+from dataclasses import replace
+
+from dash import Dash, Input, Output, State
+
+from dashboard import ids
+from dashboard.loaders import load_catalogue
+from dashboard.priorities import BASES, DEFAULT_SHARE, parse_share, priorities_data
+from dashboard.selection import Selection, with_param
+from layouts.priorities import content
+
+
+def _choices(basis: str | None, share: int | float | None) -> tuple[str, int]:
+    return (basis if basis in BASES else "inpatients"), parse_share(str(int(share or 0)))
+
+
+def update_priorities(basis: str | None, share: int | None, search: str | None) -> list:
+    """Count or share change → the sentence, the focus link and the concentration curve."""
+    catalogue = load_catalogue()
+    selection = Selection.from_query(search).validated(catalogue)
+    basis, share = _choices(basis, share)
+    code, what, _ = BASES[basis]
+    result, period = priorities_data(selection, catalogue, basis, share)
+    measures = catalogue.measures
+    row = measures[measures["code"] == code] if not measures.empty else measures
+    source = row["source"].iloc[0] if not row.empty else ""
+    focus = replace(selection, trusts=tuple(result.set_codes) if result else ())
+    return content(result, what, source, period, "/" + focus.to_query())
+
+
+def update_priorities_url(basis: str | None, share: int | None, search: str | None) -> str:
+    """Count or share change → the query string, so a copied link keeps them."""
+    catalogue = load_catalogue()
+    basis, share = _choices(basis, share)
+    query = Selection.from_query(search).validated(catalogue).to_query()
+    query = with_param(query, "basis", None if basis == "inpatients" else basis)
+    return with_param(query, "share", None if share == DEFAULT_SHARE else str(share))
 
 
 def register(app: Dash) -> None:
-    """No callbacks yet."""
+    inputs = (
+        Input(ids.PRIORITIES_BASIS, "value"),
+        Input(ids.PRIORITIES_SHARE, "value"),
+        State(ids.URL, "search"),
+    )
+    app.callback(Output(ids.PRIORITIES_CONTENT, "children"), *inputs)(update_priorities)
+    app.callback(
+        Output(ids.URL, "search", allow_duplicate=True), *inputs, prevent_initial_call=True
+    )(update_priorities_url)
