@@ -1,9 +1,216 @@
-"""Callbacks of the Compare sites page."""
+"""Callbacks of the Compare sites page: the controls redraw the charts, the table and the spine
+chart, narrow the site lists, and write the choice back into the URL; the button downloads CSV."""
 
 from __future__ import annotations
 
-from dash import Dash
+from dataclasses import replace
+
+from dash import Dash, Input, Output, State, dcc, no_update
+from flask import current_app
+
+from dashboard import ids
+from dashboard.compare import compare_data, csv_frame, pooling_window, spine_data
+from dashboard.loaders import load_catalogue
+from dashboard.selection import Catalogue, Selection, with_param
+from layouts.compare import (
+    chosen_site,
+    grid_columns,
+    grid_rows,
+    grid_style,
+    site_options,
+    table_caption,
+)
+from layouts.compare_charts import content, summary
+from layouts.overview import trust_options
+from layouts.shell import message
+from layouts.spine import spine_block
+
+#: The controls that decide what is compared, in the order of every handler's arguments.
+CONTROLS = [
+    Input(ids.COMPARE_MEASURE, "value"),
+    Input(ids.COMPARE_GROUP, "value"),
+    Input(ids.COMPARE_BENCHMARK, "value"),
+    Input(ids.COMPARE_POOLING, "value"),
+    Input(ids.COMPARE_REGION, "value"),
+    Input(ids.COMPARE_TRUST, "value"),
+    Input(ids.COMPARE_RURALITY, "value"),
+    Input(ids.COMPARE_SITE, "value"),
+]
+
+
+def page_selection(
+    search: str | None,
+    regions: list[str] | None,
+    trusts: list[str] | None,
+    rurality: str | None,
+    pooling: str | None,
+) -> tuple[Catalogue, Selection]:
+    """The URL's selection (its periods and measures kept) with the page's site choice."""
+    catalogue = load_catalogue()
+    selection = replace(
+        Selection.from_query(search),
+        regions=tuple(regions or ()),
+        trusts=tuple(trusts or ()),
+        rurality=rurality or "all",
+        pooling=pooling or "quarter",
+    )
+    return catalogue, selection.validated(catalogue)
+
+
+def update_comparison(
+    measure: str | None,
+    group: str | None,
+    benchmark: str | None,
+    pooling: str | None,
+    regions: list[str] | None,
+    trusts: list[str] | None,
+    rurality: str | None,
+    site: str | None,
+    search: str | None,
+) -> tuple:
+    """Any control change → funnel and caterpillar, summary line, and the table."""
+    catalogue, selection = page_selection(search, regions, trusts, rurality, pooling)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    result = compare_data(
+        selection, catalogue, measure, benchmark or "england", group or "bme", site, threshold
+    )
+    count = len(selection.site_codes(catalogue))
+    rows = grid_rows(result)
+    return (
+        content(result, count),
+        summary(result, count),
+        rows,
+        grid_columns(result),
+        grid_style(len(rows)),
+        table_caption(result),
+    )
+
+
+def update_spine(site: str | None, group: str | None, pooling: str | None, search: str | None):
+    """Site, group or pooling change → the spine chart of the site's measures."""
+    catalogue, selection = page_selection(search, None, None, None, pooling)
+    if not site:
+        return message("Choose a site to see it across all its measures.")
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    window = pooling_window(selection, catalogue)
+    rows = spine_data(catalogue, site, window, group or "bme", threshold)
+    return spine_block(rows, catalogue, site, window)
+
+
+def update_site_lists(
+    regions: list[str] | None,
+    rurality: str | None,
+    trusts: list[str] | None,
+    site: str | None,
+    search: str | None,
+) -> tuple[list[dict], list[str], list[dict], str | None]:
+    """Region, rurality or site change → the sites to pick by hand and the spine chart's site."""
+    catalogue, selection = page_selection(search, regions, None, rurality, None)
+    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
+    allowed = set(orgs["code"]) if not orgs.empty else set()
+    kept = [t for t in (trusts or []) if t in allowed]
+    selection = replace(selection, trusts=tuple(kept))
+    codes = selection.site_codes(catalogue)
+    return (
+        trust_options(orgs),
+        kept,
+        site_options(catalogue, codes),
+        chosen_site(selection, catalogue, site),
+    )
+
+
+def update_url(
+    measure: str | None,
+    group: str | None,
+    benchmark: str | None,
+    pooling: str | None,
+    regions: list[str] | None,
+    trusts: list[str] | None,
+    rurality: str | None,
+    site: str | None,
+    search: str | None,
+) -> str:
+    """Any control change → the query string (the selection survives moving between pages)."""
+    _, selection = page_selection(search, regions, trusts, rurality, pooling)
+    query = selection.to_query()
+    for name, value in (
+        ("measure", measure),
+        ("benchmark", benchmark if benchmark == "region" else None),
+        ("group", group if group in ("white_british", "all") else None),
+        ("site", site),
+    ):
+        query = with_param(query, name, value)
+    return no_update if query == (search or "") else query
+
+
+def on_download(
+    n_clicks: int | None,
+    measure: str | None,
+    group: str | None,
+    benchmark: str | None,
+    pooling: str | None,
+    regions: list[str] | None,
+    trusts: list[str] | None,
+    rurality: str | None,
+    site: str | None,
+    search: str | None,
+) -> dict:
+    """Download button → the table as a CSV file, formula-like text cells neutralised."""
+    if not n_clicks:
+        return no_update
+    catalogue, selection = page_selection(search, regions, trusts, rurality, pooling)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    result = compare_data(
+        selection, catalogue, measure, benchmark or "england", group or "bme", site, threshold
+    )
+    frame = csv_frame(result)
+    if frame.empty:
+        return no_update
+    name = f"dre-compare-{result.measure['code']}-{result.window.periods[-1]}.csv"
+    return dcc.send_data_frame(frame.to_csv, name, index=False)
 
 
 def register(app: Dash) -> None:
-    """No callbacks yet."""
+    search = State(ids.URL, "search")
+    app.callback(
+        Output(ids.COMPARE_CONTENT, "children"),
+        Output(ids.COMPARE_SUMMARY, "children"),
+        Output(ids.COMPARE_GRID, "rowData"),
+        Output(ids.COMPARE_GRID, "columnDefs"),
+        Output(ids.COMPARE_GRID, "style"),
+        Output(ids.COMPARE_TABLE_CAPTION, "children"),
+        *CONTROLS,
+        search,
+    )(update_comparison)
+    app.callback(
+        Output(ids.COMPARE_SPINE, "children"),
+        Input(ids.COMPARE_SITE, "value"),
+        Input(ids.COMPARE_GROUP, "value"),
+        Input(ids.COMPARE_POOLING, "value"),
+        search,
+    )(update_spine)
+    app.callback(
+        Output(ids.COMPARE_TRUST, "options"),
+        Output(ids.COMPARE_TRUST, "value"),
+        Output(ids.COMPARE_SITE, "options"),
+        Output(ids.COMPARE_SITE, "value"),
+        Input(ids.COMPARE_REGION, "value"),
+        Input(ids.COMPARE_RURALITY, "value"),
+        Input(ids.COMPARE_TRUST, "value"),
+        State(ids.COMPARE_SITE, "value"),
+        search,
+        prevent_initial_call=True,
+    )(update_site_lists)
+    app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        *CONTROLS,
+        search,
+        prevent_initial_call=True,
+    )(update_url)
+    app.callback(
+        Output(ids.COMPARE_DOWNLOAD, "data"),
+        Input(ids.COMPARE_DOWNLOAD_BUTTON, "n_clicks"),
+        *[State(c.component_id, c.component_property) for c in CONTROLS],
+        search,
+        prevent_initial_call=True,
+    )(on_download)

@@ -47,11 +47,36 @@ def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def significance_style(polarity: str = "no_judgement") -> dict[str, tuple[str, str, str]]:
+    """Label, colour and marker of each funnel position. Where the measure has a polarity the
+    colours say better (blue) or worse (orange) whichever side that is, as the caterpillar
+    and the table do; without one, high is blue and low is orange."""
+    if polarity not in ("higher_is_better", "lower_is_better"):
+        return SIGNIFICANCE_STYLE
+    better = ("Better", "#0072B2", "#56B4E9")
+    worse = ("Worse", "#D55E00", "#E69F00")
+    high, low = (better, worse) if polarity == "higher_is_better" else (worse, better)
+    return {
+        "high_998": (f"{high[0]}: above 99.8% limit", high[1], "triangle-up"),
+        "high_95": (f"{high[0]}: above 95% limit", high[2], "triangle-up-open"),
+        "similar": SIGNIFICANCE_STYLE["similar"],
+        "low_95": (f"{low[0]}: below 95% limit", low[2], "triangle-down-open"),
+        "low_998": (f"{low[0]}: below 99.8% limit", low[1], "triangle-down"),
+        "not_compared": SIGNIFICANCE_STYLE["not_compared"],
+    }
+
+
 def funnel_plot(
-    sites: pd.DataFrame, limits: pd.DataFrame, baseline: float, unit: str, title: str
+    sites: pd.DataFrame,
+    limits: pd.DataFrame,
+    baseline: float,
+    unit: str,
+    title: str,
+    polarity: str = "no_judgement",
 ) -> go.Figure:
     """Sites (columns site, denominator, value, significance) over 95% and 99.8% limits
-    (columns denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`."""
+    (columns denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`,
+    coloured by their position in words that follow `polarity`."""
     fig = go.Figure()
     for level, dash in (("998", "solid"), ("95", "dash")):
         label = "99.8% limits" if level == "998" else "95% limits"
@@ -74,7 +99,7 @@ def funnel_plot(
         annotation_text="benchmark",
         annotation_position="top left",
     )
-    for key, (label, colour, symbol) in SIGNIFICANCE_STYLE.items():
+    for key, (label, colour, symbol) in significance_style(polarity).items():
         rows = sites[sites["significance"] == key]
         if rows.empty:
             continue

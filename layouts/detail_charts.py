@@ -342,7 +342,9 @@ def funnel_block(detail: MeasureDetail) -> html.Div:
         f = detail.funnel
         sites = f.sites.assign(site=f.sites["name"])
         title = f"Sites: {lead_name(detail)} value, {detail.window_label}"
-        fig = funnel_plot(sites, f.limits, f.benchmark, short_unit(s.unit), title)
+        fig = funnel_plot(
+            sites, f.limits, f.benchmark, short_unit(s.unit), title, polarity=s.polarity
+        )
         mark_small(fig, sites["denominator"], sites["value"], sites["small"])
         caption = _caption(
             detail,

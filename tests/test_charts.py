@@ -104,3 +104,13 @@ def test_icons_say_their_meaning_in_words():
     assert icon.alt == "Special cause improvement: lower values"
     assert assurance_icon("consistent_fail").alt == "Target consistently missed"
     assert assurance_icon(None) is None and variation_icon("nonsense") is None
+
+
+def test_funnel_colours_follow_polarity():
+    from layouts.charts import significance_style
+
+    lower_better = significance_style("lower_is_better")
+    assert lower_better["high_998"][0] == "Worse: above 99.8% limit"
+    assert lower_better["high_998"][1] == "#D55E00"  # orange: worse
+    assert significance_style("higher_is_better")["high_998"][1] == "#0072B2"  # blue: better
+    assert significance_style("no_judgement")["high_998"][0] == "Above 99.8% limit"

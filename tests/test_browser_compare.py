@@ -1,0 +1,72 @@
+"""The Compare sites page in headless Chromium, as a regional analyst meets it."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+
+pytestmark = pytest.mark.browser
+
+CONTENT = f"#{ids.COMPARE_CONTENT}"
+SUMMARY = f"#{ids.COMPARE_SUMMARY}"
+
+
+def _grid_rows(dash_duo) -> int:
+    return len(
+        dash_duo.find_elements(f"#{ids.COMPARE_GRID} .ag-center-cols-container [role='row']")
+    )
+
+
+def _header_text(dash_duo) -> str:
+    return dash_duo.find_element(f"#{ids.COMPARE_GRID} .ag-header").text
+
+
+def test_from_the_navigation_link_to_picking_a_measure(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?region=LDN&pool=year")
+    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    link = dash_duo.driver.find_element(By.LINK_TEXT, "Compare sites")
+    until(lambda: "region=LDN" in (link.get_attribute("href") or ""), timeout=10)
+    link.click()
+
+    dash_duo.wait_for_contains_text(SUMMARY, "of 10 site(s) with data", timeout=20)
+    assert "Year to" in dash_duo.find_element(SUMMARY).text
+    dash_duo.wait_for_element(f"#{ids.COMPARE_FUNNEL} .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_element(f"#{ids.COMPARE_CATERPILLAR} .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_contains_text(CONTENT, "Detentions under the Mental Health Act", 20)
+    until(lambda: _grid_rows(dash_duo) == 8, timeout=20)
+    dash_duo.wait_for_element(f"#{ids.COMPARE_SPINE_GRAPH} .js-plotly-plot", timeout=20)
+
+    dash_duo.find_element(f"#{ids.COMPARE_MEASURE}").click()
+    dash_duo.wait_for_element(".dash-dropdown-search", timeout=10).send_keys("rating their care")
+    option = "//*[contains(@class, 'dash-dropdown-option')][contains(., 'rating their care')]"
+    dash_duo.driver.find_element(By.XPATH, option).click()
+    dash_duo.wait_for_contains_text(CONTENT, "Service users rating their care", timeout=20)
+    until(lambda: "Value (%)" in _header_text(dash_duo), timeout=20)
+    until(lambda: "measure=M02A" in dash_duo.driver.current_url, timeout=10)
+    assert "region=LDN" in dash_duo.driver.current_url
+    assert "pool=year" in dash_duo.driver.current_url
+    assert "Detentions" not in dash_duo.find_element(CONTENT).text
+    assert dash_duo.get_logs() == []
+
+
+def test_a_copied_link_for_a_count_explains_itself_and_the_benchmark_changes(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/compare?region=SW&measure=M07A&site=DORPCT")
+    dash_duo.wait_for_contains_text(CONTENT, "funnel plot needs a proportion or a rate", 20)
+    until(lambda: _grid_rows(dash_duo) > 0, timeout=20)
+    assert "Against England" in _header_text(dash_duo)
+    dash_duo.wait_for_contains_text(f"#{ids.COMPARE_SPINE}", "Dorset PCT", timeout=20)
+
+    region = f"//*[@id='{ids.COMPARE_BENCHMARK}']//label[normalize-space()='Region']"
+    dash_duo.driver.find_element(By.XPATH, region).click()
+    until(lambda: "Against South West" in _header_text(dash_duo), timeout=20)
+    dash_duo.wait_for_contains_text(SUMMARY, "total for South West", timeout=20)
+    until(lambda: "benchmark=region" in dash_duo.driver.current_url, timeout=10)
+    assert "site=DORPCT" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
