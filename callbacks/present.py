@@ -1,9 +1,81 @@
-"""Callbacks of the Present page."""
+"""Callbacks of the Present page: the slides from the database (on load and on each refresh),
+and moving between slides in the browser without a server round trip."""
 
 from __future__ import annotations
 
-from dash import Dash
+from datetime import datetime
+
+from dash import Dash, Input, Output, State
+from flask import current_app
+
+from dashboard import ids
+from dashboard.loaders import load_catalogue
+from dashboard.present import presentation, seconds_param
+from dashboard.selection import Selection
+from layouts.present import SLIDE_COUNT, slides
+
+
+def update_deck(_refreshes: int | None, search: str | None) -> tuple[list, str]:
+    """Page load or refresh tick → every slide rebuilt from the data (the index is kept)."""
+    catalogue = load_catalogue()
+    selection = Selection.from_query(search).validated(catalogue)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    deck = slides(presentation(selection, catalogue), threshold)
+    updated = ""
+    if seconds_param(search, "refresh"):
+        updated = f" · updated {datetime.now():%H:%M:%S}"
+    return deck, updated
+
+
+#: prev/next click or auto-advance tick → the slide index. Manual moves stop at the ends and
+#: postpone the next automatic move by a full interval; automatic moves wrap to the start.
+MOVE = f"""
+function(prevClicks, nextClicks, ticks, slide, interval) {{
+    var count = {SLIDE_COUNT};
+    var s = slide || {{index: 0, at: 0}};
+    var trigger = window.dash_clientside.callback_context.triggered_id;
+    var now = Date.now();
+    if (trigger === "{ids.PRESENT_ADVANCE}") {{
+        if (now - (s.at || 0) < interval - 500) {{ return window.dash_clientside.no_update; }}
+        return {{index: (s.index + 1) % count, at: s.at || 0}};
+    }}
+    if (trigger !== "{ids.PRESENT_PREV}" && trigger !== "{ids.PRESENT_NEXT}") {{
+        return window.dash_clientside.no_update;
+    }}
+    var step = trigger === "{ids.PRESENT_PREV}" ? -1 : 1;
+    return {{index: Math.min(count - 1, Math.max(0, s.index + step)), at: now}};
+}}
+"""
+
+#: slide index → the root's class that shows that slide, and the counter.
+SHOW = f"""
+function(slide) {{
+    var i = (slide && slide.index) || 0;
+    return ["present-root present-at-" + i, (i + 1) + " / {SLIDE_COUNT}"];
+}}
+"""
 
 
 def register(app: Dash) -> None:
-    """No callbacks yet."""
+    app.callback(
+        Output(ids.PRESENT_DECK, "children"),
+        Output(ids.PRESENT_UPDATED, "children"),
+        Input(ids.PRESENT_REFRESH, "n_intervals"),
+        State(ids.URL, "search"),
+    )(update_deck)
+    app.clientside_callback(
+        MOVE,
+        Output(ids.PRESENT_SLIDE, "data"),
+        Input(ids.PRESENT_PREV, "n_clicks"),
+        Input(ids.PRESENT_NEXT, "n_clicks"),
+        Input(ids.PRESENT_ADVANCE, "n_intervals"),
+        State(ids.PRESENT_SLIDE, "data"),
+        State(ids.PRESENT_ADVANCE, "interval"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        SHOW,
+        Output(ids.PRESENT_ROOT, "className"),
+        Output(ids.PRESENT_COUNTER, "children"),
+        Input(ids.PRESENT_SLIDE, "data"),
+    )

@@ -1,0 +1,275 @@
+"""What the presentation says: one slide per characteristic, each with one message in words,
+and an opening slide with the twelve at a glance. Pure functions of the overview's summaries,
+except `presentation`, which loads them for a selection.
+
+The words follow the overview's statistics: a BME : White British ratio differs
+"significantly" only when its 95% interval excludes 1 and neither side rests on small numbers;
+a trend is special-cause only by the XmR rules ("Making Data Count").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.overview import OverviewData, menu_value, overview_data
+from dashboard.panels import MeasureSummary
+from dashboard.selection import Catalogue, Selection, page_param
+from layouts.theme import fmt_interval, fmt_value
+
+CHARACTERISTICS = tuple(range(1, 13))
+
+#: XmR variation icon → (one word for a tile, words for the message after "… over N quarters")
+CHANGE_WORDS = {
+    "common_cause": ("Stable", "no significant change"),
+    "improvement_high": ("Improving", "special-cause improvement"),
+    "improvement_low": ("Improving", "special-cause improvement"),
+    "concern_high": ("Concern", "special-cause concern"),
+    "concern_low": ("Concern", "special-cause concern"),
+    "neutral_high": ("Rising", "a special-cause rise"),
+    "neutral_low": ("Falling", "a special-cause fall"),
+}
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One characteristic's slide: its lead measure and what to say about it."""
+
+    number: int
+    short_name: str
+    title: str
+    lead: MeasureSummary | None
+    message: str
+    verdict: str  # one word for the opening tile
+    tone: str  # worse, better, similar, different, small, trend, none
+    chosen: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Presentation:
+    slides: list[Slide]
+    context: str  # region or sites, how many sites, the period span
+    period: str  # first to last period label
+    notice: str | None = None  # why every slide is empty, when it is
+    sites: list[str] = field(default_factory=list)
+
+
+def lead_measure(summaries: list[MeasureSummary]) -> MeasureSummary | None:
+    """The first chosen measure with data and a BME : White British ratio, else the first
+    with data, else None."""
+    with_data = [s for s in summaries if s.has_data]
+    with_ratio = [s for s in with_data if s.ratio is not None]
+    return (with_ratio or with_data or [None])[0]
+
+
+def disparity(summary: MeasureSummary) -> tuple[str, str]:
+    """The BME : White British comparison in words, and its tone for the tile.
+
+    Words follow the measure's polarity: a significantly higher ratio on a "lower is better"
+    measure is worse for BME people. No significance is claimed on small numbers."""
+    r = summary.ratio
+    if r is None:
+        return "", "none"
+    if r.small:
+        return "numbers too small to judge a difference", "small"
+    if r.lower <= 1 <= r.upper:
+        return "no significant difference", "similar"
+    higher = r.lower > 1
+    words = f"significantly {'higher' if higher else 'lower'} for BME people"
+    if summary.polarity == "no_judgement":
+        return words, "different"
+    worse = higher == (summary.polarity == "lower_is_better")
+    return f"{words}, {'worse' if worse else 'better'}", "worse" if worse else "better"
+
+
+def lead_series_small(summary: MeasureSummary) -> bool:
+    """Whether most points of the trend's series rest on small numbers."""
+    series = summary.series
+    if series.empty or "small" not in series:
+        return False
+    group = "bme" if summary.by_ethnicity else "all"
+    small = series.loc[series["group"] == group, "small"]
+    return bool(len(small)) and bool(small.mean() > 0.5)
+
+
+def change(summary: MeasureSummary, period_word: str = "quarters") -> str:
+    """The XmR verdict on the lead series: 'no significant change in 20 quarters'."""
+    if lead_series_small(summary):
+        return "numbers too small to judge a change"
+    _, words = CHANGE_WORDS.get(summary.variation or "", ("", ""))
+    if not words:
+        return ""
+    preposition = "in" if summary.variation == "common_cause" else "over"
+    return f"{words} {preposition} {summary.trend_points} {period_word}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def message(summary: MeasureSummary, period_word: str = "quarters") -> str:
+    """The slide's one message, e.g. 'Detentions under the Mental Health Act, BME to White
+    British rate ratio 2.28 (95% CI 2.05 to 2.53): significantly higher for BME people,
+    worse. For BME people, no significant change in 20 quarters.'"""
+    trend = change(summary, period_word)
+    who = "For BME people" if summary.by_ethnicity else "Overall"
+    trend_sentence = f" {who}, {trend}." if trend else ""
+    if trend.startswith("numbers"):
+        trend_sentence = f" Trend: {trend}."
+    r = summary.ratio
+    if r is not None:
+        words, _ = disparity(summary)
+        return (
+            f"{summary.name}, BME to White British {summary.ratio_kind} {_fmt(r.value)} "
+            f"(95% CI {_fmt(r.lower)} to {_fmt(r.upper)}): {words}.{trend_sentence}"
+        )
+    group = "bme" if "bme" in summary.latest else next(iter(summary.latest))
+    est = summary.latest[group]
+    value = fmt_value(est.value, summary.kind, summary.unit)
+    unit = "" if summary.unit == "%" or summary.kind == "milestone" else f" {summary.unit}"
+    interval = (
+        f" (95% CI {fmt_interval(est.lower, est.upper, summary.kind, summary.unit)})"
+        if est.has_interval
+        else ""
+    )
+    small = ", numbers too small to be reliable" if est.small else ""
+    who_value = "BME people" if group == "bme" else "all people"
+    return (
+        f"{summary.name}: {value}{unit} for {who_value} in {summary.latest_label}"
+        f"{interval}{small}.{trend_sentence}"
+    )
+
+
+def trend_word(summary: MeasureSummary) -> str:
+    """One word for the XmR verdict on the lead series: 'Stable', 'Improving', 'Concern'."""
+    if lead_series_small(summary):
+        return "too small to judge"
+    return CHANGE_WORDS.get(summary.variation or "", ("No trend", ""))[0]
+
+
+def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
+    """One word for the opening tile, and its tone: the disparity when there is a ratio,
+    else the trend."""
+    if summary is None:
+        return "No data", "none"
+    _, tone = disparity(summary)
+    if tone != "none":
+        word = {
+            "small": "Too small",
+            "similar": "Similar",
+            "worse": "Worse",
+            "better": "Better",
+            "different": "Higher" if summary.ratio and summary.ratio.lower > 1 else "Lower",
+        }[tone]
+        return word, tone
+    if lead_series_small(summary):
+        return "Too small", "small"
+    return trend_word(summary), "trend"
+
+
+def build_presentation(
+    data: OverviewData, catalogue: Catalogue, context: str, period_word: str = "quarters"
+) -> Presentation:
+    """The twelve characteristic slides from the overview's panels."""
+    chars = catalogue.characteristics
+    names = (
+        {int(c.id): (c.short_name, c.title) for c in chars.itertuples()} if not chars.empty else {}
+    )
+    menu = catalogue.measures
+    sources = dict(zip(menu["code"], menu["source"], strict=True)) if not menu.empty else {}
+    labels = (
+        dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
+        if not catalogue.periods.empty
+        else {}
+    )
+    period = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
+    notice = None
+    if not data.sites:
+        notice = "No site matches this selection: widen the region, trust or rural/urban choice."
+    elif not data.measures:
+        notice = "No measure is chosen for this selection: choose measures on the overview."
+    slides = []
+    for number in CHARACTERISTICS:
+        short, title = names.get(number, (f"Characteristic {number}", ""))
+        summaries = data.panels.get(number, [])
+        lead = lead_measure(summaries)
+        if lead is not None:
+            text = message(lead, period_word)
+        elif summaries:
+            text = "No returns for the selected sites and period."
+        else:
+            text = "No measure of this characteristic is chosen for this selection."
+        word, tone = verdict(lead)
+        if lead is None and not summaries:
+            word = "Not chosen"
+        slides.append(
+            Slide(
+                number=number,
+                short_name=short,
+                title=title,
+                lead=lead,
+                message=notice if notice and lead is None else text,
+                verdict=word,
+                tone=tone,
+                chosen=len(summaries),
+                source=sources.get(lead.code, "") if lead else "",
+            )
+        )
+    return Presentation(
+        slides=slides, context=context, period=period, notice=notice, sites=data.sites
+    )
+
+
+def selection_words(selection: Selection, catalogue: Catalogue, sites: int, period: str) -> str:
+    """'London · 10 sites · Apr–Jun 2005 to Jan–Mar 2010 · pooled over rolling years'."""
+    parts = []
+    if selection.trusts and not catalogue.organisations.empty:
+        orgs = catalogue.organisations.set_index("code")["name"]
+        names = [orgs.get(t, t) for t in selection.trusts]
+        parts.append(", ".join(names) if len(names) <= 2 else f"{len(names)} chosen sites")
+    elif selection.regions and not catalogue.regions.empty:
+        regions = catalogue.regions.set_index("code")["name"]
+        parts.append(", ".join(regions.get(r, r) for r in selection.regions))
+    else:
+        parts.append("England")
+    if selection.rurality != "all":
+        parts.append(f"{selection.rurality} sites")
+    parts.append(f"{sites} site{'s' if sites != 1 else ''}")
+    if period:
+        parts.append(period)
+    if selection.pooling != "quarter":
+        parts.append({"year": "rolling years", "3years": "rolling three years"}[selection.pooling])
+    return " · ".join(parts)
+
+
+def presentation(selection: Selection, catalogue: Catalogue) -> Presentation:
+    """The slides for a selection, from the (cached) overview data."""
+    data = overview_data(selection, catalogue, menu_value(selection, catalogue))
+    periods = catalogue.periods
+    granularity = (
+        periods.loc[periods["code"] == data.periods[-1], "granularity"].iloc[0]
+        if data.periods
+        else "quarter"
+    )
+    period_word = {"quarter": "quarters", "year": "years"}.get(granularity, "periods")
+    draft = build_presentation(data, catalogue, "", period_word)
+    context = selection_words(selection, catalogue, len(data.sites), draft.period)
+    return Presentation(draft.slides, context, draft.period, draft.notice, draft.sites)
+
+
+def seconds_param(search: str | None, name: str) -> int | None:
+    """A page parameter in seconds (`advance`, `refresh`): an integer from 5 to 3600, else None."""
+    value = page_param(search, name)
+    if value is None or not value.isdigit():
+        return None
+    seconds = int(value)
+    return seconds if 5 <= seconds <= 3600 else None
+
+
+def start_slide(search: str | None, count: int) -> int:
+    """The 0-based index of the first slide shown: `?slide=4` is the fourth (1-based, as the
+    counter shows it); anything else starts at the opening slide."""
+    value = page_param(search, "slide")
+    if value is None or not value.isdigit():
+        return 0
+    return int(value) - 1 if 1 <= int(value) <= count else 0

@@ -1,0 +1,93 @@
+"""The Present page in headless Chromium, as a meeting meets it: opened from a link with a
+selection, moved with the keyboard, advancing and refreshing by itself."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+
+pytestmark = pytest.mark.browser
+
+
+def _open(dash_duo, app, query: str) -> None:
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"#{ids.PAGE}", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/present" + query)
+    dash_duo.wait_for_element(".present-slide-12", timeout=30)
+
+
+def _press(dash_duo, key: str) -> None:
+    ActionChains(dash_duo.driver).send_keys(key).perform()
+
+
+def _counter(dash_duo) -> str:
+    return dash_duo.find_element(f"#{ids.PRESENT_COUNTER}").text
+
+
+def _visible(dash_duo) -> list[int]:
+    slides = dash_duo.find_elements(".present-slide")
+    return [int(s.get_attribute("data-slide")) for s in slides if s.is_displayed()]
+
+
+def test_keyboard_moves_between_slides_over_the_whole_screen(dash_duo, app):
+    _open(dash_duo, app, "?region=LDN&slide=5")
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=10)
+    dash_duo.wait_for_element(".present-slide-4 .js-plotly-plot", timeout=30)
+    assert _visible(dash_duo) == [4]
+    detention = dash_duo.find_element(".present-slide-4")
+    assert "Detention" in detention.text and "rate ratio" in detention.text
+    # The page covers the navbar and the selection bar.
+    covered = dash_duo.driver.execute_script(
+        "return !!document.elementFromPoint(20, 20).closest('.present-root');"
+    )
+    assert covered
+
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "6 / 13", timeout=10)
+    until(lambda: _visible(dash_duo) == [5], timeout=5)
+    assert "Violent incidents" in dash_duo.find_element(".present-slide-5").text
+    _press(dash_duo, Keys.SPACE)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "7 / 13", timeout=10)
+    _press(dash_duo, Keys.ARROW_LEFT)
+    _press(dash_duo, Keys.ARROW_LEFT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=10)
+    assert dash_duo.get_logs() == []
+
+
+def test_escape_goes_back_to_the_overview_with_the_same_selection(dash_duo, app):
+    _open(dash_duo, app, "?region=SW&rurality=rural")
+    opening = dash_duo.find_element(".present-slide-0")
+    assert "South West" in opening.text and "the twelve at a glance" in opening.text
+    assert len(dash_duo.find_elements(".present-slide-0 .tile")) == 12
+    _press(dash_duo, Keys.ESCAPE)
+    dash_duo.wait_for_element(f"#{ids.panel(12)}", timeout=20)
+    assert dash_duo.driver.current_url.endswith("/?region=SW&rurality=rural")
+    # The page's keys do nothing elsewhere.
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    assert not dash_duo.find_elements(".present-root")
+    assert dash_duo.get_logs() == []
+
+
+def test_refresh_replaces_the_data_but_keeps_the_slide(dash_duo, app):
+    _open(dash_duo, app, "?region=LDN&refresh=5&slide=3")
+    dash_duo.wait_for_contains_text(f"#{ids.PRESENT_UPDATED}", "updated", timeout=10)
+    first = dash_duo.find_element(f"#{ids.PRESENT_UPDATED}").text
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "4 / 13", timeout=10)
+    until(lambda: dash_duo.find_element(f"#{ids.PRESENT_UPDATED}").text != first, timeout=15)
+    assert _counter(dash_duo) == "4 / 13" and _visible(dash_duo) == [3]
+    assert "Admission" in dash_duo.find_element(".present-slide-3").text
+    assert dash_duo.get_logs() == []
+
+
+def test_auto_advance_moves_on_by_itself(dash_duo, app):
+    _open(dash_duo, app, "?advance=5&slide=13")
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "13 / 13", timeout=10)
+    assert "next slide every 5 s" in dash_duo.find_element(".present-bar").text
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "1 / 13", timeout=15)
+    assert _visible(dash_duo) == [0]
+    assert dash_duo.get_logs() == []
