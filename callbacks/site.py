@@ -1,9 +1,46 @@
-"""Callbacks of the My site page."""
+"""Callbacks of the My site page: draw the site's content, and switch site from the picker."""
 
 from __future__ import annotations
 
-from dash import Dash
+from dash import Dash, Input, Output, State, no_update
+from flask import current_app
+
+from dashboard import ids
+from dashboard.loaders import load_catalogue
+from dashboard.selection import Selection
+from dashboard.site import site_data
+from layouts.site import choose_site, site_content, unknown_site
+
+
+def update_site_content(code: str | None, search: str | None) -> list:
+    """Page shown (its site code) or query string change → the site's summary and measures."""
+    catalogue = load_catalogue()
+    selection = Selection.from_query(search).validated(catalogue)
+    if not code:
+        return choose_site(selection, catalogue)
+    data = site_data(code, selection, catalogue)
+    if data is None:
+        return unknown_site(code)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    return site_content(data, selection, catalogue, threshold)
+
+
+def on_site_picked(value: str | None, current: str | None):
+    """Picker choice → the chosen site's path (the query string, the selection, is kept)."""
+    if not value or value == current:
+        return no_update
+    return f"/site/{value}"
 
 
 def register(app: Dash) -> None:
-    """No callbacks yet."""
+    app.callback(
+        Output(ids.SITE_CONTENT, "children"),
+        Input(ids.SITE_CODE, "data"),
+        Input(ids.URL, "search"),
+    )(update_site_content)
+    app.callback(
+        Output(ids.URL, "pathname", allow_duplicate=True),
+        Input(ids.SITE_PICKER, "value"),
+        State(ids.SITE_CODE, "data"),
+        prevent_initial_call=True,
+    )(on_site_picked)

@@ -21,25 +21,39 @@ def chart_caption(unit: str, source: str, period: str, extra: str | None = None)
     return " · ".join(parts)
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
+
+
 def _cell(value) -> str:
+    """A table cell in words: '–' for missing, thousands separators, three significant
+    figures for small values; Markdown's special characters escaped."""
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return "yes" if value else ""
     if isinstance(value, float):
         if math.isnan(value):
             return "–"
         return f"{value:,.0f}" if value.is_integer() and abs(value) >= 100 else f"{value:,.3g}"
-    return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value).translate(_MARKDOWN_SPECIAL)
 
 
-def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> html.Table:
-    """A plain, accessible HTML table of `frame` (columns renamed by `columns`, in its order)."""
+def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> dcc.Markdown:
+    """`frame` as a table (columns renamed by `columns`, in its order).
+
+    Written as one Markdown component, which the browser renders as an HTML <table>: a page
+    with twenty charts would otherwise carry thousands of cell components, which Dash 4's
+    renderer takes tens of seconds to mount.
+    """
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]].rename(columns=dict(columns))
-    head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in frame.columns]))
-    body = html.Tbody(
-        [html.Tr([html.Td(_cell(v)) for v in row]) for row in frame.itertuples(index=False)]
-    )
-    return html.Table([head, body], className="table table-sm table-striped data-table")
+    header = [str(c).translate(_MARKDOWN_SPECIAL) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(_cell(v) or " " for v in row) + " |")
+    return dcc.Markdown("\n".join(lines), className="data-table")
 
 
 def chart_block(

@@ -8,13 +8,14 @@ replaces the slides' content without touching the current index.
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
 from dashboard.panels import Estimate, MeasureSummary
 from dashboard.present import Presentation, Slide, seconds_param, start_slide, trend_word
 from dashboard.selection import Catalogue, Selection
-from layouts.common import GRAPH_CONFIG, chart_caption
+from layouts.common import chart_block, chart_caption
 from layouts.figures import trend_figure
 from layouts.icons import variation_icon
 from layouts.theme import fmt_interval, fmt_value, short_unit
@@ -274,57 +275,25 @@ def _stat(label: str, value: str, note: str, kind: str, small: bool = False) -> 
 
 
 def _chart(slide: Slide, presentation: Presentation, lead: MeasureSummary) -> html.Figure:
-    """The trend chart with its caption and "View as table", as `chart_block` draws them,
-    except that the table is one Markdown component: twelve `data_table`s (some 370
-    components each) froze the browser for over a minute while the deck mounted."""
+    """The trend chart with its caption and "View as table"."""
     caption = chart_caption(
         lead.unit,
         slide.source or "site returns",
         presentation.period,
         f"{lead.sites} site(s) · shaded: 95% interval · hollow points: small numbers",
     )
-    return html.Figure(
-        [
-            dcc.Graph(figure=slide_figure(lead), config=GRAPH_CONFIG),
-            html.Figcaption(caption, className="caption"),
-            html.Details(
-                [
-                    html.Summary("View as table"),
-                    dcc.Markdown(markdown_table(lead), className="data-table"),
-                ],
-                className="table-alternative",
-            ),
-        ],
-        className="chart-block present-chart",
+    return chart_block(
+        slide_figure(lead),
+        table_frame(lead),
+        caption,
+        columns={**TABLE_COLUMNS, "value": f"Value ({lead.unit})"},
+        class_name="present-chart",
     )
 
 
-def _cell(value) -> str:
-    """A table cell as `data_table` writes it; a pipe would end the Markdown cell."""
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return "–"
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
-    return str(value).replace("|", "/")
-
-
-def markdown_table(lead: MeasureSummary) -> str:
-    """The chart's figures (each period and group, value, interval, counts) as a Markdown
-    table."""
-    columns = {**TABLE_COLUMNS, "value": f"Value ({lead.unit})"}
-    frame = lead.series.assign(group=lead.series["group"].map(GROUPS))
-    frame = frame[[c for c in columns if c in frame.columns]]
-    lines = [
-        "| " + " | ".join(columns[c] for c in frame.columns) + " |",
-        "|" + "---|" * len(frame.columns),
-    ]
-    for row in frame.itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
-    return "\n".join(lines)
+def table_frame(lead: MeasureSummary) -> pd.DataFrame:
+    """The chart's figures: each period and group, value, interval, counts, small flag."""
+    return lead.series.assign(group=lead.series["group"].map(GROUPS))
 
 
 def slide_figure(summary: MeasureSummary) -> dict:

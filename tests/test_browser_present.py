@@ -35,7 +35,7 @@ def _visible(dash_duo) -> list[int]:
 
 def test_keyboard_moves_between_slides_over_the_whole_screen(dash_duo, app):
     _open(dash_duo, app, "?region=LDN&slide=5")
-    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=10)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=30)
     dash_duo.wait_for_element(".present-slide-4 .js-plotly-plot", timeout=30)
     assert _visible(dash_duo) == [4]
     detention = dash_duo.find_element(".present-slide-4")

@@ -256,14 +256,17 @@ def test_slides_are_thirteen_with_a_chart_caption_and_a_table_on_each_data_slide
     assert "No measure of this characteristic is chosen" in _text(empty)
 
 
-def test_markdown_table_has_a_row_per_period_and_group():
-    table = page.markdown_table(_summary())
+def test_view_as_table_has_a_row_per_period_and_group():
+    from layouts.common import data_table
+
+    columns = {**page.TABLE_COLUMNS, "value": "Value (per 100,000 population per year)"}
+    table = data_table(page.table_frame(_summary()), columns).children
     lines = table.splitlines()
     assert lines[0].startswith("| Period | Group | Value (per 100,000 population per year) |")
     assert len(lines) == 2 + 2 * len(PERIODS)
     assert "| Q1 2008 | BME | 400 |" in table and "| 40 | 10,000 |" in table
-    small = page.markdown_table(_summary(bme=(4, 1_000))).splitlines()[2]
-    assert small.endswith("| 4 | 1,000 | yes |")
+    small = data_table(page.table_frame(_summary(bme=(4, 1_000))), columns).children
+    assert small.splitlines()[2].endswith("| 4 | 1,000 | yes |")
 
 
 def test_layout_works_on_an_empty_catalogue_and_reads_its_parameters():
