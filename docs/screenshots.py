@@ -17,8 +17,8 @@ from selenium.webdriver.chrome.service import Service
 PAGES = {
     "overview": "/?region=LDN",
     "characteristic": "/characteristic/4?region=LDN",
-    "compare": "/compare?measure=M04A",
-    "site": "/site/SLAM",
+    "compare": "/compare?region=LDN&measure=M04A&site=SLAM",
+    "site": "/site/SLAM?region=LDN",
     "present": "/present?region=LDN",
     "priorities": "/priorities",
 }
@@ -51,7 +51,7 @@ def main() -> None:
                 if name not in only:
                     continue
                 driver.get(base + path)
-                time.sleep(6)
+                time.sleep(8)
                 file = out / f"{name}{suffix}.png"
                 driver.save_screenshot(str(file))
                 print(file)
