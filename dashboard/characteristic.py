@@ -268,7 +268,9 @@ def measure_detail(
     trend = None
     if len(lead_rows) >= 2:
         trend = stats.xmr(
-            lead_rows["value"].to_numpy(), improvement=IMPROVEMENT[summary.polarity], target=target
+            summary.lead_series(lead)["value"].to_numpy(dtype=float),
+            improvement=IMPROVEMENT[summary.polarity],
+            target=target,
         )
     ratios = ratio_series(series, summary.kind)
     window: list[str] = []

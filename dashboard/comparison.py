@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.stats import poisson
 
 from dashboard import stats
 from dashboard.panels import estimate_frame, is_small
@@ -74,17 +75,30 @@ def site_values(
 
 
 def funnel_positions(numerators, denominators, baseline: float, statistic: str) -> list[str]:
-    """Each site against funnel limits around `baseline` (per person) at its denominator:
-    "high_998", "high_95", "similar", "low_95", "low_998", or "not_compared"."""
+    """Each site against `baseline` (per person) at its own denominator: "high_998",
+    "high_95", "similar", "low_95", "low_998", or "not_compared".
+
+    Proportions: outside the Wilson-inverted limits (PHEindicatormethods). Rates: the exact
+    Poisson test of the site's count against the count the baseline expects (high when
+    P(X >= x) < alpha/2, low when P(X <= x) < alpha/2); the drawn funnel uses Spiegelhalter's
+    smoothed limits, which are for drawing and are too strict on counts of a few events.
+    """
     x = np.asarray(numerators, dtype=float)
     n = np.asarray(denominators, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(n > 0, x / n, np.nan)
     out = np.full(len(x), "similar", dtype=object)
     for level, tag in ((0.95, "95"), (0.998, "998")):
-        lower, upper = stats.funnel_limits(baseline, n, statistic, confidence=level)
-        out[value > np.asarray(upper)] = f"high_{tag}"
-        out[value < np.asarray(lower)] = f"low_{tag}"
+        if statistic == "rate":
+            alpha = (1 - level) / 2
+            expected = baseline * np.where(n > 0, n, 0.0)
+            high = poisson.sf(x - 1, expected) < alpha
+            low = poisson.cdf(x, expected) < alpha
+        else:
+            lower, upper = stats.funnel_limits(baseline, n, statistic, confidence=level)
+            high, low = value > np.asarray(upper), value < np.asarray(lower)
+        out[high] = f"high_{tag}"
+        out[low] = f"low_{tag}"
     out[~np.isfinite(value) | (not np.isfinite(baseline))] = "not_compared"
     return out.tolist()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the components' assets)
 from dash import Dash, html
-from flask import Flask
+from flask import Flask, Response, abort
 
 import callbacks
 from dashboard import cli
@@ -15,7 +15,19 @@ from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
 from data_access.db import PROJECT_ROOT, Database
 from layouts import characteristic, compare, overview, present, priorities, site
+from layouts.icons import icon_svg
 from layouts.shell import shell
+
+
+def _icon(group: str, key: str) -> Response:
+    """A Making Data Count icon as an SVG file, cached by the browser for a day."""
+    svg = icon_svg(group, key)
+    if svg is None:
+        abort(404)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86_400
+    return response
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Dash:
@@ -27,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     server.extensions["dre_db"] = Database(server.config["DATABASE_URL"])
     cache.init_app(server)
     cli.init_app(server)
+    server.add_url_rule("/icons/<group>/<key>.svg", "icon", _icon)
 
     app = Dash(
         "dashboard",

@@ -54,6 +54,19 @@ class MeasureSummary:
     variation: str | None = None  # the XmR icon of the lead series' last point
     trend_points: int = 0
     trial_limits: bool = False
+    #: (code, label) of every selected period in order, with or without data.
+    periods: tuple[tuple[str, str], ...] = ()
+
+    def lead_series(self, group: str) -> pd.DataFrame:
+        """One group's rows over every selected period (NaN values where a period has none),
+        the series an XmR chart is drawn from."""
+        frame = pd.DataFrame(self.periods, columns=["period", "label"])
+        rows = self.series[self.series["group"] == group] if not self.series.empty else None
+        if rows is None or rows.empty:
+            return frame.assign(value=np.nan, small=False)
+        merged = frame.merge(rows.drop(columns=["label"]), on="period", how="left")
+        merged["small"] = merged["small"].eq(True)
+        return merged
 
     @property
     def has_data(self) -> bool:
@@ -152,9 +165,13 @@ def summarise_measure(
         _not_stated_share(totals, latest_period, measure["kind"]) if base["by_ethnicity"] else None
     )
     sites = int(totals.loc[totals["period"] == latest_period, "sites"].max())
-    trend = stats.xmr(lead_rows["value"].to_numpy(), improvement=IMPROVEMENT[base["polarity"]])
+    # Every selected period, NaN where there is no value, so that moving ranges and runs never
+    # span a gap (NHSRplotthedots); the My site page's charts do the same.
+    values = lead_rows.set_index("period")["value"].reindex(order).to_numpy(dtype=float)
+    trend = stats.xmr(values, improvement=IMPROVEMENT[base["polarity"]])
     return MeasureSummary(
         variation=trend.variation,
+        periods=tuple(period_labels.items()),
         trend_points=len(lead_rows),
         trial_limits=trend.trial,
         **base,

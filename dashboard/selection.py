@@ -121,6 +121,7 @@ class Selection:
             self,
             regions=tuple(r for r in self.regions if r in known_regions),
             trusts=tuple(t for t in self.trusts if t in known_orgs),
+            rurality=self.rurality if self.rurality in RURALITY_CHOICES else "all",
             period_from=start,
             period_to=end,
             pooling=self.pooling if self.pooling in POOLING_WINDOWS else "quarter",

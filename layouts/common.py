@@ -21,7 +21,7 @@ def chart_caption(unit: str, source: str, period: str, extra: str | None = None)
     return " · ".join(parts)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~:"})
 
 
 def _cell(value) -> str:
@@ -37,7 +37,8 @@ def _cell(value) -> str:
         return f"{value:,.0f}" if value.is_integer() and abs(value) >= 100 else f"{value:,.3g}"
     if isinstance(value, int):
         return f"{value:,}"
-    return str(value).translate(_MARKDOWN_SPECIAL)
+    # One line per row: whitespace (a newline would end the row) collapsed to single spaces.
+    return " ".join(str(value).split()).translate(_MARKDOWN_SPECIAL)
 
 
 def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> dcc.Markdown:

@@ -235,7 +235,7 @@ def xmr_block(detail: MeasureDetail, context: PageContext) -> html.Div:
         text = "Fewer than two periods with data: too few for a control chart."
         return _panel(ids.CHARACTERISTIC_XMR, message(text))
     s, trend = detail.summary, detail.trend
-    rows = s.series[s.series["group"] == detail.lead_group]
+    rows = s.lead_series(detail.lead_group)
     labels, values = [axis_label(v) for v in rows["label"]], rows["value"].tolist()
     title = f"{lead_name(detail)}: change over time (XmR chart)"
     fig = mark_small(

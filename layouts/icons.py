@@ -73,13 +73,27 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;charset=utf-8," + quote(svg)
 
 
+#: Where the app serves each icon (see `dashboard.factory`): a URL instead of a data: URI keeps
+#: each panel update small, and the browser caches the few files once.
+ICON_URL = "/icons/{group}/{key}.svg"
+
+
+def icon_svg(group: str, key: str) -> str | None:
+    """The SVG of a variation or assurance icon by its group and key, None when unknown."""
+    if group == "variation" and key in VARIATION_ICONS:
+        return variation_svg(key)
+    if group == "assurance" and key in ASSURANCE_ICONS:
+        return assurance_svg(key)
+    return None
+
+
 def variation_icon(key: str | None, size: int = 36) -> html.Img | None:
     """The variation icon as an image with its meaning as alt text and tooltip."""
     if key not in VARIATION_ICONS:
         return None
     words = VARIATION_ICONS[key][3]
     return html.Img(
-        src=data_uri(variation_svg(key)),
+        src=ICON_URL.format(group="variation", key=key),
         alt=words,
         title=words,
         width=size,
@@ -95,7 +109,7 @@ def assurance_icon(key: str | None, size: int = 36) -> html.Img | None:
         return None
     words = ASSURANCE_ICONS[key][2]
     return html.Img(
-        src=data_uri(assurance_svg(key)),
+        src=ICON_URL.format(group="assurance", key=key),
         alt=words,
         title=words,
         width=size,

@@ -114,3 +114,9 @@ def test_funnel_colours_follow_polarity():
     assert lower_better["high_998"][1] == "#D55E00"  # orange: worse
     assert significance_style("higher_is_better")["high_998"][1] == "#0072B2"  # blue: better
     assert significance_style("no_judgement")["high_998"][0] == "Above 99.8% limit"
+
+
+def test_icon_images_point_at_the_served_files():
+    from layouts.icons import variation_icon
+
+    assert variation_icon("concern_low").src == "/icons/variation/concern_low.svg"

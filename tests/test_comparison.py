@@ -79,3 +79,37 @@ def test_no_funnel_for_kinds_without_a_sampling_model():
     values = site_values(count, _rows(), "bme", threshold=10)
     assert funnel(count, values, 10, 100) is None
     assert funnel(SATISFIED, values.iloc[0:0], 10, 100) is None
+
+
+def test_a_single_event_at_a_tiny_site_is_not_called_significant():
+    # 1 complaint in 177 contacts against 1.05 per 1,000: 0.19 expected, P(X >= 1) = 0.17.
+    assert funnel_positions([1], [177], 1.05 / 1000, "rate") == ["similar"]
+    # 9 in 4,418 against the same: P(X >= 9) = 0.046, not below 0.025.
+    assert funnel_positions([9], [4418], 1.05 / 1000, "rate") == ["similar"]
+    # 15 in 4,418 (4.6 expected): far beyond chance.
+    tag = funnel_positions([15], [4418], 1.05 / 1000, "rate")[0]
+    assert tag.startswith("high")
+
+
+def test_rate_positions_are_the_exact_poisson_test():
+    from scipy.stats import poisson
+
+    baseline, n = 0.002, [1_000, 5_000, 20_000, 20_000, 50_000]
+    x = [8, 3, 60, 22, 100]
+    tags = funnel_positions(x, n, baseline, "rate")
+    for xi, ni, tag in zip(x, n, tags, strict=True):
+        mu = baseline * ni
+        p_high, p_low = poisson.sf(xi - 1, mu), poisson.cdf(xi, mu)
+        expected = (
+            "high_998"
+            if p_high < 0.001
+            else "high_95"
+            if p_high < 0.025
+            else "low_998"
+            if p_low < 0.001
+            else "low_95"
+            if p_low < 0.025
+            else "similar"
+        )
+        assert tag == expected
+    assert len(set(tags)) >= 3

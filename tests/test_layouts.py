@@ -119,3 +119,21 @@ def test_trend_verdict_in_words():
     text = str(measure_block(replace(_summary(), variation="improvement_low", trend_points=20)))
     assert "Improving (special cause)" in text and "over 20 periods (XmR chart)" in text
     assert "Special cause improvement: lower values" in text  # the icon's alternative text
+
+
+def test_table_cells_cannot_break_the_table_or_make_links():
+    import pandas as pd
+
+    from layouts.common import data_table
+
+    table = data_table(pd.DataFrame({"name": ["Evil\n# Heading | x", "see https://x.example"]}))
+    rows = table.children.splitlines()
+    assert len(rows) == 4  # header, rule, two rows: the newline did not start a new block
+    assert "\\#" in rows[2] and "\\|" in rows[2]
+    assert "https\\://" in rows[3]  # no bare URL for the Markdown renderer to link
+
+
+def test_selection_rurality_is_checked_even_when_built_in_code():
+    from dashboard.selection import Catalogue, Selection
+
+    assert Selection(rurality="<b>").validated(Catalogue.empty()).rurality == "all"

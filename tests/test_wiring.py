@@ -86,3 +86,14 @@ def test_seed_demo_fills_an_empty_database_once(empty_db_url):
     assert again.exit_code != 0 and "already holds data" in again.output
     skipped = runner.invoke(args=["seed-demo", "--if-empty"])
     assert skipped.exit_code == 0 and "not added" in skipped.output
+
+
+def test_icons_are_served_as_cached_svg_files(client):
+    response = client.get("/icons/variation/concern_high.svg")
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
+    assert ">H</text>" in response.get_data(as_text=True)
+    assert "max-age=86400" in response.headers["Cache-Control"]
+    assert client.get("/icons/assurance/consistent_pass.svg").status_code == 200
+    assert client.get("/icons/variation/<script>.svg").status_code == 404
+    assert client.get("/icons/other/common_cause.svg").status_code == 404
