@@ -20,7 +20,8 @@ def update_deck(_refreshes: int | None, search: str | None) -> tuple[list, str]:
     catalogue = load_catalogue()
     selection = Selection.from_query(search).validated(catalogue)
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    deck = slides(presentation(selection, catalogue), threshold)
+    # A refresh tick reads the database, so "updated" is when the figures were read.
+    deck = slides(presentation(selection, catalogue, fresh=bool(_refreshes)), threshold)
     updated = ""
     if seconds_param(search, "refresh"):
         updated = f" · updated {datetime.now():%H:%M:%S}"

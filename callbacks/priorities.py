@@ -13,8 +13,11 @@ from dashboard.selection import Selection, with_param
 from layouts.priorities import content
 
 
-def _choices(basis: str | None, share: int | float | None) -> tuple[str, int]:
-    return (basis if basis in BASES else "inpatients"), parse_share(str(int(share or 0)))
+def _choices(basis: object, share: object) -> tuple[str, int]:
+    """The inputs as the page knows them; anything else (a crafted request) gets the default."""
+    basis = basis if isinstance(basis, str) and basis in BASES else "inpatients"
+    whole = isinstance(share, int | float) and share == share and float(share).is_integer()
+    return basis, parse_share(str(int(share)) if whole else None)
 
 
 def update_priorities(basis: str | None, share: int | None, search: str | None) -> list:

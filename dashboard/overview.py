@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from dashboard.loaders import load_adopted_measures, load_group_totals
+from dashboard.loaders import cache, load_adopted_measures, load_group_totals
 from dashboard.panels import MeasureSummary, summarise
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
 from dashboard.stats import rolling_pool
@@ -34,11 +34,14 @@ class OverviewData:
     measures: list[str]
 
 
-def overview_data(selection: Selection, catalogue: Catalogue, measures: list[str]) -> OverviewData:
+def overview_data(
+    selection: Selection, catalogue: Catalogue, measures: list[str], fresh: bool = False
+) -> OverviewData:
     """Panel summaries for the selection and the chosen measures.
 
     With pooling over periods, each quarter's value adds the counts of the `window` quarters
     ending at it, so the data are fetched from window-1 quarters before the range starts.
+    `fresh=True` reads the database even when the cache holds these figures.
     """
     sites = selection.site_codes(catalogue)
     periods = selection.period_range(catalogue)
@@ -47,7 +50,10 @@ def overview_data(selection: Selection, catalogue: Catalogue, measures: list[str
     first = all_codes.index(periods[0]) if periods else 0
     fetched = all_codes[max(0, first - window + 1) : first + len(periods)]
     chosen = [m for m in catalogue.measures.get("code", []) if m in set(measures)]
-    totals = load_group_totals(tuple(sites), tuple(chosen), tuple(fetched))
+    args = (tuple(sites), tuple(chosen), tuple(fetched))
+    if fresh:  # a live display asks the database, not a copy cached minutes ago
+        cache.delete_memoized(load_group_totals, *args)
+    totals = load_group_totals(*args)
     if window > 1 and not totals.empty:
         totals = rolling_pool(totals, fetched, window, by=["measure", "group"])
         totals = totals[totals["period"].isin(periods)]

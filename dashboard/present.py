@@ -242,9 +242,9 @@ def selection_words(selection: Selection, catalogue: Catalogue, sites: int, peri
     return " · ".join(parts)
 
 
-def presentation(selection: Selection, catalogue: Catalogue) -> Presentation:
-    """The slides for a selection, from the (cached) overview data."""
-    data = overview_data(selection, catalogue, menu_value(selection, catalogue))
+def presentation(selection: Selection, catalogue: Catalogue, fresh: bool = False) -> Presentation:
+    """The slides for a selection, from the overview data (read afresh when `fresh`)."""
+    data = overview_data(selection, catalogue, menu_value(selection, catalogue), fresh=fresh)
     periods = catalogue.periods
     granularity = (
         periods.loc[periods["code"] == data.periods[-1], "granularity"].iloc[0]

@@ -347,3 +347,23 @@ def test_deck_callback_rebuilds_the_slides_and_says_when(app):
         again, updated_refresh = update_deck(3, "?region=LDN&refresh=60")
     assert len(deck) == 13 and updated == ""
     assert len(again) == 13 and re.fullmatch(r" · updated \d\d:\d\d:\d\d", updated_refresh)
+
+
+def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):
+    from callbacks.present import update_deck
+    from data_access import queries
+
+    calls = []
+    real = queries.group_totals
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "group_totals", counted)
+    with app.server.test_request_context():
+        update_deck(0, "?region=NW&refresh=60")
+        update_deck(0, "?region=NW&refresh=60")  # the page opened again: cached
+        assert len(calls) == 1
+        update_deck(1, "?region=NW&refresh=60")  # a refresh tick: read again
+        assert len(calls) == 2

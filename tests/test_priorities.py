@@ -87,3 +87,12 @@ def test_concentration_figure_marks_the_set():
     inside = fig.data[0]
     assert inside.name == "The 3 organisations holding 70%" and list(inside.x) == [1, 2, 3]
     assert fig.data[1].marker.symbol == "circle-open"
+
+
+def test_crafted_inputs_fall_back_to_the_defaults():
+    from callbacks.priorities import _choices
+
+    assert _choices(["x"], "abc") == ("inpatients", 70)
+    assert _choices("detentions", float("nan")) == ("detentions", 70)
+    assert _choices("detentions", 1e400) == ("detentions", 70)
+    assert _choices("detentions", 55) == ("detentions", 55)
