@@ -20,7 +20,7 @@ from dashboard.comparison import Funnel, funnel, site_values
 from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
 from dashboard.overview import menu_value, overview_data
 from dashboard.panels import IMPROVEMENT, MeasureSummary, estimate_frame, is_small
-from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
 
 RATIO_FUNCTIONS = {
     "rate": (stats.rate_ratio, "rate ratio"),
@@ -128,14 +128,6 @@ def characteristic_data(
         data.periods,
         threshold,
     )
-
-
-def window_ending(period_codes: list[str], last: str, window: int) -> list[str]:
-    """The `window` periods ending at `last` (fewer at the start of the data)."""
-    if last not in period_codes:
-        return []
-    i = period_codes.index(last)
-    return period_codes[max(0, i - window + 1) : i + 1]
 
 
 def ratio_series(series: pd.DataFrame, kind: str) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import stats
 from dashboard.comparison import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
 from dashboard.loaders import load_site_targets, load_site_totals
-from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 
 BENCHMARKS = {"england": "England", "region": "Region"}
 #: The programme's headline measure (detentions under the Mental Health Act) opens the page.
@@ -21,7 +21,6 @@ DEFAULT_MEASURE = "M04A"
 FUNNEL_KINDS = ("proportion", "rate")
 #: Kinds whose sites cannot be set against one benchmark value (no denominator to scale by).
 NOT_ON_SPINE = ("count", "milestone")
-_WINDOW_PREFIX = {"quarter": "", "year": "Year to ", "3years": "Three years to "}
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,7 +44,7 @@ def pooling_window(selection: Selection, catalogue: Catalogue) -> Window:
     periods = codes[max(0, end - wanted + 1) : end + 1]
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     span = labels[periods[0]] + (f" to {labels[periods[-1]]}" if len(periods) > 1 else "")
-    return Window(periods, _WINDOW_PREFIX[selection.pooling] + labels[periods[-1]], span, wanted)
+    return Window(periods, POOLING_PREFIX[selection.pooling] + labels[periods[-1]], span, wanted)
 
 
 def choose_measure(catalogue: Catalogue, selection: Selection, wanted: str | None) -> str | None:

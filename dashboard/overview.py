@@ -8,7 +8,7 @@ from flask import current_app
 
 from dashboard.loaders import cache, load_adopted_measures, load_group_totals
 from dashboard.panels import MeasureSummary, summarise
-from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.stats import rolling_pool
 
 
@@ -60,7 +60,7 @@ def overview_data(
     menu = catalogue.measures
     rows = menu[menu["code"].isin(chosen)] if not menu.empty else menu
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
-    prefix = {"quarter": "", "year": "Year to ", "3years": "Three years to "}[selection.pooling]
+    prefix = POOLING_PREFIX[selection.pooling]
     period_labels = {p: prefix + labels[p] for p in periods}
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     panels = summarise(totals, rows, period_labels, threshold)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.loaders import load_site_totals
-from dashboard.selection import Catalogue, Selection
+from dashboard.selection import Catalogue, Selection, window_ending
 
 #: basis → (measure code, words for what is counted, how many quarters are added up)
 BASES = {
@@ -86,9 +86,7 @@ def priorities_data(
     sites = selection.site_codes(catalogue)
     if not periods or not sites:
         return None, ""
-    codes = catalogue.period_codes
-    end = codes.index(periods[-1])
-    window = codes[max(0, end - quarters + 1) : end + 1]
+    window = window_ending(catalogue.period_codes, periods[-1], quarters)
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     period_text = (
         labels[window[-1]] if len(window) == 1 else f"{labels[window[0]]} to {labels[window[-1]]}"

@@ -15,6 +15,10 @@ import pandas as pd
 RURALITY_CHOICES = ("all", "urban", "rural")
 #: Pooling over periods: each value adds the numerators and denominators of this many quarters.
 POOLING_WINDOWS = {"quarter": 1, "year": 4, "3years": 12}
+#: The label prefix of a pooled period: "Year to " and the label of its last quarter.
+POOLING_PREFIX = {"quarter": "", "year": "Year to ", "3years": "Three years to "}
+#: The pooling in a few words, for titles and captions.
+POOLING_WORDS = {"quarter": "each quarter", "year": "rolling year", "3years": "rolling 3 years"}
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 
 
@@ -165,3 +169,12 @@ def with_param(query: str, name: str, value: str | None) -> str:
     if value is not None:
         params.append((name, value))
     return "?" + urlencode(params, safe=",") if params else ""
+
+
+def window_ending(period_codes: list[str], last: str, window: int) -> list[str]:
+    """The `window` periods ending at `last` (fewer at the start of the data): what a value
+    pooled over a rolling window adds up."""
+    if last not in period_codes:
+        return []
+    i = period_codes.index(last)
+    return period_codes[max(0, i - window + 1) : i + 1]

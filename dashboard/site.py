@@ -18,15 +18,13 @@ from flask import current_app
 
 from dashboard import stats
 from dashboard.loaders import load_group_totals, load_site_targets
-from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site_measures import SiteMeasure, measure_view
 from dashboard.site_quality import (
     collected_by_period,
     ethnicity_completeness,
     periods_without_return,
 )
-
-POOLING_PREFIX = {"quarter": "", "year": "Year to ", "3years": "Three years to "}
 
 
 @dataclass(frozen=True)

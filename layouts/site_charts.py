@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.selection import POOLING_WORDS
 from dashboard.site_measures import SiteMeasure
 from layouts.charts import POINT_STYLE, xmr_chart
 from layouts.theme import FONT, short_unit
@@ -14,7 +15,6 @@ from layouts.theme import FONT, short_unit
 XMR_HEIGHT = 260
 SMALL_MARKER = "Small numbers (hollow)"
 GROUP_WORDS = {"bme": "BME", "all": "All people"}
-POOLING_WORDS = {"quarter": "each quarter", "year": "rolling year", "3years": "rolling 3 years"}
 
 
 def year_ticks(periods: list[str], labels: list[str]) -> dict:

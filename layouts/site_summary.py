@@ -8,11 +8,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.selection import POOLING_WORDS
 from dashboard.site import SiteData
 from dashboard.site_measures import SiteMeasure
 from layouts.common import chart_block, chart_caption, data_table
 from layouts.icons import assurance_icon, variation_icon
-from layouts.site_charts import POOLING_WORDS, completeness_figure
+from layouts.site_charts import completeness_figure
 from layouts.site_measures import anchor
 
 KIND_WORDS = {
