@@ -47,9 +47,13 @@ def test_choosing_a_region_narrows_trusts_and_changes_figures(dash_duo, app):
     until(lambda: _panel_text(dash_duo, 4) != before, timeout=20)
 
     dash_duo.find_element(f"#{ids.FILTER_TRUST}").click()
-    options = [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role='option']")]
-    assert options and all("Dorset" not in o for o in options)
-    assert any("Maudsley" in o for o in options)
+
+    def options() -> list[str]:
+        found = dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role='option']")
+        return [e.text for e in found if e.text]
+
+    until(lambda: any("Maudsley" in o for o in options()), timeout=10)
+    assert all("Dorset" not in o for o in options())
     assert "region=LDN" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
 
