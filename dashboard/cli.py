@@ -1,11 +1,16 @@
-"""Command-line tasks: `flask --app app db-upgrade`, `flask --app app seed-demo`."""
+"""Command-line tasks: `flask --app app db-upgrade`, `seed-demo`, `sites`, `returns-template`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from dashboard.exports import write_table
+from dashboard.returns import returns_template
+from data_access import queries
 from data_access.demo.generate import DEFAULT_SEED
 from data_access.migrate import upgrade
 from data_access.seed import DatabaseNotEmpty, is_empty, seed_demo
@@ -47,6 +52,61 @@ def seed_demo_command(seed: int, if_empty: bool) -> None:
     click.echo(f"Demonstration data written: {summary}.")
 
 
+@click.command("sites")
+@with_appcontext
+def sites_command() -> None:
+    """List the sites, one a line: code, then name, kind, rurality and region."""
+    with _db().session() as session:
+        orgs = queries.organisations(session)
+    for org in orgs.sort_values("code").itertuples():
+        click.echo(f"{org.code}\t{org.name}\t{org.kind}\t{org.rurality}\t{org.region}")
+
+
+@click.command("returns-template")
+@with_appcontext
+@click.option("--site", "site_code", required=True, help="The site's code (see `sites`).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .csv or .xlsx.",
+)
+@click.option(
+    "--period",
+    "period_codes",
+    multiple=True,
+    help="A period to include (repeatable); the latest period by default.",
+)
+def returns_template_command(site_code: str, out: Path, period_codes: tuple[str, ...]) -> None:
+    """Write the empty quarterly return of one site: its agreed measures, the periods and the
+    ethnic categories, with the definitions. The same file, filled in, is what is imported."""
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
+    with _db().session() as session:
+        orgs = queries.organisations(session)
+        if site_code not in set(orgs["code"]):
+            raise click.ClickException(
+                f"There is no site {site_code!r}: `flask --app app sites` lists the codes."
+            )
+        known = queries.periods(session)["code"].tolist()
+        unknown = [p for p in period_codes if p not in known]
+        if unknown:
+            raise click.ClickException(f"Unknown period(s): {', '.join(unknown)}.")
+        periods = list(period_codes) or known[-1:]
+        adopted = set(queries.adopted_measure_codes(session, [site_code]))
+        menu = queries.measures(session)
+        agreed = menu[menu["code"].isin(adopted)]
+        categories = queries.ethnic_categories(session)
+    template = returns_template(site_code, agreed, categories, periods)
+    write_table(template, out, sheet="returns")
+    click.echo(
+        f"Wrote {len(template):,} rows ({len(agreed)} measures, {len(periods)} period(s)) to {out}."
+    )
+
+
 def init_app(server: Flask) -> None:
     server.cli.add_command(db_upgrade_command)
     server.cli.add_command(seed_demo_command)
+    server.cli.add_command(sites_command)
+    server.cli.add_command(returns_template_command)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard import stats
 from dashboard.comparison import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
+from dashboard.exports import csv_safe
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 
@@ -21,7 +22,6 @@ DEFAULT_MEASURE = "M04A"
 FUNNEL_KINDS = ("proportion", "rate")
 #: Kinds whose sites cannot be set against one benchmark value (no denominator to scale by).
 NOT_ON_SPINE = ("count", "milestone")
-_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -289,18 +289,6 @@ def spine_data(
     region_sites = orgs.loc[orgs["region"] == region, "code"].tolist()
     rows = load_site_totals(tuple(orgs["code"]), tuple(measures["code"]), tuple(window.periods))
     return spine_rows(measures, rows, site, region_sites, group, threshold)
-
-
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (= + - @, tab, return) prefixed
-    with a single quote (OWASP, "CSV injection")."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_CSV_TRIGGERS) else v
-            )
-    return out
 
 
 def csv_frame(comparison: Comparison) -> pd.DataFrame:

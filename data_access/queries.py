@@ -263,3 +263,10 @@ def site_targets(session: Session, org_code: str) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=["measure", "target"])
     return frame.astype({"target": "float64"})
+
+
+def ethnic_categories(session: Session) -> pd.DataFrame:
+    """code, name, dre_group of the NHS ethnic categories (A…S, Z) and the ALL pseudo-code,
+    in their conventional order."""
+    stmt = select(EthnicCategory.code, EthnicCategory.name, EthnicCategory.dre_group)
+    return _frame(session, stmt.order_by(EthnicCategory.sort_order))
