@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from dashboard.exports import write_table
-from dashboard.returns import returns_template
+from dashboard.returns import ReturnRefused, import_return, returns_template
 from data_access import queries
 from data_access.demo.generate import DEFAULT_SEED
 from data_access.migrate import upgrade
@@ -105,8 +105,40 @@ def returns_template_command(site_code: str, out: Path, period_codes: tuple[str,
     )
 
 
+@click.command("import-returns")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
+@click.option("--as", "actor", default="cli", show_default=True, help="Who submits it.")
+def import_returns_command(file: Path, dry_run: bool, actor: str) -> None:
+    """Check a filled-in returns file and store it in one transaction (all rows or none).
+    Exits non-zero, storing nothing, when the file is refused; the reasons are listed by row."""
+    try:
+        result = import_return(_db(), file.read_bytes(), file.name, actor, dry_run=dry_run)
+    except ReturnRefused as exc:
+        raise click.ClickException(f"{file.name} refused: {exc}") from exc
+    if result.errors:
+        for error in result.errors[:200]:
+            click.echo(str(error), err=True)
+        more = len(result.errors) - 200
+        if more > 0:
+            click.echo(f"... and {more} more.", err=True)
+        raise click.ClickException(
+            f"{file.name} refused: {len(result.errors)} error(s); nothing was stored."
+        )
+    counts = result.counts()
+    summary = ", ".join(f"{n:,} {status}" for status, n in counts.items())
+    if not sum(counts.values()):
+        click.echo(f"{file.name}: no filled-in rows; nothing to store.")
+    elif result.stored:
+        click.echo(f"{file.name} stored: {summary} (SHA-256 {result.checksum[:12]}…).")
+    else:
+        click.echo(f"{file.name} checked (dry run, nothing stored): would be {summary}.")
+
+
 def init_app(server: Flask) -> None:
     server.cli.add_command(db_upgrade_command)
     server.cli.add_command(seed_demo_command)
     server.cli.add_command(sites_command)
     server.cli.add_command(returns_template_command)
+    server.cli.add_command(import_returns_command)

@@ -7,7 +7,17 @@ fill, so that whoever fills it in need not look them up.
 
 from __future__ import annotations
 
+import hashlib
+import io
+from dataclasses import dataclass
+
 import pandas as pd
+from sqlalchemy.orm import Session
+
+from dashboard.loaders import cache
+from data_access import queries
+from data_access.db import Database
+from data_access.writes import current_values, store_return
 
 #: The columns an import reads; the rest of the template is there to help the person filling it.
 RETURN_COLUMNS = ["site_code", "measure_code", "period", "ethnic_code", "numerator", "denominator"]
@@ -56,3 +66,190 @@ def returns_template(
                     }
                 )
     return pd.DataFrame(rows, columns=RETURN_COLUMNS + HELP_COLUMNS)
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+
+
+class ReturnRefused(Exception):
+    """The file as a whole cannot be read as a return (wrong type, too big, columns missing)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.reason}"
+
+
+def read_return(content: bytes, file_name: str) -> pd.DataFrame:
+    """The file's cells as text (nothing evaluated, no formulas run), or ReturnRefused."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ReturnRefused(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
+    try:
+        if suffix == "csv":
+            frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
+        elif suffix == "xlsx":
+            frame = pd.read_excel(
+                io.BytesIO(content), dtype=str, keep_default_na=False, engine="openpyxl"
+            )
+        else:
+            raise ReturnRefused("Upload a .csv or .xlsx file (the returns template).")
+    except ReturnRefused:
+        raise
+    except Exception as exc:  # a broken file says why, whatever the parser raised
+        raise ReturnRefused(f"The file could not be read as {suffix.upper()}: {exc}") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in RETURN_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ReturnRefused(f"Columns missing: {', '.join(missing)}.")
+    if len(frame) > MAX_ROWS:
+        raise ReturnRefused(f"The file has {len(frame):,} rows; at most {MAX_ROWS:,} at once.")
+    return frame[RETURN_COLUMNS].map(lambda v: str(v).strip())
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a return may name: sites, agreed measures (kind, by ethnicity), periods, codes."""
+
+    sites: set[str]
+    measures: dict[str, tuple[str, bool]]
+    periods: set[str]
+    stated_codes: set[str]
+
+
+def _count(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def validate_return(frame: pd.DataFrame, ref: Reference, allowed_sites: set[str] | None = None):
+    """The rows to store (blank rows of the template skipped) and every error, by row and
+    column, in words. Nothing is stored while there is an error."""
+    errors: list[RowError] = []
+    rows: list[dict] = []
+    seen: dict[tuple, int] = {}
+    for i, r in enumerate(frame.itertuples(index=False), start=2):
+        if r.numerator == "" and r.denominator == "":
+            continue  # a template row left blank: nothing returned for it
+        row_errors = []
+        if r.site_code not in ref.sites:
+            row_errors.append(RowError(i, "site_code", f"unknown site {r.site_code!r}"))
+        elif allowed_sites is not None and r.site_code not in allowed_sites:
+            row_errors.append(RowError(i, "site_code", f"you may not submit for {r.site_code}"))
+        kind, by_ethnicity = ref.measures.get(r.measure_code, (None, False))
+        if kind is None:
+            row_errors.append(
+                RowError(i, "measure_code", f"{r.measure_code!r} is not an agreed measure")
+            )
+        if r.period not in ref.periods:
+            row_errors.append(RowError(i, "period", f"unknown period {r.period!r}"))
+        if kind is not None:
+            allowed = ref.stated_codes if by_ethnicity else {"ALL"}
+            if r.ethnic_code not in allowed:
+                expected = "an NHS ethnic category (A to S, or Z)" if by_ethnicity else "ALL"
+                row_errors.append(
+                    RowError(i, "ethnic_code", f"{r.ethnic_code!r}: this measure takes {expected}")
+                )
+        numerator, denominator = _count(r.numerator), _count(r.denominator)
+        for column, text, value in (
+            ("numerator", r.numerator, numerator),
+            ("denominator", r.denominator, denominator),
+        ):
+            if value is None:
+                row_errors.append(
+                    RowError(i, column, f"{text!r} is not a whole number of 0 or more")
+                )
+        if (
+            kind in ("proportion", "milestone")
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            row_errors.append(
+                RowError(i, "numerator", f"{numerator} is more than the denominator {denominator}")
+            )
+        key = (r.site_code, r.measure_code, r.period, r.ethnic_code)
+        if key in seen:
+            row_errors.append(RowError(i, "ethnic_code", f"the same cell as row {seen[key]}"))
+        seen.setdefault(key, i)
+        errors.extend(row_errors)
+        if not row_errors:
+            rows.append(
+                {
+                    "site": r.site_code,
+                    "measure": r.measure_code,
+                    "kind": kind,
+                    "period": r.period,
+                    "ethnic_code": r.ethnic_code,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                }
+            )
+    return pd.DataFrame(rows), errors
+
+
+def reference(session: Session) -> Reference:
+    """What the store knows: every site, the agreed measures, the periods, the codes."""
+    menu = queries.measures(session)
+    categories = queries.ethnic_categories(session)
+    return Reference(
+        sites=set(queries.organisations(session)["code"]),
+        measures={m.code: (m.kind, bool(m.by_ethnicity)) for m in menu.itertuples()},
+        periods=set(queries.periods(session)["code"]),
+        stated_codes=set(categories.loc[categories["code"] != "ALL", "code"]),
+    )
+
+
+def plan_return(current: pd.DataFrame) -> pd.DataFrame:
+    """Each row marked new (no current value), unchanged (the same numbers) or revised."""
+    same = (current["current_numerator"] == current["numerator"]) & (
+        current["current_denominator"] == current["denominator"]
+    )
+    status = pd.Series("revised", index=current.index)
+    status[current["revision"] == 0] = "new"
+    status[(current["revision"] > 0) & same.fillna(False).astype(bool)] = "unchanged"
+    return current.assign(status=status)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    errors: list[RowError]
+    plan: pd.DataFrame
+    stored: bool
+    checksum: str
+
+    def counts(self) -> dict[str, int]:
+        statuses = self.plan["status"] if not self.plan.empty else pd.Series(dtype=str)
+        return {s: int((statuses == s).sum()) for s in ("new", "revised", "unchanged")}
+
+
+def import_return(
+    db: Database,
+    content: bytes,
+    file_name: str,
+    actor: str,
+    dry_run: bool = False,
+    allowed_sites: set[str] | None = None,
+) -> ImportResult:
+    """Read, validate and (unless `dry_run` or there is any error) store a return in one
+    transaction with its audit entry; the cached figures are dropped after a write.
+    Raises ReturnRefused when the file as a whole cannot be read."""
+    checksum = hashlib.sha256(content).hexdigest()
+    frame = read_return(content, file_name)
+    with db.session() as session:
+        rows, errors = validate_return(frame, reference(session), allowed_sites)
+        if errors or rows.empty:
+            return ImportResult(errors, pd.DataFrame(), False, checksum)
+        plan = plan_return(current_values(session, rows))
+        if dry_run:
+            return ImportResult([], plan, False, checksum)
+        # db.session() is one transaction: it commits the rows and the audit entry together,
+        # or rolls both back if anything fails.
+        store_return(session, plan, actor, file_name, checksum)
+    cache.clear()
+    return ImportResult([], plan, True, checksum)

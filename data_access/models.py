@@ -193,3 +193,18 @@ class Observation(Base):
         Index("ix_observation_current", "measure_id", "period_id", "organisation_id", "is_current"),
         Index("ix_observation_organisation", "organisation_id", "measure_id"),
     )
+
+
+class AuditEntry(Base):
+    """One write to the store: who, when, what file (and its SHA-256), and how many rows."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(String(255))
+    checksum: Mapped[str] = mapped_column(String(64))
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_revised: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
