@@ -37,11 +37,19 @@ def test_choosing_a_region_narrows_trusts_and_changes_figures(dash_duo, app):
     before = _panel_text(dash_duo, 4)
     summary_before = dash_duo.find_element(f"#{ids.OVERVIEW_SUMMARY}").text
 
+    # Open the menu, type, and click the option once it is listed (on a busy machine the
+    # options can arrive after the keys, so Enter alone may choose nothing).
     dash_duo.find_element(f"#{ids.FILTER_REGION}").click()
     search = dash_duo.driver.switch_to.active_element
     search.send_keys("London")
-    search.send_keys(Keys.ENTER)
-    search.send_keys(Keys.ESCAPE)
+
+    def london_option():
+        found = dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role='option']")
+        return next((e for e in found if e.text.strip() == "London"), None)
+
+    until(lambda: london_option() is not None, timeout=10)
+    london_option().click()
+    dash_duo.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
     assert dash_duo.find_element(f"#{ids.OVERVIEW_SUMMARY}").text != summary_before
     until(lambda: _panel_text(dash_duo, 4) != before, timeout=20)
