@@ -30,6 +30,28 @@ def _frame(session: Session, stmt: Select) -> pd.DataFrame:
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
+def _current(
+    stmt: Select,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> Select:
+    """`stmt` over current observations joined to their measure, period, organisation and
+    ethnic category, for the given codes: the shape every aggregate below shares."""
+    return (
+        stmt.join(Measure, Measure.id == Observation.measure_id)
+        .join(Period, Period.id == Observation.period_id)
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
+        .where(
+            Observation.is_current.is_(True),
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+    )
+
+
 def regions(session: Session) -> pd.DataFrame:
     """code, name of the regions, in their conventional order."""
     return _frame(session, select(Region.code, Region.name).order_by(Region.id))
@@ -122,7 +144,7 @@ def group_totals(
     columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
-    stmt = (
+    stmt = _current(
         select(
             Measure.code.label("measure"),
             Period.code.label("period"),
@@ -130,19 +152,11 @@ def group_totals(
             func.sum(Observation.numerator).label("numerator"),
             func.sum(Observation.denominator).label("denominator"),
             func.count(distinct(Observation.organisation_id)).label("sites"),
-        )
-        .join(Measure, Measure.id == Observation.measure_id)
-        .join(Period, Period.id == Observation.period_id)
-        .join(Organisation, Organisation.id == Observation.organisation_id)
-        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
-        .where(
-            Observation.is_current.is_(True),
-            Organisation.code.in_(list(org_codes)),
-            Measure.code.in_(list(measure_codes)),
-            Period.code.in_(list(period_codes)),
-        )
-        .group_by(Measure.code, Period.code, EthnicCategory.dre_group)
-    )
+        ),
+        org_codes,
+        measure_codes,
+        period_codes,
+    ).group_by(Measure.code, Period.code, EthnicCategory.dre_group)
     frame = _frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)
@@ -163,7 +177,7 @@ def site_totals(
     columns = ["site", "measure", "period", "group", "numerator", "denominator"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
-    stmt = (
+    stmt = _current(
         select(
             Organisation.code.label("site"),
             Measure.code.label("measure"),
@@ -171,19 +185,11 @@ def site_totals(
             EthnicCategory.dre_group.label("group"),
             func.sum(Observation.numerator).label("numerator"),
             func.sum(Observation.denominator).label("denominator"),
-        )
-        .join(Measure, Measure.id == Observation.measure_id)
-        .join(Period, Period.id == Observation.period_id)
-        .join(Organisation, Organisation.id == Observation.organisation_id)
-        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
-        .where(
-            Observation.is_current.is_(True),
-            Organisation.code.in_(list(org_codes)),
-            Measure.code.in_(list(measure_codes)),
-            Period.code.in_(list(period_codes)),
-        )
-        .group_by(Organisation.code, Measure.code, Period.code, EthnicCategory.dre_group)
-    )
+        ),
+        org_codes,
+        measure_codes,
+        period_codes,
+    ).group_by(Organisation.code, Measure.code, Period.code, EthnicCategory.dre_group)
     frame = _frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)
@@ -212,24 +218,19 @@ def category_totals(
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
     stmt = (
-        select(
-            Measure.code.label("measure"),
-            Period.code.label("period"),
-            EthnicCategory.code.label("ethnic_code"),
-            EthnicCategory.name.label("ethnic_name"),
-            EthnicCategory.dre_group.label("group"),
-            func.sum(Observation.numerator).label("numerator"),
-            func.sum(Observation.denominator).label("denominator"),
-        )
-        .join(Measure, Measure.id == Observation.measure_id)
-        .join(Period, Period.id == Observation.period_id)
-        .join(Organisation, Organisation.id == Observation.organisation_id)
-        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
-        .where(
-            Observation.is_current.is_(True),
-            Organisation.code.in_(list(org_codes)),
-            Measure.code.in_(list(measure_codes)),
-            Period.code.in_(list(period_codes)),
+        _current(
+            select(
+                Measure.code.label("measure"),
+                Period.code.label("period"),
+                EthnicCategory.code.label("ethnic_code"),
+                EthnicCategory.name.label("ethnic_name"),
+                EthnicCategory.dre_group.label("group"),
+                func.sum(Observation.numerator).label("numerator"),
+                func.sum(Observation.denominator).label("denominator"),
+            ),
+            org_codes,
+            measure_codes,
+            period_codes,
         )
         .group_by(
             Measure.code,

@@ -32,7 +32,8 @@ COMPARISON_COLOURS = {
 }
 
 
-def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """The look every figure builder shares: title left, white ground, light grid."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         height=height,
@@ -122,7 +123,7 @@ def funnel_plot(
         )
     fig.update_xaxes(title_text="Denominator (size of the site's population)")
     fig.update_yaxes(title_text=unit)
-    return _base_layout(fig, title, 480)
+    return base_layout(fig, title, 480)
 
 
 def caterpillar_chart(sites: pd.DataFrame, benchmark: float, unit: str, title: str) -> go.Figure:
@@ -158,7 +159,7 @@ def caterpillar_chart(sites: pd.DataFrame, benchmark: float, unit: str, title: s
     )
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["site"].tolist(), title_text=None)
     fig.update_xaxes(title_text=unit)
-    return _base_layout(fig, title, max(320, 26 * len(ranked) + 140))
+    return base_layout(fig, title, max(320, 26 * len(ranked) + 140))
 
 
 def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: str) -> go.Figure:
@@ -189,7 +190,7 @@ def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: st
     )
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     fig.update_xaxes(title_text=None, tickangle=-30)
-    return _base_layout(fig, title, 420)
+    return base_layout(fig, title, 420)
 
 
 POINT_STYLE = {
@@ -295,7 +296,7 @@ def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Fi
     if result.trial:
         words.append("trial limits (fewer than 12 points)")
     fig.update_yaxes(title_text=unit)
-    _base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
+    base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
     fig.update_layout(margin={"t": 70, "r": 110}, images=_icon_images(result))
     return fig
 

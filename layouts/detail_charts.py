@@ -12,29 +12,13 @@ from dash import html
 from dashboard import ids
 from dashboard.characteristic import MeasureDetail, PageContext
 from dashboard.comparison import FUNNEL_STATISTIC
-from layouts.charts import funnel_plot, group_bar_chart, xmr_chart
+from layouts.charts import base_layout, funnel_plot, group_bar_chart, xmr_chart
 from layouts.common import chart_block, chart_caption, data_table
 from layouts.shell import message
-from layouts.theme import FONT, GROUP_STYLE, fmt_interval, fmt_value, short_unit
+from layouts.theme import GROUP_STYLE, fmt_interval, fmt_value, short_unit
 
 RATIO_COLOUR = GROUP_STYLE["bme"]["color"]
 SMALL_LABEL = "Small numbers (†)"
-
-
-def _style(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    """The look of the other builders in `layouts.charts`."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        height=height,
-        font={"family": FONT, "size": 13, "color": "#222"},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        margin={"l": 70, "r": 20, "t": 50, "b": 60},
-        legend={"orientation": "h", "y": -0.18},
-    )
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
-    fig.update_xaxes(gridcolor="#f0f0f0", zeroline=False)
-    return fig
 
 
 def axis_label(label: str) -> str:
@@ -110,7 +94,7 @@ def ratio_chart(ratios: pd.DataFrame, ratio_kind: str, title: str) -> go.Figure:
     mark_small(fig, x, drawn["value"].tolist(), drawn["small"])
     fig.update_yaxes(type="log", title_text=f"{ratio_kind} (log scale)")
     fig.update_xaxes(categoryorder="array", categoryarray=labels, nticks=5, tickangle=0)
-    return _style(fig, title)
+    return base_layout(fig, title)
 
 
 def _fmt_counts(numerator, denominator, kind: str) -> str:

@@ -87,13 +87,9 @@ def icon_svg(group: str, key: str) -> str | None:
     return None
 
 
-def variation_icon(key: str | None, size: int = 36) -> html.Img | None:
-    """The variation icon as an image with its meaning as alt text and tooltip."""
-    if key not in VARIATION_ICONS:
-        return None
-    words = VARIATION_ICONS[key][3]
+def _img(group: str, key: str, words: str, size: int) -> html.Img:
     return html.Img(
-        src=ICON_URL.format(group="variation", key=key),
+        src=ICON_URL.format(group=group, key=key),
         alt=words,
         title=words,
         width=size,
@@ -101,19 +97,17 @@ def variation_icon(key: str | None, size: int = 36) -> html.Img | None:
         className="spc-icon",
         **{"data-icon": key},
     )
+
+
+def variation_icon(key: str | None, size: int = 36) -> html.Img | None:
+    """The variation icon as an image with its meaning as alt text and tooltip."""
+    if key not in VARIATION_ICONS:
+        return None
+    return _img("variation", key, VARIATION_ICONS[key][3], size)
 
 
 def assurance_icon(key: str | None, size: int = 36) -> html.Img | None:
     """The assurance icon, or None when there is no target (or no judgement)."""
     if key not in ASSURANCE_ICONS:
         return None
-    words = ASSURANCE_ICONS[key][2]
-    return html.Img(
-        src=ICON_URL.format(group="assurance", key=key),
-        alt=words,
-        title=words,
-        width=size,
-        height=size,
-        className="spc-icon",
-        **{"data-icon": key},
-    )
+    return _img("assurance", key, ASSURANCE_ICONS[key][2], size)

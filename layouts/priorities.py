@@ -10,7 +10,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.priorities import BASES, Concentration, in_words, parse_share
 from dashboard.selection import Catalogue, Selection, page_param
-from layouts.charts import _base_layout
+from layouts.charts import base_layout
 from layouts.common import chart_block, chart_caption
 from layouts.shell import message
 
@@ -128,7 +128,7 @@ def concentration_figure(result: Concentration, what: str) -> go.Figure:
         tickformat=",d",
     )
     fig.update_yaxes(title_text="Cumulative share (%)", range=[0, 102])
-    return _base_layout(fig, f"Concentration of {what}", 440)
+    return base_layout(fig, f"Concentration of {what}", 440)
 
 
 def _these(count: int) -> str:
