@@ -53,6 +53,7 @@ def test_keyboard_moves_between_slides_over_the_whole_screen(dash_duo, app):
     _press(dash_duo, Keys.SPACE)
     dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "7 / 13", timeout=10)
     _press(dash_duo, Keys.ARROW_LEFT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "6 / 13", timeout=10)
     _press(dash_duo, Keys.ARROW_LEFT)
     dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=10)
     assert dash_duo.get_logs() == []
