@@ -12,6 +12,12 @@ from data_access.db import database_url
 log = logging.getLogger(__name__)
 
 
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
     """Settings from the environment. Secrets never have a default in the repository."""
     env = os.environ if environ is None else environ
@@ -24,6 +30,10 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "SECRET_KEY": secret,
         "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "600")),
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
+        # Off by default: without an account nobody sees anything but the sign-in page.
+        "ALLOW_ANONYMOUS_VIEWERS": _flag(env.get("ALLOW_ANONYMOUS_VIEWERS"), default=False),
+        # Secure cookies need HTTPS; set false only for plain-HTTP development.
+        "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), default=True),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=env["CACHE_REDIS_URL"])

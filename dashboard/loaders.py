@@ -10,6 +10,7 @@ import pandas as pd
 from flask import current_app
 from flask_caching import Cache
 
+from dashboard.access import protect_totals
 from dashboard.selection import Catalogue
 from data_access import queries
 from data_access.db import Database
@@ -42,7 +43,7 @@ def load_adopted_measures(org_codes: tuple[str, ...]) -> list[str]:
 
 
 @cache.memoize()
-def load_group_totals(
+def _group_totals(
     org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
 ) -> pd.DataFrame:
     """Summed numerators and denominators by measure, period and group."""
@@ -51,7 +52,7 @@ def load_group_totals(
 
 
 @cache.memoize()
-def load_site_totals(
+def _site_totals(
     org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
 ) -> pd.DataFrame:
     """Each site's numerators and denominators by measure, period and group."""
@@ -60,7 +61,7 @@ def load_site_totals(
 
 
 @cache.memoize()
-def load_category_totals(
+def _category_totals(
     org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
 ) -> pd.DataFrame:
     """Numerators and denominators summed over the sites, by NHS ethnic category."""
@@ -73,3 +74,30 @@ def load_site_targets(org_code: str) -> pd.DataFrame:
     """One organisation's adopted measures and targets."""
     with database().session() as session:
         return queries.site_targets(session, org_code)
+
+
+# What leaves the cache passes through the current person's disclosure control: the cache
+# holds the database's totals once, whoever asked first.
+
+
+def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
+    """Summed numerators and denominators by measure, period and group, as the current
+    person may see them (dashboard.access.protect_totals). `fresh` reads the database even
+    when the cache holds these figures."""
+    args = (tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    if fresh:
+        cache.delete_memoized(_group_totals, *args)
+    frame = _group_totals(*args)
+    return protect_totals(frame, org_codes, load_catalogue().organisations)
+
+
+def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
+    """Each site's numerators and denominators, as the current person may see them."""
+    frame = _site_totals(tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    return protect_totals(frame, org_codes, load_catalogue().organisations)
+
+
+def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
+    """Totals by NHS ethnic category, as the current person may see them."""
+    frame = _category_totals(tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    return protect_totals(frame, org_codes, load_catalogue().organisations)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from dashboard.loaders import cache, load_adopted_measures, load_group_totals
+from dashboard.loaders import load_adopted_measures, load_group_totals
 from dashboard.panels import MeasureSummary, summarise
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.stats import rolling_pool
@@ -51,9 +51,8 @@ def overview_data(
     fetched = all_codes[max(0, first - window + 1) : first + len(periods)]
     chosen = [m for m in catalogue.measures.get("code", []) if m in set(measures)]
     args = (tuple(sites), tuple(chosen), tuple(fetched))
-    if fresh:  # a live display asks the database, not a copy cached minutes ago
-        cache.delete_memoized(load_group_totals, *args)
-    totals = load_group_totals(*args)
+    # fresh: a live display asks the database, not a copy cached minutes ago
+    totals = load_group_totals(*args, fresh=fresh)
     if window > 1 and not totals.empty:
         totals = rolling_pool(totals, fetched, window, by=["measure", "group"])
         totals = totals[totals["period"].isin(periods)]

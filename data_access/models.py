@@ -47,6 +47,9 @@ MENU_STATUSES = ("proposed", "agreed", "retired")
 GRANULARITIES = ("quarter", "year")
 #: How an ethnic category counts in the DRE comparison.
 DRE_GROUPS = ("white_british", "bme", "not_stated", "all")
+#: Who may do what (dashboard/access.py): most rights first.
+ROLES = ("admin", "regional", "site_lead", "viewer")
+ACTION_STATUSES = ("not_started", "on_track", "at_risk", "done")
 
 
 def _enum(values: tuple[str, ...], name: str) -> Enum:
@@ -208,3 +211,55 @@ class AuditEntry(Base):
     rows_new: Mapped[int] = mapped_column(Integer, default=0)
     rows_revised: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Base):
+    """An account: email, a salted password hash (never the password), a role, and the
+    site or region the role is bound to. Failed sign-ins are counted to lock the account."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(_enum(ROLES, "role"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sign_in: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    organisation: Mapped[Organisation | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+
+    __table_args__ = (
+        # A site lead belongs to a site, a regional user to a region; nobody else to either.
+        CheckConstraint(
+            "(role = 'site_lead' AND organisation_id IS NOT NULL AND region_id IS NULL)"
+            " OR (role = 'regional' AND region_id IS NOT NULL AND organisation_id IS NULL)"
+            " OR (role IN ('admin', 'viewer') AND organisation_id IS NULL AND region_id IS NULL)",
+            "binding",
+        ),
+        CheckConstraint("failed_sign_ins >= 0", "failed_sign_ins"),
+    )
+
+
+class ActionItem(Base):
+    """One action of a site's plan against a DRE characteristic, with its latest progress."""
+
+    __tablename__ = "action_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    characteristic_id: Mapped[int] = mapped_column(ForeignKey("characteristic.id"))
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(_enum(ACTION_STATUSES, "action_status"))
+    progress_note: Mapped[str] = mapped_column(Text, default="")
+    progress_date: Mapped[dt.date | None] = mapped_column(Date)
+    updated_by: Mapped[str] = mapped_column(String(254))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -14,6 +14,7 @@ from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
+    ActionItem,
     Characteristic,
     EthnicCategory,
     Measure,
@@ -271,3 +272,29 @@ def ethnic_categories(session: Session) -> pd.DataFrame:
     in their conventional order."""
     stmt = select(EthnicCategory.code, EthnicCategory.name, EthnicCategory.dre_group)
     return _frame(session, stmt.order_by(EthnicCategory.sort_order))
+
+
+def action_items(session: Session, org_codes: Sequence[str] | None = None) -> pd.DataFrame:
+    """The action plans: id, site, characteristic, action, owner, due date, status, progress
+    note and date, who updated it and when; by site, characteristic and due date."""
+    stmt = (
+        select(
+            ActionItem.id,
+            Organisation.code.label("site"),
+            Organisation.name.label("site_name"),
+            ActionItem.characteristic_id.label("characteristic"),
+            ActionItem.action,
+            ActionItem.owner,
+            ActionItem.due_date,
+            ActionItem.status,
+            ActionItem.progress_note,
+            ActionItem.progress_date,
+            ActionItem.updated_by,
+            ActionItem.updated_at,
+        )
+        .join(Organisation, Organisation.id == ActionItem.organisation_id)
+        .order_by(Organisation.code, ActionItem.characteristic_id, ActionItem.due_date)
+    )
+    if org_codes is not None:
+        stmt = stmt.where(Organisation.code.in_(list(org_codes)))
+    return _frame(session, stmt)

@@ -7,8 +7,10 @@ from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from werkzeug.exceptions import Unauthorized
 
 from dashboard import ids
+from dashboard.access import current_access
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
 
 #: (label, path) of each page in the navigation bar, in the order users meet them.
@@ -18,7 +20,15 @@ PAGES = (
     ("My site", "/site"),
     ("Present", "/present"),
     ("Priorities", "/priorities"),
+    ("Briefing", "/briefing"),
+    ("Data", "/data/returns"),
 )
+ROLE_NAMES = {
+    "admin": "administrator",
+    "regional": "regional team",
+    "site_lead": "site lead",
+    "viewer": "viewer",
+}
 POOLING_LABELS = {"year": "Pooled: rolling year", "3years": "Pooled: rolling 3 years"}
 
 
@@ -40,6 +50,7 @@ def shell() -> html.Div:
                             href="/",
                         ),
                         dbc.Nav(nav_links("/", ""), id=ids.NAV_LINKS, navbar=True),
+                        account_area(),
                     ],
                     fluid=True,
                 ),
@@ -70,6 +81,31 @@ def shell() -> html.Div:
             ),
             dbc.Container(html.Main(id=ids.PAGE), fluid=True, className="pb-4"),
         ]
+    )
+
+
+def account_area() -> html.Div:
+    """Who is signed in, in which role, and the way out (or in)."""
+    try:
+        access = current_access()
+    except Unauthorized:
+        access = None
+    if access is None or not access.signed_in:
+        note = "Viewing without signing in · " if access else ""
+        return html.Div(
+            [html.Span(note, className="account-note"), html.A("Sign in", href="/login")],
+            className="account ms-auto",
+        )
+    bound = f" · {access.site or access.region}" if access.site or access.region else ""
+    return html.Div(
+        [
+            html.Span(
+                f"{access.email} ({ROLE_NAMES.get(access.role, access.role)}{bound})",
+                className="account-note",
+            ),
+            html.A("Sign out", href="/logout", className="ms-2"),
+        ],
+        className="account ms-auto",
     )
 
 

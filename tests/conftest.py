@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,79 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     engine = make_engine(url)
     upgrade(engine)
     seed_demo(engine)
+    _add_test_accounts(url)
     engine.dispose()
     return url
+
+
+#: The password of every test account (tests only; real accounts are made by create-user).
+TEST_PASSWORD = "correct horse battery staple"
+ADMIN = "admin@dre.example"
+REGIONAL = "london@dre.example"  # London (LDN)
+SITE_LEAD = "slam@dre.example"  # South London and Maudsley (SLAM)
+OTHER_SITE_LEAD = "elft@dre.example"  # East London (ELFT)
+VIEWER = "viewer@dre.example"
+
+
+def _add_test_accounts(url: str) -> None:
+    from dashboard.accounts import create_user
+
+    db = Database(url)
+    with db.session() as s:
+        create_user(s, ADMIN, TEST_PASSWORD, "admin")
+        create_user(s, REGIONAL, TEST_PASSWORD, "regional", region="LDN")
+        create_user(s, SITE_LEAD, TEST_PASSWORD, "site_lead", site="SLAM")
+        create_user(s, OTHER_SITE_LEAD, TEST_PASSWORD, "site_lead", site="ELFT")
+        create_user(s, VIEWER, TEST_PASSWORD, "viewer")
+    db.dispose()
+
+
+def sign_in_client(client, demo_db: Database, email: str) -> None:
+    """Put `email`'s signed-in session into the test client's cookie (as /login would)."""
+    from sqlalchemy import select
+
+    from data_access.models import User
+
+    with demo_db.session() as s:
+        user_id = s.scalars(select(User.id).where(User.email == email)).one()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+
+
+@contextmanager
+def signed_in_request(app, email: str = ADMIN, **request_args):
+    """A request context in which `email` is signed in (for calling handlers directly)."""
+    from flask_login import login_user
+    from sqlalchemy import select
+
+    from dashboard.auth import load_user
+    from data_access.models import User
+
+    with app.server.test_request_context(**request_args):
+        db = app.server.extensions["dre_db"]
+        with db.session() as s:
+            user_id = s.scalars(select(User.id).where(User.email == email)).one()
+        login_user(load_user(str(user_id)))
+        yield
+
+
+def start_signed_in(dash_duo, app, email: str = ADMIN, path: str = "/") -> None:
+    """Start `app`, sign in as `email` through the sign-in page, and land on `path`."""
+    dash_duo.start_server(app, navigate=False)
+    dash_duo._url = dash_duo.server.url  # the setter would wait for a Dash page, not /login
+    sign_in_browser(dash_duo, email, path)
+
+
+def sign_in_browser(dash_duo, email: str = ADMIN, path: str = "/") -> None:
+    """Sign in through the sign-in page, then wait for `path`'s Dash page."""
+    from urllib.parse import quote
+
+    dash_duo.driver.get(dash_duo.server_url + "/login?next=" + quote(path, safe="/"))
+    dash_duo.wait_for_element("#email").send_keys(email)
+    dash_duo.find_element("#password").send_keys(TEST_PASSWORD)
+    dash_duo.find_element("#sign-in").click()
+    dash_duo.wait_for_element("#react-entry-point", timeout=15)
 
 
 @pytest.fixture(scope="session")
@@ -90,8 +162,16 @@ def server(app):
 
 
 @pytest.fixture
-def client(server):
+def anonymous_client(server):
     return server.test_client()
+
+
+@pytest.fixture
+def client(server, demo_db):
+    """A test client signed in as an administrator."""
+    c = server.test_client()
+    sign_in_client(c, demo_db, ADMIN)
+    return c
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def _panel_text(dash_duo, n):
 
 
 def test_overview_renders_twelve_panels_without_console_errors(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     _wait_for_panels(dash_duo)
     panels = dash_duo.find_elements("[id^='panel-char-']")
     assert len([p for p in panels if p.get_attribute("id").startswith("panel-char-")]) == 12
@@ -32,7 +33,7 @@ def test_overview_renders_twelve_panels_without_console_errors(dash_duo, app):
 
 
 def test_choosing_a_region_narrows_trusts_and_changes_figures(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     _wait_for_panels(dash_duo)
     before = _panel_text(dash_duo, 4)
     summary_before = dash_duo.find_element(f"#{ids.OVERVIEW_SUMMARY}").text
@@ -67,7 +68,7 @@ def test_choosing_a_region_narrows_trusts_and_changes_figures(dash_duo, app):
 
 
 def test_reloading_the_url_restores_the_selection(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/?region=SW&rurality=rural&measures=M02A")
     _wait_for_panels(dash_duo)

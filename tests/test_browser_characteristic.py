@@ -7,6 +7,7 @@ from dash.testing.wait import until
 from selenium.common.exceptions import ElementClickInterceptedException
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def _click_when_still(dash_duo, element) -> bool:
 
 
 def test_from_the_overview_link_to_picking_a_measure(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.panel(4)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/?region=LDN")
     dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
@@ -57,7 +58,7 @@ def test_from_the_overview_link_to_picking_a_measure(dash_duo, app):
 
 
 def test_a_copied_link_opens_the_same_measure_and_a_count_explains_itself(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/characteristic/7?region=SW&measure=M07A")
     dash_duo.wait_for_contains_text(CONTENT, "Deaths following physical intervention", 20)
@@ -73,7 +74,7 @@ def test_a_copied_link_opens_the_same_measure_and_a_count_explains_itself(dash_d
 
 
 def test_an_unknown_characteristic_links_back_to_the_overview(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/characteristic/42?region=LDN")
     dash_duo.wait_for_contains_text(f"#{ids.PAGE}", "No such characteristic", timeout=20)

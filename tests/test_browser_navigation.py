@@ -6,12 +6,13 @@ import pytest
 from dash.testing.wait import until
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_selection_survives_moving_between_pages_and_chips_remove_it(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.driver.get(dash_duo.server_url + "/?region=LDN&rurality=urban")
     dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "site(s) pooled", timeout=20)
     chips = dash_duo.find_element(f"#{ids.SELECTION_CHIPS}")

@@ -9,12 +9,13 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
 
 def _open(dash_duo, app, query: str) -> None:
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.PAGE}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/present" + query)
     dash_duo.wait_for_element(".present-slide-12", timeout=30)

@@ -7,12 +7,13 @@ from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_changing_the_share_restates_the_set_and_the_focus_link(dash_duo, app):
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.driver.get(dash_duo.server_url + "/priorities?region=LDN&basis=detentions&share=50")
     headline = ".priorities-headline"
     dash_duo.wait_for_contains_text(headline, "50% of BME detentions", timeout=20)

@@ -6,6 +6,7 @@ import pytest
 from dash.testing.wait import until
 
 from dashboard import ids
+from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,7 @@ CONTENT = f"#{ids.SITE_CONTENT}"
 
 
 def _open(dash_duo, app, path: str) -> None:
-    dash_duo.start_server(app)
+    start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{ids.PAGE}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + path)
 

@@ -11,11 +11,12 @@ from callbacks.filters import update_measure_menu, update_trust_options
 from callbacks.overview import update_panels, update_url
 from callbacks.routing import update_page
 from dashboard import ids
+from tests.conftest import signed_in_request
 
 
 @pytest.fixture
 def ctx(app):
-    with app.server.test_request_context():
+    with signed_in_request(app):
         yield
 
 

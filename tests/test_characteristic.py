@@ -27,6 +27,7 @@ from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
 from layouts import characteristic as page
 from layouts.detail_charts import SMALL_LABEL, axis_label, figures_table, mark_small, ratio_chart
+from tests.conftest import signed_in_request
 
 DETENTION = pd.Series(
     {
@@ -186,7 +187,7 @@ def test_nothing_is_ringed_without_small_numbers():
 
 @pytest.fixture
 def ctx(app):
-    with app.server.test_request_context():
+    with signed_in_request(app):
         yield
 
 

@@ -27,6 +27,7 @@ from dashboard.selection import Catalogue, Selection
 from layouts import compare as page
 from layouts.compare_charts import content, short_names, summary
 from layouts.spine import spine_chart, spine_table, standardise
+from tests.conftest import signed_in_request
 
 RATE = pd.Series(
     {
@@ -49,7 +50,7 @@ def _text(component) -> str:
 
 @pytest.fixture
 def ctx(app):
-    with app.server.test_request_context():
+    with signed_in_request(app):
         yield
 
 

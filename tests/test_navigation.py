@@ -38,6 +38,8 @@ def test_page_links_carry_the_selection():
         "/site?region=LDN&rurality=urban",
         "/present?region=LDN&rurality=urban",
         "/priorities?region=LDN&rurality=urban",
+        "/briefing?region=LDN&rurality=urban",
+        "/data/returns?region=LDN&rurality=urban",
     ]
 
 

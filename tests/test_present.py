@@ -28,6 +28,7 @@ from dashboard.present import (
 )
 from dashboard.selection import Catalogue, Selection
 from layouts import present as page
+from tests.conftest import signed_in_request
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 PERIODS = [f"{y}Q{q}" for y in (2008, 2009) for q in (1, 2, 3, 4)]
@@ -342,7 +343,7 @@ def test_presentation_from_the_demonstration_data(app):
 def test_deck_callback_rebuilds_the_slides_and_says_when(app):
     from callbacks.present import update_deck
 
-    with app.server.test_request_context():
+    with signed_in_request(app):
         deck, updated = update_deck(0, "?region=LDN")
         again, updated_refresh = update_deck(3, "?region=LDN&refresh=60")
     assert len(deck) == 13 and updated == ""
@@ -361,7 +362,7 @@ def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(queries, "group_totals", counted)
-    with app.server.test_request_context():
+    with signed_in_request(app):
         update_deck(0, "?region=NW&refresh=60")
         update_deck(0, "?region=NW&refresh=60")  # the page opened again: cached
         assert len(calls) == 1

@@ -27,6 +27,7 @@ from layouts.site import layout, site_content, site_options
 from layouts.site_charts import completeness_figure, site_xmr_figure
 from layouts.site_measures import small_reason
 from layouts.site_summary import missing_by_period
+from tests.conftest import signed_in_request
 from tests.test_callbacks import _find
 
 
@@ -253,7 +254,7 @@ def test_site_content_says_so_when_the_site_has_no_returns():
 
 @pytest.fixture
 def ctx(app):
-    with app.server.test_request_context():
+    with signed_in_request(app):
         yield
 
 

@@ -1,0 +1,100 @@
+"""Accounts: made by an administrator on the command line, never with a default password."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.auth import hash_password
+from data_access.models import ROLES, Organisation, Region, User
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class AccountRefused(ValueError):
+    """The account cannot be made as asked; the message says why."""
+
+
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    site: str | None = None,
+    region: str | None = None,
+) -> User:
+    """Add an account: a site lead names its site, a regional user its region."""
+    email = email.strip().lower()
+    if not EMAIL.fullmatch(email):
+        raise AccountRefused(f"{email!r} is not an email address.")
+    if role not in ROLES:
+        raise AccountRefused(f"Unknown role {role!r}: one of {', '.join(ROLES)}.")
+    if role == "site_lead" and (not site or region):
+        raise AccountRefused("A site lead needs --site CODE (and no --region).")
+    if role == "regional" and (not region or site):
+        raise AccountRefused("A regional user needs --region CODE (and no --site).")
+    if role in ("admin", "viewer") and (site or region):
+        raise AccountRefused(f"An {role} account is not bound to a site or region.")
+    if session.scalars(select(User.id).where(User.email == email)).first() is not None:
+        raise AccountRefused(f"There is already an account for {email}.")
+    org_id = region_id = None
+    if site:
+        org_id = session.scalars(select(Organisation.id).where(Organisation.code == site)).first()
+        if org_id is None:
+            raise AccountRefused(f"There is no site {site!r}: `flask --app app sites` lists them.")
+    if region:
+        region_id = session.scalars(select(Region.id).where(Region.code == region)).first()
+        if region_id is None:
+            codes = ", ".join(session.scalars(select(Region.code).order_by(Region.id)))
+            raise AccountRefused(f"There is no region {region!r}: one of {codes}.")
+    try:
+        password_hash = hash_password(password)
+    except ValueError as exc:
+        raise AccountRefused(str(exc)) from exc
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        role=role,
+        organisation_id=org_id,
+        region_id=region_id,
+        active=True,
+        failed_sign_ins=0,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    site: str | None = None
+    region: str | None = None
+
+
+#: One account per role on the demonstration data (South London and Maudsley, London).
+DEMO_ACCOUNTS = (
+    DemoAccount("admin@dre.example", "admin"),
+    DemoAccount("london@dre.example", "regional", region="LDN"),
+    DemoAccount("slam@dre.example", "site_lead", site="SLAM"),
+    DemoAccount("viewer@dre.example", "viewer"),
+)
+
+
+def create_demo_accounts(session: Session) -> list[tuple[DemoAccount, str]]:
+    """The demonstration accounts that do not exist yet, each with a new random password
+    (returned once, to be shown to whoever runs the demonstration)."""
+    made = []
+    existing = set(session.scalars(select(User.email)))
+    for account in DEMO_ACCOUNTS:
+        if account.email in existing:
+            continue
+        password = secrets.token_urlsafe(12)
+        create_user(session, account.email, password, account.role, account.site, account.region)
+        made.append((account, password))
+    return made

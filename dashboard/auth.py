@@ -1,0 +1,218 @@
+"""Sign-in, sign-out and the gate in front of every page, callback and download.
+
+Passwords are stored as salted hashes (werkzeug's scrypt); the session lives in Flask's
+signed cookie, HttpOnly, SameSite=Lax and Secure unless SESSION_COOKIE_SECURE=false (for
+plain-HTTP development). Five failed sign-ins in a row lock an account for fifteen minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from flask import Blueprint, Flask, current_app, jsonify, redirect, request, session
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from dashboard.access import Access
+from data_access.models import Organisation, Region, User
+
+MAX_FAILED_SIGN_INS = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 12
+#: Paths anyone may fetch: the sign-in page, static files with no data, health checks.
+PUBLIC_PREFIXES = (
+    "/login",
+    "/logout",
+    "/assets/",
+    "/_dash-component-suites/",
+    "/icons/",
+    "/healthz",
+    "/readyz",
+    "/_favicon.ico",
+)
+#: A hash to check against when the email is unknown, so both answers take as long.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
+login_manager = LoginManager()
+blueprint = Blueprint("auth", __name__)
+
+
+@dataclass
+class SignedIn(UserMixin):
+    """The signed-in person as the request sees them (no ORM object leaves the session)."""
+
+    id: int
+    access: Access
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+def _db():
+    return current_app.extensions["dre_db"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes; they were written in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> SignedIn | None:
+    if not user_id.isdigit():
+        return None
+    with _db().session() as s:
+        row = s.execute(
+            select(User.id, User.email, User.role, User.active, Organisation.code, Region.code)
+            .outerjoin(Organisation, Organisation.id == User.organisation_id)
+            .outerjoin(Region, Region.id == User.region_id)
+            .where(User.id == int(user_id))
+        ).first()
+    if row is None or not row.active:
+        return None
+    return SignedIn(row.id, Access(row.role, email=row.email, site=row[4], region=row[5]))
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    return generate_password_hash(password)
+
+
+def check_sign_in(email: str, password: str) -> tuple[int | None, str]:
+    """(user id, "") when the email and password match an active, unlocked account, else
+    (None, why in words). Counts failures and locks after MAX_FAILED_SIGN_INS."""
+    email = email.strip().lower()
+    refused = "Email or password not recognised."
+    with _db().session() as s:
+        user = s.scalars(select(User).where(User.email == email)).first()
+        if user is None or not user.active:
+            check_password_hash(_DUMMY_HASH, password)
+            return None, refused
+        locked_until = _aware(user.locked_until)
+        if locked_until and locked_until > _now():
+            minutes = max(1, round((locked_until - _now()).total_seconds() / 60))
+            return None, f"Too many failed sign-ins: try again in {minutes} minute(s)."
+        if not check_password_hash(user.password_hash, password):
+            user.failed_sign_ins += 1
+            if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+                user.failed_sign_ins = 0
+                user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
+                return None, f"Too many failed sign-ins: try again in {LOCK_MINUTES} minutes."
+            return None, refused
+        user.failed_sign_ins = 0
+        user.locked_until = None
+        user.last_sign_in = _now()
+        return user.id, ""
+
+
+def _csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no '//'), else the overview."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _page(error: str = "", email: str = "", next_url: str = "/", status: int = 200):
+    alert = f'<div class="alert alert-danger" role="alert">{escape(error)}</div>' if error else ""
+    anonymous = (
+        '<p class="mt-3"><a href="/">Continue without signing in</a> (figures with disclosure'
+        " control)</p>"
+        if current_app.config.get("ALLOW_ANONYMOUS_VIEWERS")
+        else ""
+    )
+    html = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in · DRE Dashboard</title>
+<link rel="stylesheet" href="/assets/00-bootstrap.min.css">
+<link rel="stylesheet" href="/assets/10-dashboard.css">
+</head><body class="sign-in-page">
+<main class="container" style="max-width: 28rem; padding-top: 12vh">
+<h1 class="h3 mb-1">DRE Dashboard</h1>
+<p class="text-muted">Delivering Race Equality in Mental Health Care</p>
+{alert}
+<form method="post" action="/login" novalidate>
+<input type="hidden" name="csrf" value="{escape(_csrf_token())}">
+<input type="hidden" name="next" value="{escape(next_url)}">
+<div class="mb-3"><label class="form-label" for="email">Email</label>
+<input class="form-control" id="email" name="email" type="email" autocomplete="username"
+ value="{escape(email)}" required autofocus></div>
+<div class="mb-3"><label class="form-label" for="password">Password</label>
+<input class="form-control" id="password" name="password" type="password"
+ autocomplete="current-password" required></div>
+<button class="btn btn-primary" id="sign-in" type="submit">Sign in</button>
+</form>
+{anonymous}
+<p class="text-muted small mt-4">Accounts are made by an administrator
+(<code>flask --app app create-user</code>).</p>
+</main></body></html>"""
+    response = current_app.response_class(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def sign_in():
+    next_url = _safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return _page(next_url=next_url)
+    sent = request.form.get("csrf", "")
+    if not secrets.compare_digest(sent, session.get("csrf", "")) or not sent:
+        return _page("The form had expired: please sign in again.", next_url=next_url, status=400)
+    email = request.form.get("email", "")[:254]
+    user_id, why = check_sign_in(email, request.form.get("password", "")[:1024])
+    if user_id is None:
+        current_app.logger.info("sign-in refused for %r: %s", email, why)
+        return _page(why, email=email, next_url=next_url, status=401)
+    user = load_user(str(user_id))
+    session.clear()  # a new session on sign-in: nothing carried over from before
+    session.permanent = True
+    login_user(user)
+    current_app.logger.info("signed in: %s (%s)", user.access.email, user.access.role)
+    return redirect(next_url)
+
+
+@blueprint.route("/logout", methods=["GET", "POST"])
+def sign_out():
+    logout_user()
+    session.clear()
+    return redirect("/login")
+
+
+def _gate():
+    """Every request that is not public needs a signed-in person, or anonymous viewing on."""
+    path = request.path
+    if path.startswith(PUBLIC_PREFIXES) or current_user.is_authenticated:
+        return None
+    if current_app.config.get("ALLOW_ANONYMOUS_VIEWERS"):
+        return None
+    if path.startswith("/_dash-") or request.method != "GET":
+        return jsonify(error="Sign in to use the dashboard."), 401
+    return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe="/"))
+
+
+def init_app(server: Flask) -> None:
+    server.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    server.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    server.config.setdefault("PERMANENT_SESSION_LIFETIME", dt.timedelta(hours=8))
+    login_manager.init_app(server)
+    server.register_blueprint(blueprint)
+    server.before_request(_gate)
