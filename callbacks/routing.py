@@ -11,7 +11,18 @@ from dashboard import ids
 from dashboard.loaders import load_catalogue
 from dashboard.overview import menu_value
 from dashboard.selection import Catalogue, Selection
-from layouts import characteristic, compare, overview, present, priorities, site
+from layouts import (
+    briefing,
+    characteristic,
+    compare,
+    data_actions,
+    data_measures,
+    data_returns,
+    overview,
+    present,
+    priorities,
+    site,
+)
 from layouts.shell import nav_links, not_found, selection_chips
 
 
@@ -27,6 +38,10 @@ ROUTES: tuple[tuple[re.Pattern[str], Callable[..., html.Div]], ...] = (
     (re.compile(r"/site(?:/(?P<code>[A-Za-z0-9_-]{1,16}))?"), site.layout),
     (re.compile(r"/present"), present.layout),
     (re.compile(r"/priorities"), priorities.layout),
+    (re.compile(r"/briefing"), briefing.layout),
+    (re.compile(r"/data/returns"), data_returns.layout),
+    (re.compile(r"/data/measures"), data_measures.layout),
+    (re.compile(r"/data/actions"), data_actions.layout),
 )
 
 

@@ -14,7 +14,18 @@ from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
 from data_access.db import PROJECT_ROOT, Database
-from layouts import characteristic, compare, overview, present, priorities, site
+from layouts import (
+    briefing,
+    characteristic,
+    compare,
+    data_actions,
+    data_measures,
+    data_returns,
+    overview,
+    present,
+    priorities,
+    site,
+)
 from layouts.icons import icon_svg
 from layouts.shell import shell
 
@@ -62,6 +73,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
             site.layout(empty, nothing, "", code=None),
             present.layout(empty, nothing, ""),
             priorities.layout(empty, nothing, ""),
+            briefing.layout(empty, nothing, ""),
+            data_returns.layout(empty, nothing, ""),
+            data_measures.layout(empty, nothing, ""),
+            data_actions.layout(empty, nothing, ""),
         ]
     )
     callbacks.register(app)

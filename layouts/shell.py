@@ -113,6 +113,8 @@ def _section(pathname: str) -> str:
     """The navigation entry a path belongs to ('/site/SLAM' → '/site')."""
     if pathname.startswith("/characteristic"):
         return "/"
+    if pathname.startswith("/data/"):
+        return "/data/returns"
     return "/" + pathname.strip("/").split("/")[0] if pathname.strip("/") else "/"
 
 

@@ -224,3 +224,21 @@ def _dash_ports_per_process() -> None:
     from dash.testing.application_runners import BaseDashRunner
 
     BaseDashRunner._next_port = 20_000 + (os.getpid() % 2_000) * 20
+
+
+def dash_call(client, output: str, inputs: list[dict], state: list[dict] | None = None):
+    """POST a Dash callback request as the browser would (`output` in Dash's own form,
+    "id.prop" or "..a.p...b.q..")."""
+    specs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
+        for part in output.strip(".").split("...")
+    ]
+    outputs = specs if output.startswith("..") else specs[0]
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state or [],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
+    }
+    return client.post("/_dash-update-component", json=body)

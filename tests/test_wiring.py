@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dashboard import ids
+from tests.conftest import dash_call as _call
 
 
 def test_index_serves_the_dash_page(client):
@@ -22,22 +23,6 @@ def test_layout_and_dependencies(client):
     for n in range(1, 13):
         assert ids.panel_body(n) in outputs
     assert f"{ids.URL}.search" in outputs
-
-
-def _call(client, output: str, inputs: list[dict], state: list[dict] | None = None):
-    specs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-        for part in output.strip(".").split("...")
-    ]
-    outputs = specs if output.startswith("..") else specs[0]
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state or [],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
-    }
-    return client.post("/_dash-update-component", json=body)
 
 
 def test_routing_callback_builds_the_overview_from_the_url(client):
