@@ -157,6 +157,32 @@ def app(demo_db_url: str):
 
 
 @pytest.fixture
+def writable_db_url(demo_db_url: str, tmp_path: Path) -> str:
+    """A private copy of the demonstration database, for a test that writes."""
+    import shutil
+
+    source = Path(demo_db_url.removeprefix("sqlite:///"))
+    copy = tmp_path / "writable.sqlite3"
+    shutil.copyfile(source, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def writable_app(writable_db_url: str):
+    """The app on a private copy of the demonstration database: writes stay in this test."""
+    from dashboard.factory import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": writable_db_url,
+            "SECRET_KEY": "test",
+            "CACHE_TYPE": "SimpleCache",
+        }
+    )
+
+
+@pytest.fixture
 def server(app):
     return app.server
 
