@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from dashboard.accounts import AccountRefused, create_demo_accounts, create_user
 from dashboard.exports import write_table
-from dashboard.returns import ReturnRefused, import_return, returns_template
+from dashboard.returns import ReturnRefused, import_return, site_template
 from data_access import queries
 from data_access.demo.generate import DEFAULT_SEED
 from data_access.migrate import upgrade
@@ -84,26 +84,14 @@ def returns_template_command(site_code: str, out: Path, period_codes: tuple[str,
     ethnic categories, with the definitions. The same file, filled in, is what is imported."""
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
-    with _db().session() as session:
-        orgs = queries.organisations(session)
-        if site_code not in set(orgs["code"]):
-            raise click.ClickException(
-                f"There is no site {site_code!r}: `flask --app app sites` lists the codes."
-            )
-        known = queries.periods(session)["code"].tolist()
-        unknown = [p for p in period_codes if p not in known]
-        if unknown:
-            raise click.ClickException(f"Unknown period(s): {', '.join(unknown)}.")
-        periods = list(period_codes) or known[-1:]
-        adopted = set(queries.adopted_measure_codes(session, [site_code]))
-        menu = queries.measures(session)
-        agreed = menu[menu["code"].isin(adopted)]
-        categories = queries.ethnic_categories(session)
-    template = returns_template(site_code, agreed, categories, periods)
+    try:
+        with _db().session() as session:
+            template = site_template(session, site_code, list(period_codes))
+    except ReturnRefused as exc:
+        raise click.ClickException(str(exc)) from exc
     write_table(template, out, sheet="returns")
-    click.echo(
-        f"Wrote {len(template):,} rows ({len(agreed)} measures, {len(periods)} period(s)) to {out}."
-    )
+    measures, periods = template["measure_code"].nunique(), template["period"].nunique()
+    click.echo(f"Wrote {len(template):,} rows ({measures} measures, {periods} period(s)) to {out}.")
 
 
 @click.command("import-returns")

@@ -7,6 +7,7 @@ written as text, never as formulas.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -25,13 +26,19 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table_bytes(frame: pd.DataFrame, suffix: str, sheet: str = "data") -> bytes:
+    """`frame` as the bytes of a .csv or .xlsx file, formula-like cells neutralised."""
+    safe = csv_safe(frame)
+    suffix = suffix.lower()
+    if suffix == ".csv":
+        return safe.to_csv(index=False).encode("utf-8")
+    if suffix == ".xlsx":
+        buffer = io.BytesIO()
+        safe.to_excel(buffer, index=False, sheet_name=sheet, engine="openpyxl")
+        return buffer.getvalue()
+    raise ValueError(f"Write .csv or .xlsx, not {suffix or 'a file without a suffix'}")
+
+
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> None:
     """`frame` as .csv or .xlsx (by the file's suffix), formula-like cells neutralised."""
-    safe = csv_safe(frame)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        safe.to_csv(path, index=False)
-    elif suffix == ".xlsx":
-        safe.to_excel(path, index=False, sheet_name=sheet, engine="openpyxl")
-    else:
-        raise ValueError(f"Write .csv or .xlsx, not {path.suffix or 'a file without a suffix'}")
+    path.write_bytes(table_bytes(frame, path.suffix, sheet))

@@ -80,4 +80,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         ]
     )
     callbacks.register(app)
+    server.extensions["dre_dash"] = app
     return app

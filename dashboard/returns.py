@@ -12,12 +12,13 @@ import io
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard.loaders import cache
 from data_access import queries
 from data_access.db import Database
-from data_access.writes import current_values, store_return
+from data_access.writes import current_values, lock_sites, store_return
 
 #: The columns an import reads; the rest of the template is there to help the person filling it.
 RETURN_COLUMNS = ["site_code", "measure_code", "period", "ethnic_code", "numerator", "denominator"]
@@ -66,6 +67,23 @@ def returns_template(
                     }
                 )
     return pd.DataFrame(rows, columns=RETURN_COLUMNS + HELP_COLUMNS)
+
+
+def site_template(session: Session, site_code: str, period_codes: list[str]) -> pd.DataFrame:
+    """The empty return of one site for the given periods (the latest when none), or
+    ReturnRefused naming the unknown site or period."""
+    orgs = queries.organisations(session)
+    if site_code not in set(orgs["code"]):
+        raise ReturnRefused(f"There is no site {site_code!r}: `flask --app app sites` lists them.")
+    known = queries.periods(session)["code"].tolist()
+    unknown = [p for p in period_codes if p not in known]
+    if unknown:
+        raise ReturnRefused(f"Unknown period(s): {', '.join(unknown)}.")
+    adopted = set(queries.adopted_measure_codes(session, [site_code]))
+    menu = queries.measures(session)
+    agreed = menu[menu["code"].isin(adopted)]
+    categories = queries.ethnic_categories(session)
+    return returns_template(site_code, agreed, categories, list(period_codes) or known[-1:])
 
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -241,15 +259,27 @@ def import_return(
     Raises ReturnRefused when the file as a whole cannot be read."""
     checksum = hashlib.sha256(content).hexdigest()
     frame = read_return(content, file_name)
-    with db.session() as session:
-        rows, errors = validate_return(frame, reference(session), allowed_sites)
-        if errors or rows.empty:
-            return ImportResult(errors, pd.DataFrame(), False, checksum)
-        plan = plan_return(current_values(session, rows))
-        if dry_run:
-            return ImportResult([], plan, False, checksum)
-        # db.session() is one transaction: it commits the rows and the audit entry together,
-        # or rolls both back if anything fails.
-        store_return(session, plan, actor, file_name, checksum)
+    try:
+        with db.session() as session:
+            rows, errors = validate_return(frame, reference(session), allowed_sites)
+            if errors or rows.empty:
+                return ImportResult(errors, pd.DataFrame(), False, checksum)
+            if not dry_run:
+                # Returns for the same sites are stored one after the other: the second
+                # waits here, then plans against what the first stored.
+                lock_sites(session, sorted(set(rows["site"])))
+            plan = plan_return(current_values(session, rows))
+            if dry_run:
+                return ImportResult([], plan, False, checksum)
+            # db.session() is one transaction: it commits the rows and the audit entry
+            # together, or rolls both back if anything fails.
+            store_return(session, plan, actor, file_name, checksum)
+    except IntegrityError as exc:
+        # Another return for the same cells was stored between our read and our write
+        # (SQLite has no row locks): nothing of this one was stored; it can be sent again.
+        raise ReturnRefused(
+            "Another return for the same cells was stored at the same moment; nothing of "
+            "this file was stored. Upload it again to see what it would change now."
+        ) from exc
     cache.clear()
     return ImportResult([], plan, True, checksum)

@@ -26,6 +26,17 @@ def _ids(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def lock_sites(session: Session, site_codes: list[str]) -> None:
+    """Hold the sites' rows until the transaction ends (SELECT ... FOR UPDATE on
+    PostgreSQL; SQLite writes one transaction at a time and ignores the clause)."""
+    session.execute(
+        select(Organisation.id)
+        .where(Organisation.code.in_(site_codes))
+        .order_by(Organisation.id)
+        .with_for_update()
+    ).all()
+
+
 def current_values(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
     """The current numerator, denominator and revision of each cell in `rows` (columns of
     KEY), NaN where the store has none."""

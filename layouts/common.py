@@ -21,7 +21,11 @@ def chart_caption(unit: str, source: str, period: str, extra: str | None = None)
     return " · ".join(parts)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~:"})
+_MARKDOWN_SPECIAL = str.maketrans(
+    # ':' as an entity: the renderer shows a backslash before it, and an unescaped one would
+    # let "http://..." in a cell become a link.
+    {**{c: "\\" + c for c in "\\|*_`[]<>#~"}, ":": "&#58;"}
+)
 
 
 def _cell(value) -> str:

@@ -44,7 +44,7 @@ def shell() -> html.Div:
                                 html.Strong("DRE Dashboard"),
                                 html.Span(
                                     " · Delivering Race Equality in Mental Health Care",
-                                    className="brand-sub d-none d-xl-inline",
+                                    className="brand-sub d-none d-xxl-inline",
                                 ),
                             ],
                             href="/",
@@ -97,12 +97,11 @@ def account_area() -> html.Div:
             className="account ms-auto",
         )
     bound = f" · {access.site or access.region}" if access.site or access.region else ""
+    role = ROLE_NAMES.get(access.role, access.role)
     return html.Div(
         [
-            html.Span(
-                f"{access.email} ({ROLE_NAMES.get(access.role, access.role)}{bound})",
-                className="account-note",
-            ),
+            html.Span(access.email, className="account-note me-2"),
+            html.Span(role.capitalize() + bound, className="account-role", title=access.email),
             html.A("Sign out", href="/logout", className="ms-2"),
         ],
         className="account ms-auto",

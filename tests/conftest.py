@@ -210,13 +210,10 @@ def empty_db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards.
-
-    When the server does not answer, the test fails under CI (CI=true) and is skipped elsewhere.
-    """
-    import psycopg
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database, dropped afterwards. When the server does not answer,
+    the test fails under CI (CI=true) and is skipped elsewhere."""
     from sqlalchemy import text
 
     admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -240,7 +237,26 @@ def postgres_url() -> Iterator[str]:
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
-        del psycopg
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test."""
+    with _postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def seeded_postgres_url() -> Iterator[str]:
+    """A PostgreSQL database migrated and seeded once for a module's tests, with the test
+    accounts."""
+    with _postgres_database() as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        seed_demo(engine)
+        engine.dispose()
+        _add_test_accounts(url)
+        yield url
 
 
 @pytest.fixture(scope="session", autouse=True)

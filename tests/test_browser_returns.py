@@ -1,0 +1,49 @@
+"""A site lead's quarter in the browser: sign in, upload a return with a mistake, read what
+is wrong, upload it corrected, store it, and see the new figure on the overview."""
+
+from __future__ import annotations
+
+from dashboard import ids
+from dashboard.returns import site_template
+from data_access.db import Database
+from tests.conftest import SITE_LEAD, start_signed_in
+
+CHECK = f"#{ids.RETURNS_CHECK}"
+
+
+def _upload(dash_duo, path) -> None:
+    dash_duo.find_element(f"#{ids.RETURNS_UPLOAD} input[type=file]").send_keys(str(path))
+
+
+def test_a_site_lead_corrects_a_return_and_sees_it_on_the_dashboard(
+    dash_duo, writable_app, writable_db_url, tmp_path
+):
+    db = Database(writable_db_url)
+    with writable_app.server.app_context(), db.session() as s:
+        frame = site_template(s, "SLAM", [])  # the latest quarter, as the page offers
+    db.dispose()
+    rows = frame.index[frame["measure_code"] == "M02A"]
+    frame.loc[rows, ["numerator", "denominator"]] = ["90", "100"]
+    frame.loc[rows[0], "numerator"] = "190"
+    wrong, right = tmp_path / "slam-return.csv", tmp_path / "slam-return-fixed.csv"
+    frame.to_csv(wrong, index=False)
+    frame.loc[rows[0], "numerator"] = "90"
+    frame.to_csv(right, index=False)
+
+    start_signed_in(dash_duo, writable_app, SITE_LEAD, "/data/returns")
+    dash_duo.wait_for_contains_text("h1", "Quarterly returns", timeout=20)
+    site = dash_duo.find_element(f"#{ids.RETURNS_SITE}")
+    assert "South London and Maudsley" in site.text
+
+    _upload(dash_duo, wrong)
+    dash_duo.wait_for_contains_text(CHECK, "slam-return.csv was not stored", timeout=20)
+    assert "190 is more than the denominator 100" in dash_duo.find_element(CHECK).text
+    assert not dash_duo.find_element(f"#{ids.RETURNS_CONFIRM}").is_displayed()
+
+    _upload(dash_duo, right)
+    dash_duo.wait_for_contains_text(CHECK, "slam-return-fixed.csv is ready to store", timeout=20)
+    dash_duo.find_element(f"#{ids.RETURNS_CONFIRM}").click()
+    dash_duo.wait_for_contains_text(f"#{ids.RETURNS_RESULT}", "stored", timeout=20)
+
+    dash_duo.driver.get(dash_duo.server_url + "/?trust=SLAM&measures=M02A")
+    dash_duo.wait_for_contains_text(f"#{ids.panel(2)}", "90.0%", timeout=20)

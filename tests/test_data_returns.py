@@ -1,0 +1,273 @@
+"""/data/returns through the Flask test client, as each role: the template, an upload with
+mistakes (nothing stored), a preview (nothing stored), the confirmation (stored, audited,
+on the dashboard), and every refusal of a request beyond the person's role."""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from dashboard import ids
+from dashboard.returns import ReturnRefused, import_return
+from data_access.db import Database
+from data_access.models import AuditEntry, Observation
+from tests.conftest import (
+    ADMIN,
+    OTHER_SITE_LEAD,
+    REGIONAL,
+    SITE_LEAD,
+    VIEWER,
+    dash_call,
+    sign_in_client,
+)
+
+PERIOD = "2010Q1"
+
+
+@pytest.fixture
+def db(writable_db_url):
+    database = Database(writable_db_url)
+    yield database
+    database.dispose()
+
+
+def _client(writable_app, db, email):
+    client = writable_app.server.test_client()
+    if email:
+        sign_in_client(client, db, email)
+    return client
+
+
+def _template_call(client, site, suffix_button=ids.RETURNS_TEMPLATE_CSV):
+    return dash_call(
+        client,
+        f"{ids.RETURNS_DOWNLOAD}.data",
+        [
+            {"id": ids.RETURNS_TEMPLATE_CSV, "property": "n_clicks", "value": 1},
+            {"id": ids.RETURNS_TEMPLATE_XLSX, "property": "n_clicks", "value": None},
+        ],
+        [
+            {"id": ids.RETURNS_SITE, "property": "value", "value": site},
+            {"id": ids.RETURNS_PERIODS, "property": "value", "value": [PERIOD]},
+        ],
+    )
+
+
+def _template(client, site="SLAM") -> pd.DataFrame:
+    response = _template_call(client, site)
+    assert response.status_code == 200
+    data = response.get_json()["response"][ids.RETURNS_DOWNLOAD]["data"]
+    assert data["filename"] == f"dre-return-{site}-{PERIOD}.csv"
+    return pd.read_csv(
+        io.BytesIO(base64.b64decode(data["content"])), dtype=str, keep_default_na=False
+    )
+
+
+def _upload(frame: pd.DataFrame) -> str:
+    encoded = base64.b64encode(frame.to_csv(index=False).encode()).decode()
+    return f"data:text/csv;base64,{encoded}"
+
+
+def _check(client, contents, name="return.csv"):
+    return dash_call(
+        client,
+        f"..{ids.RETURNS_CHECK}.children...{ids.RETURNS_CONFIRM}.style...{ids.RETURNS_RESULT}.children..",
+        [{"id": ids.RETURNS_UPLOAD, "property": "contents", "value": contents}],
+        [{"id": ids.RETURNS_UPLOAD, "property": "filename", "value": name}],
+    )
+
+
+def _confirm_output(server) -> str:
+    """The confirm callback's output as Dash names it (duplicate outputs carry a hash)."""
+    (output,) = [
+        key
+        for key in server.extensions["dre_dash"].callback_map
+        if key.startswith(f"..{ids.RETURNS_RESULT}.children@")
+    ]
+    return output
+
+
+def _confirm(client, contents, name="return.csv"):
+    return dash_call(
+        client,
+        _confirm_output(client.application),
+        [{"id": ids.RETURNS_CONFIRM, "property": "n_clicks", "value": 1}],
+        [
+            {"id": ids.RETURNS_UPLOAD, "property": "contents", "value": contents},
+            {"id": ids.RETURNS_UPLOAD, "property": "filename", "value": name},
+        ],
+    )
+
+
+def _stored(db) -> tuple[int, int]:
+    with db.session() as s:
+        return (
+            s.scalar(select(func.count()).select_from(Observation)),
+            s.scalar(select(func.count()).select_from(AuditEntry)),
+        )
+
+
+def _filled(frame: pd.DataFrame, measure="M02A", numerator="40", denominator="100"):
+    rows = frame.index[frame["measure_code"] == measure]
+    assert len(rows) > 0
+    frame.loc[rows, ["numerator", "denominator"]] = [numerator, denominator]
+    return frame, rows
+
+
+def test_a_site_lead_downloads_the_template_of_their_own_site(writable_app, db):
+    frame = _template(_client(writable_app, db, SITE_LEAD))
+    assert set(frame["site_code"]) == {"SLAM"} and set(frame["period"]) == {PERIOD}
+    assert {"numerator_definition", "ethnic_name"} <= set(frame.columns)
+    assert (frame["numerator"] == "").all()
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [(OTHER_SITE_LEAD, 403), (REGIONAL, 403), (VIEWER, 403), (None, 401)],
+)
+def test_another_sites_template_is_refused(writable_app, db, email, status):
+    assert _template_call(_client(writable_app, db, email), "SLAM").status_code == status
+
+
+def test_a_return_with_mistakes_is_listed_by_row_and_nothing_is_stored(writable_app, db):
+    client = _client(writable_app, db, SITE_LEAD)
+    frame, rows = _filled(_template(client))
+    frame.loc[rows[0], "numerator"] = "140"  # above the denominator of a proportion
+    frame.loc[rows[1], "denominator"] = "=1+1"  # a formula is text, not a number
+    frame.loc[rows[2], "site_code"] = "ELFT"  # not this site lead's site
+    before = _stored(db)
+    response = _check(client, _upload(frame))
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "return.csv was not stored" in text and "3 problem(s)" in text
+    assert f"| {rows[0] + 2} | numerator | 140 is more than the denominator 100 |" in text
+    assert "'=1+1' is not a whole number of 0 or more" in text
+    assert "you may not submit for ELFT" in text
+    assert _confirm(client, _upload(frame)).status_code == 200
+    assert _stored(db) == before
+
+
+def test_a_correct_return_is_previewed_then_stored_and_shown(writable_app, db):
+    client = _client(writable_app, db, SITE_LEAD)
+    frame, rows = _filled(_template(client))
+    before = _stored(db)
+    preview = _check(client, _upload(frame)).get_json()["response"]
+    text = str(preview[ids.RETURNS_CHECK]["children"])
+    assert "is ready to store" in text and "Nothing has been stored yet" in text
+    assert preview[ids.RETURNS_CONFIRM]["style"] == {"display": "inline-block"}
+    assert _stored(db) == before  # a preview stores nothing
+
+    stored = _confirm(client, _upload(frame)).get_json()["response"]
+    assert "return.csv stored" in str(stored[ids.RETURNS_RESULT]["children"])
+    _, audits = _stored(db)
+    assert audits == before[1] + 1
+    with db.session() as s:
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert entry.actor == SITE_LEAD and entry.file_name == "return.csv"
+        assert len(entry.checksum) == 64
+        assert entry.rows_new + entry.rows_revised == len(rows)
+    # The same file again: unchanged, and the dashboard reads the new figures.
+    again = _check(client, _upload(frame)).get_json()["response"]
+    assert f"{len(rows)} unchanged" in str(again[ids.RETURNS_CHECK]["children"])
+    assert again[ids.RETURNS_CONFIRM]["style"] == {"display": "none"}
+
+
+@pytest.mark.parametrize(("email", "status"), [(REGIONAL, 403), (VIEWER, 403), (None, 401)])
+def test_uploads_from_those_who_may_not_submit_are_refused(writable_app, db, email, status):
+    lead = _client(writable_app, db, SITE_LEAD)
+    frame, _ = _filled(_template(lead))
+    before = _stored(db)
+    client = _client(writable_app, db, email)
+    assert _check(client, _upload(frame)).status_code == status
+    assert _confirm(client, _upload(frame)).status_code == status
+    assert _stored(db) == before
+
+
+def test_another_site_leads_upload_of_this_site_stores_nothing(writable_app, db):
+    frame, _ = _filled(_template(_client(writable_app, db, SITE_LEAD)))
+    before = _stored(db)
+    response = _confirm(_client(writable_app, db, OTHER_SITE_LEAD), _upload(frame))
+    assert "you may not submit for SLAM" in response.get_data(as_text=True)
+    assert _stored(db) == before
+
+
+def test_an_administrator_may_submit_for_any_site(writable_app, db):
+    frame, _ = _filled(_template(_client(writable_app, db, ADMIN), site="ELFT"))
+    response = _confirm(_client(writable_app, db, ADMIN), _upload(frame))
+    assert "return.csv stored" in response.get_data(as_text=True)
+
+
+def test_garbage_and_oversized_uploads_are_refused_in_words(writable_app, db):
+    client = _client(writable_app, db, SITE_LEAD)
+    wrong_type = _check(
+        client, "data:text/plain;base64," + base64.b64encode(b"hi").decode(), "x.txt"
+    )
+    assert "Upload a .csv or .xlsx file" in wrong_type.get_data(as_text=True)
+    assert _check(client, "not a data url", "x.csv").status_code == 400
+    assert _check(client, 42, "x.csv").status_code == 400
+    big = "data:text/csv;base64," + "A" * (7 * 1024 * 1024)
+    assert "larger than 5 MB" in _check(client, big, "big.csv").get_data(as_text=True)
+
+
+def test_the_page_offers_forms_only_to_those_who_may_submit(app, server, demo_db):
+    for email, expected in ((SITE_LEAD, True), (ADMIN, True), (REGIONAL, False), (VIEWER, False)):
+        client = server.test_client()
+        sign_in_client(client, demo_db, email)
+        response = dash_call(
+            client,
+            f"{ids.PAGE}.children",
+            [{"id": ids.URL, "property": "pathname", "value": "/data/returns"}],
+            [{"id": ids.URL, "property": "search", "value": ""}],
+        )
+        text = response.get_data(as_text=True)
+        assert (ids.RETURNS_UPLOAD in text) is expected, email
+        assert ("can read the figures but not submit" in text) is not expected
+
+
+def test_concurrent_resubmissions_make_one_revision_and_lose_none(writable_app, db):
+    """Two uploads of the same revised return at once: one revision, no cell lost."""
+    client = _client(writable_app, db, SITE_LEAD)
+    frame, rows = _filled(_template(client), numerator="41", denominator="100")
+    content = frame.to_csv(index=False).encode()
+    outcomes: list[str] = []
+
+    def submit():
+        with writable_app.server.app_context():
+            try:
+                result = import_return(db, content, "same.csv", SITE_LEAD, allowed_sites={"SLAM"})
+                outcomes.append(str(result.counts()))
+            except ReturnRefused as exc:
+                outcomes.append(f"refused: {exc}")
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 2
+    with db.session() as s:
+        current = s.execute(
+            select(Observation.numerator).where(
+                Observation.is_current.is_(True), Observation.submitted_by == SITE_LEAD
+            )
+        ).all()
+        doubled = s.execute(
+            select(func.count())
+            .select_from(Observation)
+            .where(Observation.is_current.is_(True))
+            .group_by(
+                Observation.measure_id,
+                Observation.organisation_id,
+                Observation.period_id,
+                Observation.ethnic_code,
+            )
+            .having(func.count() > 1)
+        ).all()
+    assert len(current) == len(rows)  # each submitted cell stored once, as the current value
+    assert {n for (n,) in current} == {41}
+    assert doubled == []  # no cell has two current values

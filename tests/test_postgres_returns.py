@@ -1,0 +1,139 @@
+"""Importing returns on the real PostgreSQL: one transaction (all rows or none, with its audit
+entry), and concurrent resubmissions of the same return serialised by a row lock."""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+import dashboard.returns as returns
+from dashboard.returns import import_return, site_template
+from data_access.db import Database
+from data_access.models import AuditEntry, Measure, Observation, Organisation, Period
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def pg(seeded_postgres_url):
+    from dashboard.factory import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": seeded_postgres_url,
+            "SECRET_KEY": "test",
+            "CACHE_TYPE": "SimpleCache",
+        }
+    )
+    db = Database(seeded_postgres_url)
+    with app.server.app_context():
+        yield db
+    db.dispose()
+
+
+def _file(db, site, period, numerator) -> bytes:
+    with db.session() as s:
+        frame = site_template(s, site, [period])
+    rows = frame["measure_code"] == "M02A"
+    frame.loc[rows, ["numerator", "denominator"]] = [str(numerator), "100"]
+    return frame.to_csv(index=False).encode()
+
+
+def _counts(db) -> tuple[int, int]:
+    with db.session() as s:
+        return (
+            s.scalar(select(func.count()).select_from(Observation)),
+            s.scalar(select(func.count()).select_from(AuditEntry)),
+        )
+
+
+def test_a_failure_while_writing_stores_no_row_and_no_audit_entry(pg, monkeypatch):
+    content = _file(pg, "SLAM", "2009Q4", 33)
+    real = returns.store_return
+
+    def store_then_fail(*args, **kwargs):
+        real(*args, **kwargs)  # every row and the audit entry are in the transaction...
+        raise RuntimeError("the disk filled up")  # ...when it fails
+
+    monkeypatch.setattr(returns, "store_return", store_then_fail)
+    before = _counts(pg)
+    with pytest.raises(RuntimeError):
+        import_return(pg, content, "r.csv", "test")
+    assert _counts(pg) == before
+
+
+def test_a_file_with_one_bad_row_stores_nothing(pg):
+    frame = pd.read_csv(
+        pd.io.common.BytesIO(_file(pg, "SLAM", "2009Q3", 20)), dtype=str, keep_default_na=False
+    )
+    frame.loc[frame.index[frame["measure_code"] == "M02A"][-1], "numerator"] = "-1"
+    before = _counts(pg)
+    result = import_return(pg, frame.to_csv(index=False).encode(), "r.csv", "test")
+    assert not result.stored and len(result.errors) == 1
+    assert _counts(pg) == before
+
+
+def _at_once(pg, contents: list[bytes]) -> list:
+    outcomes: list = [None] * len(contents)
+    start = threading.Barrier(len(contents))
+
+    def submit(i):
+        start.wait()
+        outcomes[i] = import_return(pg, contents[i], f"r{i}.csv", f"lead{i}")
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(len(contents))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def test_the_same_resubmission_sent_twice_at_once_makes_exactly_one_revision(pg):
+    content = _file(pg, "ELFT", "2008Q1", 57)
+    outcomes = _at_once(pg, [content, content])
+    statuses = sorted(
+        "stored" if o.counts()["new"] + o.counts()["revised"] else "unchanged" for o in outcomes
+    )
+    assert statuses == ["stored", "unchanged"]  # the second waited, then found it stored
+    with pg.session() as s:
+        doubled = s.execute(
+            select(func.count())
+            .select_from(Observation)
+            .where(Observation.is_current.is_(True))
+            .group_by(
+                Observation.measure_id,
+                Observation.organisation_id,
+                Observation.period_id,
+                Observation.ethnic_code,
+            )
+            .having(func.count() > 1)
+        ).all()
+    assert doubled == []
+
+
+def test_two_different_resubmissions_at_once_are_both_kept_as_revisions(pg):
+    outcomes = _at_once(pg, [_file(pg, "CIFT", "2008Q2", 10), _file(pg, "CIFT", "2008Q2", 12)])
+    assert all(o.stored for o in outcomes)
+    with pg.session() as s:
+        rows = s.execute(
+            select(Observation.revision, Observation.numerator, Observation.is_current)
+            .join(Measure, Measure.id == Observation.measure_id)
+            .join(Organisation, Organisation.id == Observation.organisation_id)
+            .join(Period, Period.id == Observation.period_id)
+            .where(
+                Measure.code == "M02A",
+                Organisation.code == "CIFT",
+                Period.code == "2008Q2",
+                Observation.ethnic_code == "A",
+            )
+        ).all()
+    numerators = {r.numerator for r in rows}
+    assert {10, 12} <= numerators  # neither submission lost: one is history, one current
+    assert sum(r.is_current for r in rows) == 1
+    revisions = sorted(r.revision for r in rows)
+    assert revisions[-1] == revisions[-2] + 1  # consecutive revisions, no gap, no clash
