@@ -15,7 +15,14 @@ from dashboard.access import Access, current_access, require_write
 from dashboard.exports import table_bytes
 from dashboard.loaders import database, load_catalogue
 from dashboard.returns import MAX_UPLOAD_BYTES, ReturnRefused, import_return, site_template
-from layouts.data_returns import errors_view, preview_view, refused_view, stored_view
+from data_access import queries
+from layouts.data_returns import (
+    errors_view,
+    history_view,
+    preview_view,
+    refused_view,
+    stored_view,
+)
 
 HIDDEN, SHOWN = {"display": "none"}, {"display": "inline-block"}
 
@@ -95,6 +102,17 @@ def on_confirm(n_clicks: int | None, contents: object, file_name: object):
     return stored_view(name, result, stored_sites), HIDDEN, None
 
 
+def update_history(site: object, _stored: object):
+    """Site chosen or a return stored → the site's earlier revisions (for those who may
+    submit for it: the history names who submitted)."""
+    if not isinstance(site, str):
+        return None
+    require_write(site)
+    with database().session() as session:
+        history = queries.revision_history(session, site)
+    return history_view(history, site)
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.RETURNS_DOWNLOAD, "data"),
@@ -121,3 +139,8 @@ def register(app: Dash) -> None:
         State(ids.RETURNS_UPLOAD, "filename"),
         prevent_initial_call=True,
     )(on_confirm)
+    app.callback(
+        Output(ids.RETURNS_HISTORY, "children"),
+        Input(ids.RETURNS_SITE, "value"),
+        Input(ids.RETURNS_RESULT, "children"),
+    )(update_history)

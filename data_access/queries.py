@@ -298,3 +298,47 @@ def action_items(session: Session, org_codes: Sequence[str] | None = None) -> pd
     if org_codes is not None:
         stmt = stmt.where(Organisation.code.in_(list(org_codes)))
     return _frame(session, stmt)
+
+
+def revision_history(session: Session, org_code: str, limit: int = 200) -> pd.DataFrame:
+    """Every stored revision of the cells of one site that were resubmitted, newest first:
+    measure, period, ethnic code, revision, numerator, denominator, who, when, current."""
+    revised = (
+        select(Observation.measure_id, Observation.period_id, Observation.ethnic_code)
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .where(Organisation.code == org_code, Observation.revision > 1)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            Observation.ethnic_code,
+            Observation.revision,
+            Observation.numerator,
+            Observation.denominator,
+            Observation.submitted_by,
+            Observation.submitted_at,
+            Observation.is_current,
+        )
+        .join(Organisation, Organisation.id == Observation.organisation_id)
+        .join(Measure, Measure.id == Observation.measure_id)
+        .join(Period, Period.id == Observation.period_id)
+        .join(
+            revised,
+            (revised.c.measure_id == Observation.measure_id)
+            & (revised.c.period_id == Observation.period_id)
+            & (revised.c.ethnic_code == Observation.ethnic_code),
+        )
+        .where(Organisation.code == org_code)
+        .distinct()
+        .order_by(
+            Observation.submitted_at.desc(),
+            Measure.code,
+            Period.code,
+            Observation.ethnic_code,
+            Observation.revision.desc(),
+        )
+        .limit(limit)
+    )
+    return _frame(session, stmt)

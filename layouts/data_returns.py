@@ -125,7 +125,41 @@ def _forms(catalogue: Catalogue, sites: list[str]) -> list:
         ),
         className="mb-3",
     )
-    return [template, upload]
+    history = dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2("3. Earlier revisions", className="h5"),
+                html.P(
+                    "A resubmitted value becomes a new revision; the dashboard shows the latest "
+                    "and every earlier one is kept here.",
+                    className="text-muted small",
+                ),
+                dcc.Loading(html.Div(id=ids.RETURNS_HISTORY), delay_show=300),
+            ]
+        ),
+        className="mb-3",
+    )
+    return [template, upload, history]
+
+
+def history_view(history: pd.DataFrame, site: str) -> html.Div:
+    """Each revision of the site's resubmitted cells, newest first."""
+    if history.empty:
+        return html.P(f"No value of {site} has been resubmitted yet.", className="mb-0")
+    table = pd.DataFrame(
+        {
+            "Measure": history["measure"],
+            "Quarter": history["period"],
+            "Ethnic code": history["ethnic_code"],
+            "Revision": history["revision"],
+            "Numerator": history["numerator"],
+            "Denominator": history["denominator"],
+            "Shown": history["is_current"].map({True: "current", False: "earlier"}),
+            "Submitted by": history["submitted_by"],
+            "When": pd.to_datetime(history["submitted_at"]).dt.strftime("%d %b %Y %H:%M"),
+        }
+    )
+    return data_table(table)
 
 
 def errors_view(file_name: str, errors: list[RowError]) -> html.Div:

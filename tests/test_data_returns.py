@@ -104,6 +104,20 @@ def _confirm(client, contents, name="return.csv"):
     )
 
 
+def _history(client, site="SLAM"):
+    response = dash_call(
+        client,
+        f"{ids.RETURNS_HISTORY}.children",
+        [
+            {"id": ids.RETURNS_SITE, "property": "value", "value": site},
+            {"id": ids.RETURNS_RESULT, "property": "children", "value": None},
+        ],
+    )
+    if response.status_code != 200:
+        return response.status_code
+    return str(response.get_json()["response"][ids.RETURNS_HISTORY]["children"])
+
+
 def _stored(db) -> tuple[int, int]:
     with db.session() as s:
         return (
@@ -171,6 +185,14 @@ def test_a_correct_return_is_previewed_then_stored_and_shown(writable_app, db):
         assert entry.actor == SITE_LEAD and entry.file_name == "return.csv"
         assert len(entry.checksum) == 64
         assert entry.rows_new + entry.rows_revised == len(rows)
+    # A resubmission: the new value is current, the one before is kept as history.
+    frame.loc[rows, "numerator"] = "45"
+    _confirm(client, _upload(frame))
+    history = _history(client)
+    assert "| M02A | 2010Q1 | A |" in history
+    assert f"| 45 | 100 | current | {SITE_LEAD} |" in history
+    assert f"| 40 | 100 | earlier | {SITE_LEAD} |" in history
+    assert _history(_client(writable_app, db, OTHER_SITE_LEAD)) == 403
     # The same file again: unchanged, and the dashboard reads the new figures.
     again = _check(client, _upload(frame)).get_json()["response"]
     assert f"{len(rows)} unchanged" in str(again[ids.RETURNS_CHECK]["children"])
