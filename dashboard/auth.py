@@ -210,9 +210,6 @@ def _gate():
 
 
 def init_app(server: Flask) -> None:
-    server.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    server.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    server.config.setdefault("PERMANENT_SESSION_LIFETIME", dt.timedelta(hours=8))
     login_manager.init_app(server)
     server.register_blueprint(blueprint)
     server.before_request(_gate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import secrets
@@ -34,6 +35,10 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "ALLOW_ANONYMOUS_VIEWERS": _flag(env.get("ALLOW_ANONYMOUS_VIEWERS"), default=False),
         # Secure cookies need HTTPS; set false only for plain-HTTP development.
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), default=True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # A working day; then sign in again.
+        "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(env.get("SESSION_HOURS", "8"))),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=env["CACHE_REDIS_URL"])
