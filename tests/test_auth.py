@@ -208,3 +208,25 @@ def test_create_user_from_the_command_line(runner, writable_db_url, monkeypatch)
     monkeypatch.setenv("DRE_NEW_PASSWORD", "short")
     short = cli.invoke(args=["create-user", "y@example.org", "--role", "admin"])
     assert short.exit_code != 0 and "at least 12 characters" in short.output
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        # A number where the filters send lists, an object where they send a string.
+        [
+            {"id": ids.FILTER_REGION, "property": "value", "value": 7},
+            {"id": ids.FILTER_TRUST, "property": "value", "value": {"a": 1}},
+            {"id": ids.FILTER_RURALITY, "property": "value", "value": ["x"]},
+            {"id": ids.FILTER_PERIOD, "property": "value", "value": "0-19"},
+            {"id": ids.MEASURE_MENU, "property": "value", "value": 3},
+            {"id": ids.FILTER_POOLING, "property": "value", "value": None},
+        ],
+    ],
+)
+def test_crafted_callback_inputs_are_refused_without_a_traceback(client, inputs):
+    deps = client.get("/_dash-dependencies").get_json()
+    (output,) = [d["output"] for d in deps if f"{ids.panel_body(1)}.children" in d["output"]]
+    response = dash_call(client, output, inputs)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "The request could not be read."}
