@@ -17,14 +17,22 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
-## Create and migrate the database if needed, fill it with demonstration data if empty.
+## Create and migrate the database if needed, fill it with demonstration data if empty,
+## and make one demonstration account per role (new passwords in instance/demo-accounts.txt).
 db: install
 	$(BIN)/flask --app app db-upgrade
 	$(BIN)/flask --app app seed-demo --if-empty
+	$(BIN)/flask --app app demo-accounts --out instance/demo-accounts.txt
+
+# The local demonstration: plain HTTP on this machine, and visitors may look without an
+# account (as viewers). Production keeps the defaults: secure cookies, sign-in required.
+run: export SESSION_COOKIE_SECURE ?= false
+run: export ALLOW_ANONYMOUS_VIEWERS ?= true
 
 ## Serve the dashboard on http://$(HOST):$(PORT) (PORT overrides).
 run: db
 	@echo "DRE Dashboard on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo "Sign in with an account from instance/demo-accounts.txt, or look as a viewer."
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - app:server
 
 ## Debian's Chromium and its driver for the browser tests, when missing.

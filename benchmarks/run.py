@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
 
-    env = dict(os.environ)
+    # Measured as an anonymous viewer (figures through disclosure control), as a projector
+    # in a national meeting would show them; plain HTTP on loopback.
+    env = dict(os.environ, ALLOW_ANONYMOUS_VIEWERS="true", SESSION_COOKIE_SECURE="false")
     venv_bin = Path(sys.executable).parent
     subprocess.run(
         [venv_bin / "flask", "--app", "app", "db-upgrade"],
@@ -198,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "database": database_url().split("://")[0],
             "workers": args.workers,
+            "role": "anonymous viewer (disclosure control applied)",
             "filter_change_cold_s": _percentiles(cold),
             "filter_change_warm_s": _percentiles(warm),
             "bytes_per_filter_change": _percentiles([float(s) for s in sizes]),
