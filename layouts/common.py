@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -76,9 +77,25 @@ def chart_block(
             dcc.Graph(figure=figure, config=GRAPH_CONFIG, **graph_kwargs),
             html.Figcaption(caption, className="caption"),
             html.Details(
-                [html.Summary("View as table"), data_table(table, columns)],
+                [
+                    html.Summary("View as table"),
+                    data_table(table, columns),
+                    csv_button(caption),
+                ],
                 className="table-alternative",
             ),
         ],
         className=f"chart-block {class_name}".strip(),
+    )
+
+
+def csv_button(title: str) -> html.Button:
+    """A "Download CSV" button for the table beside it. The browser writes the file from the
+    table on screen (assets/table-csv.js): no second copy of the figures is sent, and what
+    downloads is exactly what the reader may see."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:60] or "table"
+    return html.Button(
+        "Download CSV",
+        className="table-csv-download btn btn-link btn-sm",
+        **{"data-filename": f"dre-{name}.csv"},
     )
