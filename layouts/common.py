@@ -11,7 +11,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+#: Detail charts offer one tool on hover: Plotly's own "Download plot as a PNG" (twice the
+#: screen's resolution, for slides and papers).
+GRAPH_CONFIG = {
+    "displayModeBar": "hover",
+    "modeBarButtons": [["toImage"]],
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "responsive": True,
+}
 
 
 def chart_caption(unit: str, source: str, period: str, extra: str | None = None) -> str:

@@ -137,3 +137,17 @@ def test_selection_rurality_is_checked_even_when_built_in_code():
     from dashboard.selection import Catalogue, Selection
 
     assert Selection(rurality="<b>").validated(Catalogue.empty()).rurality == "all"
+
+
+def test_detail_charts_download_as_png_and_tables_as_csv():
+    import pandas as pd
+
+    from layouts.common import chart_block
+
+    block = chart_block({}, pd.DataFrame({"a": [1]}), "Detentions: rate per 100,000")
+    graph, _, details = block.children
+    assert graph.config["modeBarButtons"] == [["toImage"]]
+    assert graph.config["toImageButtonOptions"]["format"] == "png"
+    button = details.children[-1]
+    assert button.children == "Download CSV"
+    assert getattr(button, "data-filename") == "dre-detentions-rate-per-100-000.csv"
