@@ -9,7 +9,7 @@ from dash import Dash, html
 from flask import Flask, Response, abort
 
 import callbacks
-from dashboard import auth, cli, errors
+from dashboard import auth, cli, errors, health
 from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     cache.init_app(server)
     auth.init_app(server)
     errors.init_app(server)
+    health.init_app(server)
     cli.init_app(server)
     server.add_url_rule("/icons/<group>/<key>.svg", "icon", _icon)
 
