@@ -1,7 +1,7 @@
 /* Present page keyboard: → / space / Page Down next slide, ← / Page Up previous, Escape exits,
    F toggles full screen. Dash loads every asset on every page: nothing happens unless the
    present page (.present-root) is on screen. Keys press the page's own buttons and link, so the
-   slide index stays in Dash's store. */
+   slide index stays in Dash's store; presses are queued so that none is lost. */
 (function () {
   "use strict";
 
@@ -48,11 +48,47 @@
       toggleFullscreen();
       return;
     }
-    var control = root.querySelector(".present-" + action);
-    if (control) {
-      control.click();
+    if (action === "exit") {
+      var exit = root.querySelector(".present-exit");
+      if (exit) {
+        exit.click();
+      }
+      return;
+    }
+    queue.push(action);
+    if (queue.length === 1) {
+      pressNext();
     }
   });
+
+  /* Key presses wait their turn: Dash counts a button's clicks from its last rendered value,
+     so two clicks within one frame would count once and a slide move would be lost. Each
+     press waits until the slide it asked for is on screen (or 400 ms) before the next. */
+  var queue = [];
+
+  function pressNext() {
+    var root = document.querySelector(".present-root");
+    var action = queue[0];
+    var control = root && root.querySelector(".present-" + action);
+    if (!control) {
+      queue.length = 0;
+      return;
+    }
+    var before = root.className;
+    var started = Date.now();
+    control.click();
+    (function wait() {
+      var now = document.querySelector(".present-root");
+      if (now && now.className === before && Date.now() - started < 400) {
+        window.requestAnimationFrame(wait);
+        return;
+      }
+      queue.shift();
+      if (queue.length) {
+        pressNext();
+      }
+    })();
+  }
 
   /* A mouse click on the bar's buttons leaves the focus where it was, so that space keeps
      meaning "next slide" rather than pressing the last button clicked again. */
