@@ -41,7 +41,10 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(env.get("SESSION_HOURS", "8"))),
     }
     if env.get("CACHE_REDIS_URL"):
-        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=env["CACHE_REDIS_URL"])
+        config.update(
+            CACHE_TYPE="dashboard.resilient_cache.ResilientRedisCache",
+            CACHE_REDIS_URL=env["CACHE_REDIS_URL"],
+        )
     elif env.get("CACHE_DIR"):
         config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=env["CACHE_DIR"])
     else:
