@@ -24,7 +24,8 @@ def database() -> Database:
 
 @cache.memoize()
 def load_catalogue() -> Catalogue:
-    """Regions, organisations, characteristics, agreed measures and periods."""
+    """Regions, organisations, characteristics, agreed measures, periods, and the retired
+    measures whose history stays viewable."""
     with database().session() as session:
         return Catalogue(
             regions=queries.regions(session),
@@ -32,6 +33,7 @@ def load_catalogue() -> Catalogue:
             characteristics=queries.characteristics(session),
             measures=queries.measures(session),
             periods=queries.periods(session),
+            retired=queries.measures(session, ("retired",)),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 
@@ -31,7 +31,10 @@ class OverviewData:
     panels: dict[int, list[MeasureSummary]]
     sites: list[str]
     periods: list[str]
-    measures: list[str]
+    measures: list[str]  # the chosen measures in use (agreed)
+    #: Chosen retired measures: in the panels for their history, left out of what is judged
+    #: against targets and benchmarks now (the briefing's changes, for one).
+    retired: list[str] = field(default_factory=list)
 
 
 def overview_data(
@@ -49,18 +52,29 @@ def overview_data(
     all_codes = catalogue.period_codes
     first = all_codes.index(periods[0]) if periods else 0
     fetched = all_codes[max(0, first - window + 1) : first + len(periods)]
-    chosen = [m for m in catalogue.measures.get("code", []) if m in set(measures)]
+    # Retired measures can be chosen too: their past figures stay viewable.
+    menu = catalogue.viewable_measures
+    chosen = [m for m in menu.get("code", []) if m in set(measures)]
     args = (tuple(sites), tuple(chosen), tuple(fetched))
     # fresh: a live display asks the database, not a copy cached minutes ago
     totals = load_group_totals(*args, fresh=fresh)
     if window > 1 and not totals.empty:
         totals = rolling_pool(totals, fetched, window, by=["measure", "group"])
         totals = totals[totals["period"].isin(periods)]
-    menu = catalogue.measures
     rows = menu[menu["code"].isin(chosen)] if not menu.empty else menu
+    if "status" in rows.columns:
+        old = rows["status"] == "retired"
+        rows = rows.assign(name=rows["name"].where(~old, rows["name"] + " (retired)"))
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     prefix = POOLING_PREFIX[selection.pooling]
     period_labels = {p: prefix + labels[p] for p in periods}
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     panels = summarise(totals, rows, period_labels, threshold)
-    return OverviewData(panels=panels, sites=sites, periods=periods, measures=chosen)
+    retired = set(catalogue.retired.get("code", []))
+    return OverviewData(
+        panels=panels,
+        sites=sites,
+        periods=periods,
+        measures=[m for m in chosen if m not in retired],
+        retired=[m for m in chosen if m in retired],
+    )

@@ -7,7 +7,7 @@ catalogue survive `Selection.validated`, so nothing unknown reaches a query.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pandas as pd
@@ -29,12 +29,23 @@ class Catalogue:
     regions: pd.DataFrame
     organisations: pd.DataFrame
     characteristics: pd.DataFrame
-    measures: pd.DataFrame
+    measures: pd.DataFrame  # the agreed measures: what the sites use and return now
     periods: pd.DataFrame
+    #: Retired measures: never offered for new returns, but their figures stay viewable.
+    retired: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def empty(cls) -> Catalogue:
         return cls(*(pd.DataFrame() for _ in range(5)))
+
+    @property
+    def viewable_measures(self) -> pd.DataFrame:
+        """The agreed measures, then the retired ones: every measure whose figures show."""
+        if self.retired.empty:
+            return self.measures
+        if self.measures.empty:
+            return self.retired
+        return pd.concat([self.measures, self.retired], ignore_index=True)
 
     @property
     def period_codes(self) -> list[str]:
@@ -115,7 +126,7 @@ class Selection:
         """The same selection with unknown codes dropped and the period range put in order."""
         known_regions = set(catalogue.regions.get("code", []))
         known_orgs = set(catalogue.organisations.get("code", []))
-        known_measures = set(catalogue.measures.get("code", []))
+        known_measures = set(catalogue.viewable_measures.get("code", []))
         periods = catalogue.period_codes
         start = self.period_from if self.period_from in periods else None
         end = self.period_to if self.period_to in periods else None

@@ -36,7 +36,8 @@ def trust_options(organisations: pd.DataFrame) -> list[dict]:
 
 def measure_options(catalogue: Catalogue) -> list[dict]:
     """The menu, grouped by characteristic: a disabled heading, then that characteristic's
-    measures with how many sites use each."""
+    agreed measures with how many sites use each; retired measures last, under their own
+    heading, so that their past figures can still be shown."""
     options: list[dict] = []
     measures = catalogue.measures
     for char in catalogue.characteristics.itertuples():
@@ -53,6 +54,15 @@ def measure_options(catalogue: Catalogue) -> list[dict]:
         options.extend(
             {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
             for m in rows.itertuples()
+        )
+    if not catalogue.retired.empty:
+        # Selectable for their history, but never part of the sites' agreed measures.
+        options.append(
+            {"label": "Retired (history only)", "value": "heading-retired", "disabled": True}
+        )
+        options.extend(
+            {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            for m in catalogue.retired.itertuples()
         )
     return options
 

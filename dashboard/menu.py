@@ -1,0 +1,412 @@
+"""The rules of the menu of measures, and the writes that follow them.
+
+A measure is proposed, then agreed (only agreed measures are offered to the sites and their
+returns), then retired (its figures stay as history); a retired measure can be agreed again.
+Nothing is deleted. Once a measure has left `proposed`, what stored figures and targets depend
+on (its code, characteristic, kind, multiplier and whether it is kept by ethnicity) is fixed:
+a different definition is a new measure. Targets are in the unit the dashboard shows (a
+percentage for proportions shown as %), as the demonstration data stores them.
+
+Every problem is reported as a sentence; nothing is written while there is one. Who may call
+these is decided by the callers (dashboard/access.py); these functions only know the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from flask import has_app_context
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.loaders import cache
+from data_access import menu_writes, queries
+from data_access.db import Database
+from data_access.models import MEASURE_KINDS, MENU_STATUSES, POLARITIES
+
+CODE = re.compile(r"M(0[1-9]|1[0-2])[A-Z]{1,2}")
+#: The moves a measure's status may make; anything else is refused in words.
+TRANSITIONS = {"proposed": ("agreed",), "agreed": ("retired",), "retired": ("agreed",)}
+#: What cannot change once a measure has been agreed.
+FIXED_AFTER_PROPOSAL = ("code", "characteristic", "kind", "multiplier", "by_ethnicity")
+UNSCALED_KINDS = ("count", "milestone")
+#: (field, its label, most characters) of the fields that are free text.
+TEXT_FIELDS = (
+    ("name", "Name", 200),
+    ("unit", "Unit", 60),
+    ("numerator_definition", "Numerator", 2000),
+    ("denominator_definition", "Denominator", 2000),
+    ("source", "Source", 200),
+)
+MAX_MULTIPLIER = 1_000_000
+MAX_TARGET = 1e9
+
+
+@dataclass(frozen=True)
+class MeasureFields:
+    """A measure's definition as the form sends it, checked and tidied."""
+
+    code: str
+    name: str
+    characteristic: int
+    kind: str
+    polarity: str
+    unit: str
+    multiplier: int
+    by_ethnicity: bool
+    numerator_definition: str
+    denominator_definition: str
+    source: str
+
+    def columns(self) -> dict[str, object]:
+        """The Measure columns these fields set."""
+        values = asdict(self)
+        values["characteristic_id"] = values.pop("characteristic")
+        return values
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a menu write did (`message`) or why nothing was written (`errors`)."""
+
+    message: str = ""
+    errors: tuple[str, ...] = ()
+    code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _text(raw: Mapping[str, object], key: str, label: str, limit: int, errors: list[str]) -> str:
+    value = raw.get(key)
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text:
+        errors.append(f"{label} is missing.")
+    elif len(text) > limit:
+        errors.append(f"{label} is {len(text)} characters long; at most {limit}.")
+    return text
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().replace(",", "").isdigit():
+        return int(value.strip().replace(",", ""))
+    return None
+
+
+def read_measure(raw: Mapping[str, object]) -> tuple[MeasureFields | None, list[str]]:
+    """The form's values as MeasureFields, or every problem with them in words."""
+    errors: list[str] = []
+    code = raw.get("code")
+    code = code.strip().upper() if isinstance(code, str) else ""
+    characteristic = _whole(raw.get("characteristic"))
+    if characteristic is None or not 1 <= characteristic <= 12:
+        errors.append("Characteristic: choose one of the twelve (1 to 12).")
+        characteristic = None
+    if not CODE.fullmatch(code):
+        errors.append(
+            f"Code: {code or 'nothing'} is not a code like M12C (M, the characteristic's "
+            "two digits, then one or two capital letters)."
+        )
+    elif characteristic is not None and int(code[1:3]) != characteristic:
+        errors.append(
+            f"Code: {code} names characteristic {int(code[1:3])}, but the measure is "
+            f"under characteristic {characteristic}: start it with M{characteristic:02d}."
+        )
+    texts = {key: _text(raw, key, label, most, errors) for key, label, most in TEXT_FIELDS}
+    kind = raw.get("kind")
+    if kind not in MEASURE_KINDS:
+        errors.append("Kind: choose proportion, rate, ratio, mean score, count or milestone.")
+    polarity = raw.get("polarity")
+    if polarity not in POLARITIES:
+        errors.append("Polarity: choose higher is better, lower is better or no judgement.")
+    multiplier = _whole(raw.get("multiplier"))
+    if multiplier is None or not 1 <= multiplier <= MAX_MULTIPLIER:
+        errors.append(f"Multiplier: a whole number from 1 to {MAX_MULTIPLIER:,} (100 for a %).")
+    elif kind in UNSCALED_KINDS and multiplier != 1:
+        errors.append(f"Multiplier: a {kind} is not scaled, so its multiplier is 1.")
+    if errors or characteristic is None or multiplier is None:
+        return None, sorted(errors, key=_form_order)
+    fields = MeasureFields(
+        code=code,
+        characteristic=characteristic,
+        kind=str(kind),
+        polarity=str(polarity),
+        multiplier=multiplier,
+        by_ethnicity=bool(raw.get("by_ethnicity")),
+        **texts,
+    )
+    return fields, []
+
+
+#: The form's fields from top to bottom: errors are listed in this order.
+FORM_ORDER = ("Code", "Characteristic", "Name", "Kind", "Polarity", "Unit", "Multiplier")
+FORM_ORDER += ("Numerator", "Denominator", "Source")
+
+
+def _form_order(error: str) -> int:
+    return next((i for i, w in enumerate(FORM_ORDER) if error.startswith(w)), len(FORM_ORDER))
+
+
+def check_edit(current: Mapping[str, object], fields: MeasureFields, codes: set[str]) -> list[str]:
+    """Problems with changing measure `current` (a row of `queries.measures`) to `fields`."""
+    errors = []
+    if fields.code != current["code"] and fields.code in codes:
+        errors.append(f"Code: {fields.code} is already on the menu.")
+    if current["status"] != "proposed":
+        now = asdict(fields)
+        for key in FIXED_AFTER_PROPOSAL:
+            if _norm(key, current[key]) != _norm(key, now[key]):
+                errors.append(
+                    f"{key.replace('_', ' ').capitalize()} cannot change once a measure has "
+                    "been agreed: stored returns and targets depend on it. Propose a new "
+                    "measure instead."
+                )
+    return errors
+
+
+def _norm(key: str, value: object) -> object:
+    """`value` of field `key` as Python compares it (database and form types differ)."""
+    if key in ("characteristic", "characteristic_id", "multiplier"):
+        return int(value)  # type: ignore[call-overload]
+    return bool(value) if key == "by_ethnicity" else str(value)
+
+
+def check_transition(code: str, status: str, new_status: str) -> str | None:
+    """Why measure `code` cannot move from `status` to `new_status` (None when it can)."""
+    if new_status not in MENU_STATUSES or status not in TRANSITIONS:
+        return f"{new_status!r} is not a state a measure can be in."
+    if new_status == status:
+        return f"{code} is already {status}."
+    if new_status not in TRANSITIONS[status]:
+        if status == "proposed":
+            return f"{code} is only proposed: agree it before it can be retired."
+        return f"{code} is {status}; it cannot go back to {new_status}."
+    return None
+
+
+def target_range(kind: str, multiplier: int) -> tuple[float, float]:
+    """The values a target of this kind may take, in the unit the dashboard shows."""
+    if kind == "proportion":
+        return 0.0, float(multiplier)
+    if kind == "milestone":
+        return 0.0, 100.0
+    return 0.0, MAX_TARGET
+
+
+def read_target(value: object, code: str, kind: str, multiplier: int) -> tuple[float | None, str]:
+    """A target typed for measure `code`: (the number or None when blank, '' or a sentence)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, ""
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().rstrip("%").strip().replace(",", ""))
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number):
+        return None, f"{code}: {str(value)[:20]!r} is not a number."
+    low, high = target_range(kind, multiplier)
+    if not low <= number <= high:
+        unit = "%" if (kind == "proportion" and multiplier == 100) or kind == "milestone" else ""
+        return None, f"{code}: a target must be from {low:g} to {high:,.0f}{unit}."
+    return number, ""
+
+
+def plan_site(
+    menu_rows: pd.DataFrame,
+    adopted: Mapping[str, float | None],
+    choices: Mapping[str, tuple[bool, object]],
+) -> tuple[list[tuple[str, str, float | None]], list[str]]:
+    """The changes (adopt, drop, target) that `choices` (code → (ticked, typed target)) make
+    to a site's `adopted` measures (code → target), and every problem in words."""
+    measures = {r.code: r for r in menu_rows.itertuples()}
+    plan: list[tuple[str, str, float | None]] = []
+    errors: list[str] = []
+    for code, (ticked, typed) in choices.items():
+        row = measures.get(code)
+        if row is None or row.status != "agreed":
+            errors.append(f"{code} is not an agreed measure: only agreed measures are adopted.")
+            continue
+        target, why = read_target(typed, code, row.kind, int(row.multiplier))
+        was = adopted.get(code)
+        same = target == was or (None not in (target, was) and math.isclose(target, was))
+        if why:
+            errors.append(why)
+        elif ticked and code not in adopted:
+            plan.append(("adopt", code, target))
+        elif ticked and not same:
+            plan.append(("target", code, target))
+        elif not ticked and code in adopted:
+            plan.append(("drop", code, None))
+        elif not ticked and target is not None:
+            errors.append(f"{code}: tick “Adopted” to set a target for it.")
+    return plan, errors
+
+
+class Refused(Exception):
+    """Nothing was written, for the reasons given (in words)."""
+
+    def __init__(self, *errors: str) -> None:
+        super().__init__(*errors)
+        self.errors = errors
+
+
+def _write(db: Database, write: Callable[[Session], Outcome]) -> Outcome:
+    """Run `write(session)` in one transaction; its confirmation, or why nothing was stored."""
+    try:
+        with db.session() as session:
+            done = write(session)
+    except Refused as exc:
+        return Outcome(errors=exc.errors)
+    except menu_writes.MenuConflict as exc:
+        return Outcome(errors=(str(exc),))
+    except IntegrityError:
+        return Outcome(errors=("Someone changed the menu at the same moment: nothing was saved.",))
+    if has_app_context():  # every page sees the change; outside the app there is no cache
+        cache.clear()
+    return done
+
+
+def menu(db: Database) -> pd.DataFrame:
+    """Every measure on the menu, whatever its status, with how many sites use each."""
+    with db.session() as session:
+        return queries.measures(session, MENU_STATUSES)
+
+
+def _adopted(session: Session, site: str) -> dict[str, float | None]:
+    stored = queries.site_targets(session, site)
+    return {
+        m: (None if pd.isna(t) else float(t))
+        for m, t in zip(stored["measure"], stored["target"], strict=True)
+    }
+
+
+def adoptions(db: Database, site: str) -> dict[str, float | None]:
+    """The measures `site` adopted (retired ones too), with its target for each."""
+    with db.session() as session:
+        return _adopted(session, site)
+
+
+def _current(session: Session, code: str) -> tuple[dict, pd.DataFrame]:
+    everything = queries.measures(session, MENU_STATUSES)
+    rows = everything[everything["code"] == code]
+    if rows.empty:
+        raise Refused(f"There is no measure {code!r} on the menu.")
+    return rows.iloc[0].to_dict(), everything
+
+
+def propose(db: Database, raw: Mapping[str, object], actor: str) -> Outcome:
+    """Add a proposed measure (with its audit entry), or say what is wrong."""
+    fields, errors = read_measure(raw)
+
+    def write(session: Session) -> Outcome:
+        if fields is None:
+            raise Refused(*errors)
+        if fields.code in set(queries.measures(session, MENU_STATUSES)["code"]):
+            raise Refused(f"Code: {fields.code} is already on the menu.")
+        menu_writes.insert_measure(session, fields.columns(), actor)
+        return Outcome(
+            f"{fields.code} proposed. Agree it to offer it to the sites.", (), fields.code
+        )
+
+    return _write(db, write)
+
+
+def edit(db: Database, code: str, raw: Mapping[str, object], actor: str) -> Outcome:
+    """Change measure `code`'s definition (with its audit entry), or say what is wrong."""
+    fields, errors = read_measure(raw)
+
+    def write(session: Session) -> Outcome:
+        if fields is None:
+            raise Refused(*errors)
+        current, everything = _current(session, code)
+        problems = check_edit(current, fields, set(everything["code"]))
+        if problems:
+            raise Refused(*problems)
+        changed = {k: v for k, v in fields.columns().items() if _differs(current, k, v)}
+        if not changed:
+            return Outcome(f"{code} already reads like this: nothing to save.", (), code)
+        menu_writes.update_measure(session, code, current["status"], changed, actor)
+        return Outcome(f"{fields.code} saved.", (), fields.code)
+
+    return _write(db, write)
+
+
+def _differs(current: Mapping[str, object], column: str, value: object) -> bool:
+    key = "characteristic" if column == "characteristic_id" else column
+    return _norm(key, current[key]) != _norm(key, value)
+
+
+STATUS_WORDS = {
+    "agreed": "{code} agreed: sites can adopt it and return it each quarter.",
+    "retired": "{code} retired: no longer offered for new returns; its figures stay on the "
+    "dashboard as history.",
+}
+
+
+def change_status(db: Database, code: str, new_status: str, actor: str) -> Outcome:
+    """Agree or retire measure `code` (with its audit entry), or say why not."""
+
+    def write(session: Session) -> Outcome:
+        status = str(_current(session, code)[0]["status"])
+        why = check_transition(code, status, new_status)
+        if why:
+            raise Refused(why)
+        menu_writes.set_status(session, code, status, new_status, actor)
+        return Outcome(STATUS_WORDS[new_status].format(code=code), (), code)
+
+    return _write(db, write)
+
+
+def save_site(
+    db: Database,
+    site: str,
+    choices: Mapping[str, tuple[bool, object]],
+    actor: str,
+    today: dt.date | None = None,
+) -> Outcome:
+    """Store a site's adoptions and targets (each change with its audit entry, all in one
+    transaction), or say what is wrong and store nothing."""
+
+    def write(session: Session) -> Outcome:
+        if site not in set(queries.organisations(session)["code"]):
+            raise Refused(f"There is no site {site!r}.")
+        adopted = _adopted(session, site)
+        plan, errors = plan_site(queries.measures(session, MENU_STATUSES), adopted, choices)
+        if errors:
+            raise Refused(*errors)
+        if not plan:
+            return Outcome("Nothing to save: these are the choices already stored.")
+        words = []
+        for action, code, target in plan:
+            if action == "adopt":
+                menu_writes.adopt(session, site, code, target, actor, today or dt.date.today())
+                words.append(
+                    f"adopted {code}" + (f" (target {target:g})" if target is not None else "")
+                )
+            elif action == "drop":
+                menu_writes.drop(session, site, code, actor)
+                words.append(f"dropped {code}")
+            else:
+                menu_writes.set_target(session, site, code, target, actor)
+                words.append(
+                    f"{code} target " + (f"{target:g}" if target is not None else "cleared")
+                )
+        return Outcome(f"Saved for {site}: " + "; ".join(words) + ".")
+
+    return _write(db, write)
