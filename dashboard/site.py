@@ -6,17 +6,19 @@ chart with the site's target (special causes and assurance, "Making Data Count")
 site's latest value, with its 95% interval, compared with the same group's value in the site's
 region and in England (all sites reporting the measure), in words that follow the measure's
 polarity. Data quality: how completely the site records ethnicity, and the quarters in which
-it sent no return. Pure functions of DataFrames, except `site_data`, which loads them.
+it sent no return. And its action plan (dashboard/actions.py). Pure functions of DataFrames,
+except `site_data`, which loads them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from flask import current_app
 
 from dashboard import stats
+from dashboard.actions import SitePlan, site_plan
 from dashboard.loaders import load_group_totals, load_site_targets
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site_measures import SiteMeasure, measure_view
@@ -45,6 +47,7 @@ class SiteData:
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame)
     quarter_labels: dict[str, str] = field(default_factory=dict)  # labels without pooling
     collected: dict[str, tuple[str, ...]] = field(default_factory=dict)  # period → measures
+    plan: SitePlan | None = None  # the site's action plan
 
     def by_characteristic(self) -> dict[int, list[SiteMeasure]]:
         out: dict[int, list[SiteMeasure]] = {}
@@ -113,7 +116,7 @@ def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> S
     region_raw = load_group_totals(region_sites, codes, tuple(fetched))
     england_raw = load_group_totals(tuple(orgs["code"]), codes, tuple(fetched))
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    return build_site_data(
+    data = build_site_data(
         org,
         chosen,
         dict(zip(targets["measure"], targets["target"], strict=True)),
@@ -124,6 +127,7 @@ def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> S
         len(adopted),
         threshold,
     )
+    return replace(data, plan=site_plan(org["code"], catalogue))
 
 
 def build_site_data(

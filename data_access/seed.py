@@ -8,11 +8,13 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select
 
+from data_access.demo.actions import demo_actions
 from data_access.demo.generate import DEFAULT_SEED, generate
 from data_access.demo.measures import MEASURES
 from data_access.demo.organisations import ORGANISATIONS
 from data_access.demo.reference import CHARACTERISTICS, ETHNIC_CATEGORIES, REGIONS
 from data_access.models import (
+    ActionItem,
     Characteristic,
     EthnicCategory,
     Measure,
@@ -150,6 +152,7 @@ def seed_demo(
                 )
             conn.execute(insert(Observation), chunk)
             say(f"Observations: {min(start + BATCH, len(records)):,} of {len(records):,}")
+        counts["action_item"] = _insert_actions(conn, demo_actions(data.periods, seed), org_id)
         counts.update(
             region=len(REGIONS),
             organisation=len(ORGANISATIONS),
@@ -159,3 +162,29 @@ def seed_demo(
             observation=len(records),
         )
     return counts
+
+
+def _insert_actions(conn: Connection, actions: pd.DataFrame, org_id: dict[str, int]) -> int:
+    """The sites' action plans, as last updated on their progress date (or when the data were
+    loaded, for those with no progress yet)."""
+    loaded = dt.datetime(2010, 5, 1, tzinfo=dt.UTC)
+    rows = [
+        {
+            "organisation_id": org_id[a.organisation],
+            "characteristic_id": int(a.characteristic_id),
+            "action": a.action,
+            "owner": a.owner,
+            "due_date": a.due_date,
+            "status": a.status,
+            "progress_note": a.progress_note,
+            "progress_date": a.progress_date,
+            "updated_by": DEMO_SUBMITTER,
+            "updated_at": loaded
+            if a.progress_date is None
+            else dt.datetime.combine(a.progress_date, dt.time(12), tzinfo=dt.UTC),
+        }
+        for a in actions.itertuples()
+    ]
+    if rows:
+        conn.execute(insert(ActionItem), rows)
+    return len(rows)

@@ -17,6 +17,7 @@ from dashboard.selection import Catalogue, Selection
 from dashboard.site import SiteData
 from layouts.overview import trust_options
 from layouts.shell import message
+from layouts.site_actions import characteristic_names, plan_section
 from layouts.site_measures import characteristic_sections
 from layouts.site_summary import data_quality, site_header, small_numbers_note, summary_panel
 
@@ -129,7 +130,8 @@ def _measure_note(data: SiteData, selection: Selection) -> html.P | None:
 def site_content(
     data: SiteData, selection: Selection, catalogue: Catalogue, threshold: int = 10
 ) -> list:
-    """Header, summary, data quality and the measures by characteristic."""
+    """Header, summary, data quality, the action plan and the measures by characteristic."""
+    plan = plan_section(data.plan, characteristic_names(catalogue))
     if not data.measures:
         text = (
             "This site has not agreed any measure on the menu."
@@ -140,7 +142,7 @@ def site_content(
         if data.adopted:
             href = site_href(data.code, replace(selection, measures=None))
             children.append(dcc.Link("Show the site's agreed measures", href=href))
-        return children
+        return [*children, plan]
     if not any(m.has_data for m in data.measures):
         return [
             site_header(data),
@@ -149,6 +151,7 @@ def site_content(
                 "Widen the period range, or check that the site's returns were accepted.",
                 tone="warning",
             ),
+            plan,
         ]
     pool_href = None
     if selection.pooling == "quarter":
@@ -165,6 +168,7 @@ def site_content(
         summary_panel(data),
         small_numbers_note(data, pool_href, threshold),
         data_quality(data),
+        plan,
         html.H2("Agreed measures", className="site-section-title"),
         html.P(
             "Each chart is an XmR chart (Making Data Count): the mean (solid), process limits "

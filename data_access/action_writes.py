@@ -1,0 +1,108 @@
+"""Writes to the sites' action plans, each with its audit entry.
+
+Each function writes one action and its audit entry into the caller's session, so the caller's
+transaction (`Database.session()`) stores both or neither. The values are trusted to be valid
+(dashboard/actions.py checks them in words first), but the site is not: the site the request
+names is checked against the action's own site inside the transaction, so an action id taken
+from another site's plan is refused however the request was made. Nothing here deletes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.models import ActionItem, AuditEntry, Organisation
+
+#: The columns an edit may set; who and when are set here, never by the caller.
+ACTION_COLUMNS = ("characteristic_id", "action", "owner", "due_date", "status", "progress_note")
+AUDIT_ACTION = "action_plan"
+
+
+class ActionRefused(Exception):
+    """The action is not one of the named site's, or the site does not exist: nothing written."""
+
+
+def _audit(session: Session, actor: str, item_id: int, new: int, revised: int) -> AuditEntry:
+    entry = AuditEntry(
+        at=dt.datetime.now(dt.UTC),
+        actor=actor,
+        action=AUDIT_ACTION,
+        file_name=f"action {item_id}",
+        checksum="",
+        rows_new=new,
+        rows_revised=revised,
+        rows_unchanged=0,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _columns(values: Mapping[str, object]) -> dict[str, object]:
+    missing = set(ACTION_COLUMNS) - set(values)
+    unknown = set(values) - set(ACTION_COLUMNS)
+    if missing or unknown:
+        raise ValueError(f"an action needs exactly the columns {', '.join(ACTION_COLUMNS)}")
+    return dict(values)
+
+
+def _site_id(session: Session, site: str) -> int:
+    org_id = session.scalar(
+        select(Organisation.id).where(Organisation.code == site).with_for_update()
+    )
+    if org_id is None:
+        raise ActionRefused(f"There is no site {site!r}.")
+    return org_id
+
+
+def add_action(
+    session: Session, site: str, values: Mapping[str, object], actor: str, today: dt.date
+) -> tuple[int, AuditEntry]:
+    """A new action on `site`'s plan, its progress dated `today` when it has a note; returns
+    the new action's id and the audit entry."""
+    columns = _columns(values)
+    item = ActionItem(
+        organisation_id=_site_id(session, site),
+        **columns,
+        progress_date=today if columns["progress_note"] else None,
+        updated_by=actor,
+        updated_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(item)
+    session.flush()
+    return item.id, _audit(session, actor, item.id, new=1, revised=0)
+
+
+def update_action(
+    session: Session,
+    item_id: int,
+    site: str,
+    values: Mapping[str, object],
+    actor: str,
+    today: dt.date,
+) -> AuditEntry | None:
+    """Change action `item_id`, which must be on `site`'s plan (ActionRefused otherwise).
+
+    A changed progress note is dated `today`; an unchanged one keeps its date. Returns None,
+    and writes nothing, when every value is as stored.
+    """
+    columns = _columns(values)
+    org_id = _site_id(session, site)
+    item = session.scalar(select(ActionItem).where(ActionItem.id == item_id).with_for_update())
+    if item is None or item.organisation_id != org_id:
+        raise ActionRefused(f"Action {item_id} is not on the plan of {site}: nothing was changed.")
+    changed = {k: v for k, v in columns.items() if getattr(item, k) != v}
+    if not changed:
+        return None
+    for key, value in changed.items():
+        setattr(item, key, value)
+    if "progress_note" in changed:
+        item.progress_date = today if columns["progress_note"] else None
+    item.updated_by = actor
+    item.updated_at = dt.datetime.now(dt.UTC)
+    session.flush()
+    return _audit(session, actor, item.id, new=0, revised=1)
