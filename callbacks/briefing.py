@@ -1,9 +1,49 @@
-"""Scaffold: being built (issue 5)."""
+"""Callbacks of the Briefing page: the month chosen redraws the preview and the links to the
+PDF and HTML downloads, and goes into the URL so that a copied link keeps it."""
 
 from __future__ import annotations
 
-from dash import Dash
+from dash import Dash, Input, Output, State
+
+from dashboard import ids
+from dashboard.briefing import MonthRefused, briefing_data, months_with_data
+from dashboard.loaders import load_catalogue
+from dashboard.selection import Selection, with_param
+from layouts.briefing import download_links, preview
+from layouts.shell import message
+
+
+def update_preview(month: str | None, search: str | None) -> tuple[object, list]:
+    """Month change → the briefing's preview and its download links."""
+    catalogue = load_catalogue()
+    selection = Selection.from_query(search).validated(catalogue)
+    query = selection.to_query()
+    if not month:
+        return message("No figures yet: nothing to brief on."), download_links(None, query)
+    try:
+        briefing = briefing_data(selection, catalogue, month)
+    except MonthRefused as exc:
+        return message(str(exc), "warning"), download_links(None, query)
+    return preview(briefing), download_links(briefing.month, briefing.query)
+
+
+def update_briefing_url(month: str | None, search: str | None) -> str:
+    """Month change → the query string with the month, so a copied link opens on it."""
+    catalogue = load_catalogue()
+    query = Selection.from_query(search).validated(catalogue).to_query()
+    return with_param(query, "month", month if month in months_with_data(catalogue) else None)
 
 
 def register(app: Dash) -> None:
-    pass
+    app.callback(
+        Output(ids.BRIEFING_PREVIEW, "children"),
+        Output(ids.BRIEFING_DOWNLOADS, "children"),
+        Input(ids.BRIEFING_MONTH, "value"),
+        State(ids.URL, "search"),
+    )(update_preview)
+    app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.BRIEFING_MONTH, "value"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(update_briefing_url)

@@ -9,7 +9,7 @@ from dash import Dash, html
 from flask import Flask, Response, abort
 
 import callbacks
-from dashboard import auth, cli, errors, health
+from dashboard import auth, briefing_routes, cli, errors, health
 from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     server.extensions["dre_db"] = Database(server.config["DATABASE_URL"])
     cache.init_app(server)
     auth.init_app(server)
+    briefing_routes.init_app(server)
     errors.init_app(server)
     health.init_app(server)
     cli.init_app(server)
