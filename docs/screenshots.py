@@ -2,10 +2,13 @@
 
 Opens each page in headless Chromium at laptop size (1440×900) and writes docs/<page>.png;
 with --projector also at 1920×1080 (docs/<page>-projector.png). The app must be running.
+With DRE_EMAIL and DRE_PASSWORD set it signs in first (e.g. as a demonstration site lead from
+instance/demo-accounts.txt); otherwise the app must allow anonymous viewers.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +24,9 @@ PAGES = {
     "site": "/site/SLAM?region=LDN",
     "present": "/present?region=LDN",
     "priorities": "/priorities",
+    "briefing": "/briefing?region=LDN",
+    "returns": "/data/returns",
+    "actions": "/data/actions",
 }
 
 
@@ -45,6 +51,12 @@ def main() -> None:
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     out = Path(__file__).parent
     try:
+        if os.environ.get("DRE_EMAIL"):
+            driver.get(base + "/login")
+            driver.find_element("id", "email").send_keys(os.environ["DRE_EMAIL"])
+            driver.find_element("id", "password").send_keys(os.environ["DRE_PASSWORD"])
+            driver.find_element("id", "sign-in").click()
+            time.sleep(2)
         for suffix, width, height in sizes:
             driver.set_window_size(width, height)
             for name, path in PAGES.items():

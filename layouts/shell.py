@@ -44,7 +44,7 @@ def shell() -> html.Div:
                                 html.Strong("DRE Dashboard"),
                                 html.Span(
                                     " · Delivering Race Equality in Mental Health Care",
-                                    className="brand-sub d-none d-xxl-inline",
+                                    className="brand-sub",
                                 ),
                             ],
                             href="/",
