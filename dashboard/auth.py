@@ -19,6 +19,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.access import Access
+from dashboard.errors import DATABASE_DOWN
 from data_access.models import Organisation, Region, User
 
 MAX_FAILED_SIGN_INS = 5
@@ -70,14 +71,28 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedIn | None:
+    """The account behind a session, read afresh (a deactivated account loses its session at
+    once). While the database is down, the identity signed into the session at sign-in
+    stands in, so that pages can say the data are unavailable rather than fail."""
     if not user_id.isdigit():
         return None
+    try:
+        return _load_user(int(user_id))
+    except DATABASE_DOWN:
+        kept = session.get("access")
+        if isinstance(kept, dict) and kept.get("id") == int(user_id):
+            access = Access(kept["role"], kept["email"], kept.get("site"), kept.get("region"))
+            return SignedIn(int(user_id), access)
+        raise
+
+
+def _load_user(user_id: int) -> SignedIn | None:
     with _db().session() as s:
         row = s.execute(
             select(User.id, User.email, User.role, User.active, Organisation.code, Region.code)
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
             .outerjoin(Region, Region.id == User.region_id)
-            .where(User.id == int(user_id))
+            .where(User.id == user_id)
         ).first()
     if row is None or not row.active:
         return None
@@ -186,6 +201,7 @@ def sign_in():
     session.clear()  # a new session on sign-in: nothing carried over from before
     session.permanent = True
     login_user(user)
+    session["access"] = {"id": user.id, **vars(user.access)}
     current_app.logger.info("signed in: %s (%s)", user.access.email, user.access.role)
     return redirect(next_url)
 

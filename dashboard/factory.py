@@ -13,7 +13,7 @@ from dashboard import auth, briefing_routes, cli, errors, health
 from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
-from data_access.db import PROJECT_ROOT, Database
+from data_access.db import PROJECT_ROOT, Database, server_options
 from layouts import (
     briefing,
     characteristic,
@@ -47,7 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     server.config.from_mapping(load_config())
     if test_config:
         server.config.update(test_config)
-    server.extensions["dre_db"] = Database(server.config["DATABASE_URL"])
+    url = server.config["DATABASE_URL"]
+    options = server_options(url, server.config["STATEMENT_TIMEOUT_MS"])
+    server.extensions["dre_db"] = Database(url, **options)
     cache.init_app(server)
     auth.init_app(server)
     briefing_routes.init_app(server)
@@ -62,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         title="DRE Dashboard",
         assets_folder=str(PROJECT_ROOT / "assets"),
         update_title=None,
+        on_error=errors.on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell

@@ -54,6 +54,19 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def server_options(url: str, statement_timeout_ms: int) -> dict:
+    """Engine options that keep a slow or absent PostgreSQL from holding a worker: a
+    statement timeout and a connect timeout (SQLite needs none)."""
+    if normalise_url(url).startswith("sqlite"):
+        return {}
+    return {
+        "connect_args": {
+            "options": f"-c statement_timeout={int(statement_timeout_ms)}",
+            "connect_timeout": 5,
+        }
+    }
+
+
 class Database:
     """The app's engine and session factory (`sessionmaker(expire_on_commit=False)`)."""
 
