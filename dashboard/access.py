@@ -12,7 +12,9 @@ Outside a web request (the command line) the operator of the server acts as `adm
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pandas as pd
@@ -69,10 +71,25 @@ class Access:
 
 
 CLI = Access("admin", email="command line")
+#: Who the work in progress is done for, when not the person behind a request (`acting_as`).
+_acting: ContextVar[Access | None] = ContextVar("acting", default=None)
+
+
+@contextmanager
+def acting_as(access: Access) -> Iterator[None]:
+    """Do the work inside as `access` (a command that writes a file for others to read)."""
+    token = _acting.set(access)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
 
 
 def current_access() -> Access:
     """The person behind the current request; Unauthorized when nobody may be served."""
+    acting = _acting.get()
+    if acting is not None:
+        return acting
     if not has_request_context():
         return CLI
     from flask_login import current_user
@@ -99,26 +116,27 @@ def require_admin() -> Access:
     return access
 
 
-def protect_totals(
-    frame: pd.DataFrame, org_codes: Iterable[str], organisations: pd.DataFrame
-) -> pd.DataFrame:
-    """`frame` of summed numerators and denominators, as the current person may see it.
+def record_level(org_codes: Iterable[str], organisations: pd.DataFrame) -> bool:
+    """Whether the current person may see totals over `org_codes` unrounded."""
+    allowed = current_access().record_level_sites(organisations)
+    return allowed is None or set(org_codes) <= allowed
 
-    Totals that include any site outside the person's record-level rights are shown with
-    disclosure control: counts of 1 to 7 withheld (the row is dropped, as a missing return
-    would be, so nothing is derived from it) and the rest rounded to the nearest 5. Per-site
-    frames (a `site` column) are judged row by row.
+
+def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:
+    """Per-site rows (a `site` column) as the current person may see them.
+
+    Rows of sites outside the person's record-level rights get disclosure control: counts
+    of 1 to 7 withheld (the row is dropped, as a missing return would be, so nothing is
+    derived from it) and the rest rounded to the nearest 5. Totals over several sites are
+    summed from these rows (dashboard/loaders.py), never rounded after summing: otherwise
+    the total of A and B minus the total of B would give away A's withheld count.
     """
     if frame.empty:
         return frame
     allowed = current_access().record_level_sites(organisations)
     if allowed is None:
         return frame
-    if "site" in frame.columns:
-        outside = ~frame["site"].isin(allowed)
-    else:
-        covered = set(org_codes) <= allowed
-        outside = pd.Series(not covered, index=frame.index)
+    outside = ~frame["site"].isin(allowed)
     if not outside.any():
         return frame
     controlled = disclosure_control(

@@ -8,6 +8,7 @@ plain-HTTP development). Five failed sign-ins in a row lock an account for fifte
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 from html import escape
@@ -15,7 +16,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Flask, current_app, jsonify, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.access import Access
@@ -72,17 +73,19 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedIn | None:
     """The account behind a session, read afresh (a deactivated account loses its session at
-    once). While the database is down, the identity signed into the session at sign-in
-    stands in, so that pages can say the data are unavailable rather than fail."""
+    once). While the database is down, the email signed into the session at sign-in stands
+    in with a viewer's rights, so that pages can say the data are unavailable rather than
+    fail."""
     if not user_id.isdigit():
         return None
     try:
         return _load_user(int(user_id))
     except DATABASE_DOWN:
+        # Unverified (the account may have been closed since): a viewer's rights only, so
+        # nothing record-level and nothing written until the database answers again.
         kept = session.get("access")
         if isinstance(kept, dict) and kept.get("id") == int(user_id):
-            access = Access(kept["role"], kept["email"], kept.get("site"), kept.get("region"))
-            return SignedIn(int(user_id), access)
+            return SignedIn(int(user_id), Access("viewer", email=kept.get("email")))
         raise
 
 
@@ -105,27 +108,47 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
+#: One answer for every refusal, so that the page never tells which accounts exist (or
+#: which are locked).
+REFUSED = (
+    f"Email or password not recognised. After {MAX_FAILED_SIGN_INS} failed sign-ins in a row "
+    f"an account is locked for {LOCK_MINUTES} minutes."
+)
+
+
 def check_sign_in(email: str, password: str) -> tuple[int | None, str]:
     """(user id, "") when the email and password match an active, unlocked account, else
-    (None, why in words). Counts failures and locks after MAX_FAILED_SIGN_INS."""
+    (None, REFUSED). Counts failures and locks after MAX_FAILED_SIGN_INS: the account's row
+    is locked while it is checked (PostgreSQL) and the count is raised in SQL, so guesses
+    sent in parallel are all counted."""
     email = email.strip().lower()
-    refused = "Email or password not recognised."
     with _db().session() as s:
-        user = s.scalars(select(User).where(User.email == email)).first()
+        user = s.scalars(select(User).where(User.email == email).with_for_update()).first()
         if user is None or not user.active:
             check_password_hash(_DUMMY_HASH, password)
-            return None, refused
+            return None, REFUSED
         locked_until = _aware(user.locked_until)
         if locked_until and locked_until > _now():
-            minutes = max(1, round((locked_until - _now()).total_seconds() / 60))
-            return None, f"Too many failed sign-ins: try again in {minutes} minute(s)."
+            check_password_hash(_DUMMY_HASH, password)
+            return None, REFUSED
         if not check_password_hash(user.password_hash, password):
-            user.failed_sign_ins += 1
-            if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-                user.failed_sign_ins = 0
-                user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
-                return None, f"Too many failed sign-ins: try again in {LOCK_MINUTES} minutes."
-            return None, refused
+            failures = s.execute(
+                update(User)
+                .where(User.id == user.id)
+                .values(failed_sign_ins=User.failed_sign_ins + 1)
+                .returning(User.failed_sign_ins)
+            ).scalar_one()
+            if failures >= MAX_FAILED_SIGN_INS:
+                s.execute(
+                    update(User)
+                    .where(User.id == user.id)
+                    .values(
+                        failed_sign_ins=0,
+                        locked_until=_now() + dt.timedelta(minutes=LOCK_MINUTES),
+                    )
+                )
+                current_app.logger.warning("account locked after failed sign-ins: %s", email)
+            return None, REFUSED
         user.failed_sign_ins = 0
         user.locked_until = None
         user.last_sign_in = _now()
@@ -138,9 +161,15 @@ def _csrf_token() -> str:
     return session["csrf"]
 
 
+#: A path on this site: '/', then no second '/' and nothing a browser would strip or
+#: reinterpret (whitespace, control characters, backslashes).
+_LOCAL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*")
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no host, no '//'), else the overview."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site, else the overview: no scheme, no host, no '//', no
+    character a browser would drop ("/\t/evil.example" is "//evil.example" to it)."""
+    if target and len(target) <= 2000 and _LOCAL_PATH.fullmatch(target):
         return target
     return "/"
 
@@ -189,8 +218,8 @@ def sign_in():
     next_url = _safe_next(request.values.get("next"))
     if request.method == "GET":
         return _page(next_url=next_url)
-    sent = request.form.get("csrf", "")
-    if not secrets.compare_digest(sent, session.get("csrf", "")) or not sent:
+    sent = request.form.get("csrf", "").encode()
+    if not sent or not secrets.compare_digest(sent, session.get("csrf", "").encode()):
         return _page("The form had expired: please sign in again.", next_url=next_url, status=400)
     email = request.form.get("email", "")[:254]
     user_id, why = check_sign_in(email, request.form.get("password", "")[:1024])

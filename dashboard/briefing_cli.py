@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from dashboard.access import CLI, Access, acting_as
 from dashboard.briefing import MonthRefused, month_code, parse_month
 from dashboard.briefing_routes import render
 from dashboard.loaders import load_catalogue
@@ -37,10 +38,22 @@ def _unknown(wanted: tuple[str, ...], known, what: str) -> None:
 )
 @click.option("--region", "regions", multiple=True, help="A region code (repeatable).")
 @click.option("--site", "sites", multiple=True, help="A site code (repeatable; see `sites`).")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Unrounded figures, for readers with record-level rights only (default: the "
+    "viewers' figures, with disclosure control).",
+)
 def briefing_command(
-    month: str, out: Path | None, regions: tuple[str, ...], sites: tuple[str, ...]
+    month: str,
+    out: Path | None,
+    regions: tuple[str, ...],
+    sites: tuple[str, ...],
+    full: bool,
 ) -> None:
-    """Write the cascade briefing of MONTH for the regions or sites chosen (England without)."""
+    """Write the cascade briefing of MONTH for the regions or sites chosen (England without).
+    The file is written with the figures a viewer may see, since it is sent round; --full
+    keeps every count."""
     try:
         month = month_code(parse_month(month))
     except MonthRefused as exc:
@@ -54,9 +67,12 @@ def briefing_command(
     _unknown(regions, catalogue.regions["code"].tolist(), "region")
     _unknown(sites, catalogue.organisations["code"].tolist(), "site")
     selection = Selection(regions=regions, trusts=sites).validated(catalogue)
+    reader = CLI if full else Access("viewer", email="command line (as a viewer)")
     try:
-        content, _ = render(kind, selection, month)
+        with acting_as(reader):
+            content, _ = render(kind, selection, month)
     except MonthRefused as exc:
         raise click.ClickException(str(exc)) from exc
     out.write_bytes(content)
-    click.echo(f"Wrote the briefing of {month} ({len(content):,} bytes) to {out}.")
+    figures = "every count (--full)" if full else "viewers' figures (disclosure control)"
+    click.echo(f"Wrote the briefing of {month} ({len(content):,} bytes, {figures}) to {out}.")

@@ -8,7 +8,7 @@ import os
 import secrets
 from typing import Any
 
-from data_access.db import database_url
+from data_access.db import PROJECT_ROOT, database_url
 
 log = logging.getLogger(__name__)
 
@@ -19,13 +19,33 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+SECRET_FILE = PROJECT_ROOT / "instance" / "secret_key"
+
+
+def _machine_secret() -> str:
+    """Without SECRET_KEY: a random key kept in instance/secret_key (readable by its owner
+    only), made once and shared by every worker on this machine, so that a sign-in made by
+    one worker is honoured by the next. Several servers must share SECRET_KEY instead."""
+    if not SECRET_FILE.exists():
+        log.warning("SECRET_KEY is not set: making one in %s (this machine only)", SECRET_FILE)
+        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        draft = SECRET_FILE.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+        try:
+            os.link(draft, SECRET_FILE)  # atomic: the first worker's key wins
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return SECRET_FILE.read_text().strip()
+
+
 def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
     """Settings from the environment. Secrets never have a default in the repository."""
     env = os.environ if environ is None else environ
-    secret = env.get("SECRET_KEY")
-    if not secret:
-        log.warning("SECRET_KEY is not set: using a random key (sessions end when workers restart)")
-        secret = secrets.token_hex(32)
+    secret = env.get("SECRET_KEY") or _machine_secret()
     config: dict[str, Any] = {
         "DATABASE_URL": database_url(env),
         "SECRET_KEY": secret,
@@ -38,6 +58,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # Secure cookies need HTTPS; set false only for plain-HTTP development.
         "SESSION_COOKIE_SECURE": _flag(env.get("SESSION_COOKIE_SECURE"), default=True),
         "SESSION_COOKIE_HTTPONLY": True,
+        # No request body larger than an upload needs (a 5 MB file, base64, in JSON).
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # A working day; then sign in again.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(env.get("SESSION_HOURS", "8"))),

@@ -10,7 +10,7 @@ import pandas as pd
 from flask import current_app
 from flask_caching import Cache
 
-from dashboard.access import protect_totals
+from dashboard.access import protect_site_rows, record_level
 from dashboard.selection import Catalogue
 from data_access import queries
 from data_access.db import Database
@@ -78,28 +78,63 @@ def load_site_targets(org_code: str) -> pd.DataFrame:
         return queries.site_targets(session, org_code)
 
 
-# What leaves the cache passes through the current person's disclosure control: the cache
-# holds the database's totals once, whoever asked first.
+@cache.memoize()
+def _site_category_totals(
+    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
+) -> pd.DataFrame:
+    """Each site's numerators and denominators by NHS ethnic category."""
+    with database().session() as session:
+        return queries.category_totals(
+            session, org_codes, measure_codes, period_codes, by_site=True
+        )
+
+
+# What leaves the cache passes through the current person's disclosure control
+# (dashboard/access.py): the cache holds the database's figures once, whoever asked first.
+# Totals over sites outside the person's record-level rights are summed from each site's
+# controlled rows, so that no difference of two totals gives a withheld count away.
+
+
+def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
+    if site_rows.empty:
+        return pd.DataFrame(columns=columns)
+    summed = site_rows.groupby(by, as_index=False, sort=True, dropna=False).agg(
+        numerator=("numerator", "sum"),
+        denominator=("denominator", "sum"),
+        sites=("site", "nunique"),
+    )
+    return summed[columns]
 
 
 def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
     """Summed numerators and denominators by measure, period and group, as the current
-    person may see them (dashboard.access.protect_totals). `fresh` reads the database even
-    when the cache holds these figures."""
+    person may see them. `fresh` reads the database even when the cache holds these
+    figures."""
     args = (tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    organisations = load_catalogue().organisations
+    if record_level(org_codes, organisations):
+        if fresh:
+            cache.delete_memoized(_group_totals, *args)
+        return _group_totals(*args)
     if fresh:
-        cache.delete_memoized(_group_totals, *args)
-    frame = _group_totals(*args)
-    return protect_totals(frame, org_codes, load_catalogue().organisations)
+        cache.delete_memoized(_site_totals, *args)
+    rows = protect_site_rows(_site_totals(*args), organisations)
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    return _summed(rows, ["measure", "period", "group"], columns)
 
 
 def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Each site's numerators and denominators, as the current person may see them."""
     frame = _site_totals(tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    return protect_totals(frame, org_codes, load_catalogue().organisations)
+    return protect_site_rows(frame, load_catalogue().organisations)
 
 
 def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Totals by NHS ethnic category, as the current person may see them."""
-    frame = _category_totals(tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    return protect_totals(frame, org_codes, load_catalogue().organisations)
+    args = (tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    organisations = load_catalogue().organisations
+    if record_level(org_codes, organisations):
+        return _category_totals(*args)
+    rows = protect_site_rows(_site_category_totals(*args), organisations)
+    by = ["measure", "period", "ethnic_code", "ethnic_name", "group"]
+    return _summed(rows, by, [*by, "numerator", "denominator"])

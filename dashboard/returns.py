@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass
 
 import pandas as pd
@@ -69,6 +70,10 @@ def returns_template(
     return pd.DataFrame(rows, columns=RETURN_COLUMNS + HELP_COLUMNS)
 
 
+#: Two years of quarters in one template.
+MAX_TEMPLATE_PERIODS = 8
+
+
 def site_template(session: Session, site_code: str, period_codes: list[str]) -> pd.DataFrame:
     """The empty return of one site for the given periods (the latest when none), or
     ReturnRefused naming the unknown site or period."""
@@ -76,9 +81,12 @@ def site_template(session: Session, site_code: str, period_codes: list[str]) -> 
     if site_code not in set(orgs["code"]):
         raise ReturnRefused(f"There is no site {site_code!r}: `flask --app app sites` lists them.")
     known = queries.periods(session)["code"].tolist()
+    period_codes = list(dict.fromkeys(period_codes))
     unknown = [p for p in period_codes if p not in known]
     if unknown:
-        raise ReturnRefused(f"Unknown period(s): {', '.join(unknown)}.")
+        raise ReturnRefused(f"Unknown period(s): {', '.join(unknown[:5])}.")
+    if len(period_codes) > MAX_TEMPLATE_PERIODS:
+        raise ReturnRefused(f"At most {MAX_TEMPLATE_PERIODS} quarters in one template.")
     adopted = set(queries.adopted_measure_codes(session, [site_code]))
     menu = queries.measures(session)
     agreed = menu[menu["code"].isin(adopted)]
@@ -104,6 +112,21 @@ class RowError:
         return f"row {self.row}, column {self.column}: {self.reason}"
 
 
+#: An .xlsx is a zip: its sheets may not unpack to more than this (a 5 MB file could
+#: otherwise hold gigabytes of repeated cells).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+def _refuse_bombs(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ReturnRefused("The file is not a valid .xlsx workbook.") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReturnRefused("The workbook unpacks to more than 100 MB; send it as CSV.")
+
+
 def read_return(content: bytes, file_name: str) -> pd.DataFrame:
     """The file's cells as text (nothing evaluated, no formulas run), or ReturnRefused."""
     if len(content) > MAX_UPLOAD_BYTES:
@@ -113,6 +136,7 @@ def read_return(content: bytes, file_name: str) -> pd.DataFrame:
         if suffix == "csv":
             frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
         elif suffix == "xlsx":
+            _refuse_bombs(content)
             frame = pd.read_excel(
                 io.BytesIO(content), dtype=str, keep_default_na=False, engine="openpyxl"
             )
@@ -141,8 +165,14 @@ class Reference:
     stated_codes: set[str]
 
 
+#: More digits than any count of people or events (and than a BIGINT column holds).
+MAX_COUNT_DIGITS = 12
+
+
 def _count(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    """A whole number of 0 or more written in ASCII digits ('²' is a digit to Python)."""
+    ok = value.isascii() and value.isdigit() and len(value) <= MAX_COUNT_DIGITS
+    return int(value) if ok else None
 
 
 def validate_return(frame: pd.DataFrame, ref: Reference, allowed_sites: set[str] | None = None):

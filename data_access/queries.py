@@ -202,12 +202,16 @@ def category_totals(
     org_codes: Sequence[str],
     measure_codes: Sequence[str],
     period_codes: Sequence[str],
+    by_site: bool = False,
 ) -> pd.DataFrame:
-    """Current numerators and denominators summed over the sites, by NHS ethnic category.
+    """Current numerators and denominators summed over the sites, by NHS ethnic category
+    (and by site, in a first `site` column, with `by_site`).
 
     Columns: measure, period, ethnic_code, ethnic_name, group, numerator, denominator.
     """
+    site = [Organisation.code.label("site")] if by_site else []
     columns = [
+        *(["site"] if by_site else []),
         "measure",
         "period",
         "ethnic_code",
@@ -221,6 +225,7 @@ def category_totals(
     stmt = (
         _current(
             select(
+                *site,
                 Measure.code.label("measure"),
                 Period.code.label("period"),
                 EthnicCategory.code.label("ethnic_code"),
@@ -234,6 +239,7 @@ def category_totals(
             period_codes,
         )
         .group_by(
+            *(Organisation.code for _ in site),
             Measure.code,
             Period.code,
             EthnicCategory.code,

@@ -77,7 +77,16 @@ def test_signing_in_sets_a_safe_session_cookie_and_lands_on_the_page_asked_for(f
     assert client.get("/_dash-layout").status_code == 401
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil",
+        "/\t/evil.example",
+        "/\r\nSet-Cookie:x",
+    ],
+)
 def test_sign_in_never_redirects_off_the_site(fresh, target):
     client, _ = fresh
     assert _sign_in(client, ADMIN, next_url=target).headers["Location"] == "/"
@@ -93,6 +102,7 @@ def test_wrong_password_unknown_email_and_missing_form_token_are_refused(fresh):
     assert "Email or password not recognised." in unknown.get_data(as_text=True)
     forged = _sign_in(client, ADMIN, csrf="forged")
     assert forged.status_code == 400 and client.get("/_dash-layout").status_code == 401
+    assert _sign_in(client, ADMIN, csrf="é").status_code == 400  # not a 500
 
 
 def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(fresh):
@@ -101,7 +111,12 @@ def test_five_failed_sign_ins_lock_the_account_even_with_the_right_password(fres
         _sign_in(client, VIEWER, "guess")
     locked = _sign_in(client, VIEWER)
     assert locked.status_code == 401
-    assert "Too many failed sign-ins" in locked.get_data(as_text=True)
+    # Locked says what unknown says: the page tells no one which accounts exist.
+    unknown = _sign_in(client, "nobody@dre.example")
+    assert locked.get_data(as_text=True) == unknown.get_data(as_text=True).replace(
+        "nobody@dre.example", VIEWER
+    )
+    assert "locked for 15 minutes" in locked.get_data(as_text=True)
     with db.session() as s:
         user = s.scalars(select(User).where(User.email == VIEWER)).one()
         assert user.locked_until is not None
@@ -172,17 +187,20 @@ def test_regional_and_site_leads_see_their_own_sites_unrounded(app):
         assert (others["numerator"] % 5 == 0).all(), email
 
 
-def test_pooled_totals_over_other_sites_are_controlled_for_a_site_lead(app):
+def test_pooled_totals_add_a_site_leads_own_counts_to_the_others_controlled(app):
     args = (("SLAM", "ELFT"), ("M04A",), ("2010Q1",))
     with signed_in_request(app, ADMIN):
-        raw = load_group_totals(*args)
+        raw = load_group_totals(*args).set_index("group")
     with signed_in_request(app, SITE_LEAD):
         own = load_group_totals(("SLAM",), *args[1:])
-        pooled = load_group_totals(*args)
+        pooled = load_group_totals(*args).set_index("group")
+        rows = load_site_totals(*args)
     with signed_in_request(app, ADMIN):
         own_raw = load_group_totals(("SLAM",), *args[1:])
-    assert own.equals(own_raw)
-    assert (pooled["numerator"] % 5 == 0).all() and not pooled.equals(raw)
+    assert own.equals(own_raw)  # their own site: every count
+    summed = rows.groupby("group")[["numerator", "denominator"]].sum()
+    assert (pooled[["numerator", "denominator"]] == summed.loc[pooled.index]).all().all()
+    assert not pooled["numerator"].equals(raw.loc[pooled.index, "numerator"])  # ELFT rounded
 
 
 def test_create_user_from_the_command_line(runner, writable_db_url, monkeypatch):
@@ -230,3 +248,52 @@ def test_crafted_callback_inputs_are_refused_without_a_traceback(client, inputs)
     response = dash_call(client, output, inputs)
     assert response.status_code == 400
     assert response.get_json() == {"error": "The request could not be read."}
+
+
+def test_a_viewer_cannot_recover_a_withheld_count_by_differencing_selections(app):
+    """Totals are summed from each site's controlled rows: (A and B) minus B is A as
+    controlled (here withheld, so nothing), never A's real count."""
+    args = (("M01A",), ("2010Q1",))
+    with signed_in_request(app, ADMIN):
+        real = load_site_totals(("CIOSPCT",), *args)
+    bme = real[real["group"] == "bme"]
+    assert 1 <= int(bme["numerator"].iloc[0]) <= 7  # a withheld count is the case here
+    with signed_in_request(app, VIEWER):
+        both = load_group_totals(("CIOSPCT", "SLAM"), *args).set_index("group")
+        other = load_group_totals(("SLAM",), *args).set_index("group")
+    assert both.loc["bme", "numerator"] - other.loc["bme", "numerator"] == 0
+    assert both.loc["bme", "sites"] == 1  # the withheld site is not counted in
+
+
+def test_the_command_line_briefing_carries_viewers_figures_unless_full(app, tmp_path):
+    runner = app.server.test_cli_runner()
+    files = {}
+    for name, extra in (("viewer", []), ("full", ["--full"])):
+        out = tmp_path / f"{name}.html"
+        args = ["briefing", "--month", "2010-03", "--site", "HMPBRX", "--out", str(out), *extra]
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        files[name] = out.read_text()
+    assert "disclosure control" in runner.invoke(args=["briefing", "--help"]).output
+    assert files["viewer"] != files["full"]
+
+
+def test_request_bodies_are_limited(client):
+    response = client.post(
+        "/_dash-update-component", data=b"x" * (9 * 1024 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413
+
+
+def test_create_user_is_audited(writable_db_url, monkeypatch):
+    from dashboard.factory import create_app
+    from data_access.models import AuditEntry
+
+    app = create_app({"DATABASE_URL": writable_db_url, "SECRET_KEY": "t"})
+    monkeypatch.setenv("DRE_NEW_PASSWORD", "a long enough password")
+    app.server.test_cli_runner().invoke(args=["create-user", "a@example.org", "--role", "viewer"])
+    db = Database(writable_db_url)
+    with db.session() as s:
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    db.dispose()
+    assert (entry.action, entry.file_name) == ("create_user", "a@example.org as viewer")

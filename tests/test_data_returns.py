@@ -293,3 +293,57 @@ def test_concurrent_resubmissions_make_one_revision_and_lose_none(writable_app, 
     assert len(current) == len(rows)  # each submitted cell stored once, as the current value
     assert {n for (n,) in current} == {41}
     assert doubled == []  # no cell has two current values
+
+
+def test_template_periods_are_deduplicated_and_capped(writable_app, db):
+    client = _client(writable_app, db, SITE_LEAD)
+
+    def call(periods):
+        return dash_call(
+            client,
+            f"{ids.RETURNS_DOWNLOAD}.data",
+            [
+                {"id": ids.RETURNS_TEMPLATE_CSV, "property": "n_clicks", "value": 1},
+                {"id": ids.RETURNS_TEMPLATE_XLSX, "property": "n_clicks", "value": None},
+            ],
+            [
+                {"id": ids.RETURNS_SITE, "property": "value", "value": "SLAM"},
+                {"id": ids.RETURNS_PERIODS, "property": "value", "value": periods},
+            ],
+        )
+
+    assert call(["2010Q1"] * 1000).status_code == 200  # one quarter, not a thousand copies
+    nine = [
+        "2008Q1",
+        "2008Q2",
+        "2008Q3",
+        "2008Q4",
+        "2009Q1",
+        "2009Q2",
+        "2009Q3",
+        "2009Q4",
+        "2010Q1",
+    ]
+    refused = call(nine)
+    assert refused.status_code == 400 and "At most 8 quarters" in refused.get_data(as_text=True)
+
+
+def test_odd_digits_and_huge_counts_are_row_errors(writable_app, db):
+    client = _client(writable_app, db, SITE_LEAD)
+    frame, rows = _filled(_template(client))
+    frame.loc[rows[0], "numerator"] = "\u00b2"  # a digit to Python, not a count
+    frame.loc[rows[1], "denominator"] = "9" * 20
+    text = _check(client, _upload(frame)).get_data(as_text=True)
+    assert "2 problem(s)" in text and "is not a whole number of 0 or more" in text
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(writable_app, db):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (150 * 1024 * 1024))
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    contents = f"data:application/octet-stream;base64,{encoded}"
+    response = _check(_client(writable_app, db, SITE_LEAD), contents, "bomb.xlsx")
+    assert "unpacks to more than 100 MB" in response.get_data(as_text=True)

@@ -5,12 +5,13 @@ after it returns works without a restart."""
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from dashboard import ids
-from tests.conftest import ADMIN, TEST_PASSWORD, dash_call
+from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, dash_call
 from tests.faults import Cuttable
 
 pytestmark = pytest.mark.postgres
@@ -31,6 +32,7 @@ def outage(seeded_postgres_url):
             "DATABASE_URL": urlunsplit(parts._replace(netloc=netloc)),
             "SECRET_KEY": "t",
             "CACHE_TYPE": "NullCache",  # every click asks the database
+            "CACHE_NO_NULL_WARNING": True,
             "SESSION_COOKIE_SECURE": False,
         }
     )
@@ -59,6 +61,20 @@ def test_a_database_outage_is_said_in_words_and_the_next_click_after_it_works(ou
     assert before.status_code == 200 and "South London and Maudsley" in before.get_data(True)
 
     link.cut()
+    # While the account cannot be checked, the session carries a viewer's rights only.
+    template = dash_call(
+        client,
+        f"{ids.RETURNS_DOWNLOAD}.data",
+        [
+            {"id": ids.RETURNS_TEMPLATE_CSV, "property": "n_clicks", "value": 1},
+            {"id": ids.RETURNS_TEMPLATE_XLSX, "property": "n_clicks", "value": None},
+        ],
+        [
+            {"id": ids.RETURNS_SITE, "property": "value", "value": "SLAM"},
+            {"id": ids.RETURNS_PERIODS, "property": "value", "value": []},
+        ],
+    )
+    assert template.status_code == 403
     during = _overview(client)
     text = during.get_data(as_text=True)
     assert during.status_code == 200
@@ -70,3 +86,31 @@ def test_a_database_outage_is_said_in_words_and_the_next_click_after_it_works(ou
     after = _overview(client)
     assert after.status_code == 200 and "South London and Maudsley" in after.get_data(True)
     assert client.get("/readyz").status_code == 200
+
+
+def test_guesses_sent_in_parallel_are_all_counted_and_lock_the_account(outage):
+    _, signed_in = outage
+    app = signed_in.application
+    start = threading.Barrier(12)
+    codes: list[int] = []
+
+    def guess():
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        form = {"csrf": token, "email": REGIONAL, "password": "a wrong guess"}
+        start.wait()
+        codes.append(client.post("/login", data=form).status_code)
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert codes == [401] * 12
+    client = app.test_client()
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").get_data(True))
+    right = client.post(
+        "/login", data={"csrf": token.group(1), "email": REGIONAL, "password": TEST_PASSWORD}
+    )
+    assert right.status_code == 401  # locked: twelve guesses were more than five
