@@ -53,6 +53,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
         # A query slower than this is stopped (PostgreSQL), so no worker hangs on it.
         "STATEMENT_TIMEOUT_MS": int(env.get("STATEMENT_TIMEOUT_MS", "30000")),
+        # A callback slower than this is logged by name as a warning.
+        "SLOW_CALLBACK_MS": int(env.get("SLOW_CALLBACK_MS", "1000")),
         # Off by default: without an account nobody sees anything but the sign-in page.
         "ALLOW_ANONYMOUS_VIEWERS": _flag(env.get("ALLOW_ANONYMOUS_VIEWERS"), default=False),
         # Secure cookies need HTTPS; set false only for plain-HTTP development.

@@ -9,7 +9,7 @@ from dash import Dash, html
 from flask import Flask, Response, abort
 
 import callbacks
-from dashboard import auth, briefing_routes, cli, errors, health
+from dashboard import auth, briefing_routes, cli, errors, health, request_log
 from dashboard.config import load_config
 from dashboard.loaders import cache
 from dashboard.selection import Catalogue, Selection
@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     options = server_options(url, server.config["STATEMENT_TIMEOUT_MS"])
     server.extensions["dre_db"] = Database(url, **options)
     cache.init_app(server)
+    request_log.init_app(server)  # first, so that refused requests are timed too
     auth.init_app(server)
     briefing_routes.init_app(server)
     errors.init_app(server)
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         assets_folder=str(PROJECT_ROOT / "assets"),
         update_title=None,
         on_error=errors.on_callback_error,
+        compress=True,  # gzip/brotli for pages, scripts and callback responses
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell

@@ -82,3 +82,43 @@ def test_icons_are_served_as_cached_svg_files(client):
     assert client.get("/icons/assurance/consistent_pass.svg").status_code == 200
     assert client.get("/icons/variation/<script>.svg").status_code == 404
     assert client.get("/icons/other/common_cause.svg").status_code == 404
+
+
+def test_callback_responses_are_compressed_for_browsers_that_accept_it(client):
+    inputs = [
+        {"id": ids.URL, "property": "pathname", "value": "/"},
+    ]
+    body = {
+        "output": f"{ids.PAGE}.children",
+        "outputs": {"id": ids.PAGE, "property": "children"},
+        "inputs": inputs,
+        "state": [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
+        "changedPropIds": [f"{ids.URL}.pathname"],
+    }
+    plain = client.post("/_dash-update-component", json=body)
+    packed = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert len(packed.data) < len(plain.data) / 4
+
+
+def test_each_request_is_one_structured_log_line_and_slow_callbacks_are_named(client, app, caplog):
+    import logging
+
+    app.server.config["SLOW_CALLBACK_MS"] = 0  # every callback counts as slow here
+    with caplog.at_level(logging.INFO, logger="dre.requests"):
+        _call(
+            client,
+            f"{ids.PAGE}.children",
+            [{"id": ids.URL, "property": "pathname", "value": "/"}],
+            [{"id": ids.URL, "property": "search", "value": ""}],
+        )
+        client.get("/healthz")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.levelname == "INFO"]
+    callback, health = lines
+    assert callback["route"] == "/_dash-update-component"
+    assert callback["callback"] == f"{ids.PAGE}.children"
+    assert callback["status"] == 200 and callback["role"] == "admin"
+    assert callback["duration_ms"] > 0
+    assert health == {**health, "route": "/healthz", "callback": None, "status": 200}
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings and warnings[0].startswith(f"slow callback {ids.PAGE}.children")
