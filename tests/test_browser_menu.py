@@ -8,6 +8,7 @@ import json
 
 import pytest
 from dash.testing.wait import until
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
@@ -50,10 +51,16 @@ def test_a_site_lead_sets_a_target_and_sees_it_saved(dash_duo, writable_app, wri
     assert dash_duo.get_logs() == []
 
 
-def _heading_above(dash_duo, code: str) -> str:
-    row = dash_duo.driver.find_element(By.ID, f"menu-row-{code}")
-    heading = row.find_element(By.XPATH, "preceding-sibling::tr[contains(@class, 'menu-group')][1]")
-    return heading.text
+def _heading_above(dash_duo, code: str) -> str | None:
+    """The group heading above the measure's row (None while the table is being redrawn)."""
+    try:
+        row = dash_duo.driver.find_element(By.ID, f"menu-row-{code}")
+        heading = row.find_element(
+            By.XPATH, "preceding-sibling::tr[contains(@class, 'menu-group')][1]"
+        )
+        return heading.text
+    except (StaleElementReferenceException, NoSuchElementException):
+        return None
 
 
 def test_an_administrator_retires_a_measure_and_it_moves_under_retired(dash_duo, writable_app):
