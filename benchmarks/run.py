@@ -6,7 +6,12 @@ created and seeded if missing). Measures:
 - first load of `/` in headless Chromium until all twelve panels are drawn;
 - each of the users' pages opened from a link, until its first chart is drawn;
 - a filter change (the panels callback over HTTP) with an empty and with a warm cache;
-- bytes sent per filter change.
+- bytes sent per filter change (gzip, as browsers accept);
+- many users at once (locust, headless, bounded in time), each changing a filter every few
+  seconds: latency percentiles and errors;
+- the memory (RSS) of each gunicorn worker afterwards;
+- the overview's aggregates as the app reads them (SQLAlchemy, DataFrame) against one
+  hand-written SQL query on the same database (the floor), and their ratio.
 """
 
 from __future__ import annotations
@@ -133,11 +138,133 @@ def _page_loads(base: str, path: str, drawn_js: str, runs: int) -> list[float]:
     return times
 
 
+def _load_test(venv_bin: Path, base: str, body: str, users: int, seconds: int) -> dict:
+    """`users` simulated users for `seconds` (locust, headless): the filter change's
+    latency percentiles and how many requests failed."""
+    import csv
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = Path(tmp) / "load"
+        subprocess.run(
+            [
+                venv_bin / "locust",
+                "-f",
+                str(ROOT / "benchmarks" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(max(1, users // 4)),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                "--panels-body",
+                body,
+            ],
+            cwd=ROOT,
+            check=False,
+            capture_output=True,
+        )
+        with open(f"{prefix}_stats.csv", newline="") as f:
+            rows = {r["Name"]: r for r in csv.DictReader(f)}
+    row = rows["filter change"]
+    count = int(row["Request Count"])
+    return {
+        "load_users": users,
+        "load_filter_change_s": {
+            "median": float(row["50%"]) / 1000,
+            "p95": float(row["95%"]) / 1000,
+            "n": count,
+        },
+        "load_errors": int(row["Failure Count"]),
+    }
+
+
+def _worker_memory(master_pid: int) -> dict:
+    """Resident memory of each gunicorn worker, in MB (median and largest)."""
+    sizes = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit():
+                continue
+            stat = (proc / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[1]) != master_pid:  # the parent's pid
+                continue
+            status = (proc / "status").read_text()
+        except (OSError, ValueError, IndexError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    if not sizes:
+        return {"median": 0.0, "p95": 0.0, "n": 0}
+    return {"median": statistics.median(sizes), "p95": max(sizes), "n": len(sizes)}
+
+
+FLOOR_SQL = """
+SELECT m.code, p.code, e.dre_group, SUM(o.numerator), SUM(o.denominator),
+       COUNT(DISTINCT o.organisation_id)
+FROM observation o
+JOIN measure m ON m.id = o.measure_id
+JOIN period p ON p.id = o.period_id
+JOIN ethnic_category e ON e.code = o.ethnic_code
+JOIN organisation g ON g.id = o.organisation_id
+JOIN region r ON r.id = g.region_id
+WHERE o.is_current AND r.code = :region
+GROUP BY m.code, p.code, e.dre_group
+"""
+
+
+def _floor_ratio(measures: list[str], runs: int) -> dict:
+    """The overview's aggregates for one region, all measures and periods: as the app reads
+    them (queries.group_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
+    query fetched raw (the floor). Medians over the regions, each read once uncached."""
+    from sqlalchemy import text
+
+    from data_access import queries
+    from data_access.db import Database, database_url
+
+    db = Database(database_url())
+    app_times, floor_times = [], []
+    try:
+        with db.session() as s:
+            orgs = queries.organisations(s)
+            periods = queries.periods(s)["code"].tolist()
+        for region in (REGIONS * runs)[: max(runs, len(REGIONS))]:
+            sites = orgs.loc[orgs["region"] == region, "code"].tolist()
+            with db.session() as s:
+                start = time.perf_counter()
+                s.execute(text(FLOOR_SQL), {"region": region}).all()
+                floor_times.append(time.perf_counter() - start)
+            with db.session() as s:
+                start = time.perf_counter()
+                queries.group_totals(s, sites, measures, periods)
+                app_times.append(time.perf_counter() - start)
+    finally:
+        db.dispose()
+    ratios = [a / f for a, f in zip(app_times, floor_times, strict=True)]
+    return {
+        "overview_aggregates_app_s": _percentiles(app_times),
+        "overview_aggregates_floor_s": _percentiles(floor_times),
+        "app_to_floor_ratio": _percentiles(ratios),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--users", type=int, default=40, help="Concurrent users (0: none).")
+    parser.add_argument("--duration", type=int, default=60, help="Seconds of the load test.")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Folder for the JSON.")
     args = parser.parse_args(argv)
 
     # Measured as an anonymous viewer (figures through disclosure control), as a projector
@@ -215,23 +342,36 @@ def main(argv: list[str] | None = None) -> int:
                 if name != "overview":
                     times = _page_loads(base, path, drawn, args.runs)
                     results[f"page_{name}_s"] = _percentiles(times)
+        if args.users:
+            body = _panels_request(["LDN"], measures).decode()
+            results.update(_load_test(venv_bin, base, body, args.users, args.duration))
+        results["worker_rss_mb"] = _worker_memory(server.pid)
+        results.update(_floor_ratio(measures, args.runs))
     finally:
         server.terminate()
         server.wait(timeout=10)
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"bench-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"
+    args.results.mkdir(parents=True, exist_ok=True)
+    out = args.results / f"bench-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"{'measure':34} {'median':>10} {'p95':>10} {'runs':>5}")
     for name, value in results.items():
-        if isinstance(value, dict):
-            unit = "B" if name.startswith("bytes") else "ms"
-            scale = 1 if unit == "B" else 1000
-            print(
-                f"{name:34} {value['median'] * scale:>8.0f}{unit:>2} "
-                f"{value['p95'] * scale:>8.0f}{unit:>2} {value['n']:>5}"
-            )
-    print(f"written {out.relative_to(ROOT)}")
+        if not isinstance(value, dict):
+            if name.startswith("load_"):
+                print(f"{name:34} {value:>10}")
+            continue
+        unit, scale, digits = "ms", 1000, 0
+        if name.startswith("bytes"):
+            unit, scale = "B", 1
+        elif name.endswith("_mb"):
+            unit, scale = "MB", 1
+        elif name.endswith("ratio"):
+            unit, scale, digits = "x", 1, 2
+        print(
+            f"{name:34} {value['median'] * scale:>8.{digits}f}{unit:>2} "
+            f"{value['p95'] * scale:>8.{digits}f}{unit:>2} {value['n']:>5}"
+        )
+    print(f"written {out}")
     return 0
 
 
