@@ -9,6 +9,7 @@ import logging
 import time
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("dre.requests")
 
@@ -20,7 +21,10 @@ def _start() -> None:
 def _callback_name() -> str | None:
     if request.path != "/_dash-update-component":
         return None
-    body = request.get_json(silent=True, cache=True)
+    try:
+        body = request.get_json(silent=True, cache=True)
+    except HTTPException:  # a body refused as too large is not read again here
+        return None
     output = body.get("output") if isinstance(body, dict) else None
     return str(output)[:200] if output else None
 
