@@ -34,8 +34,18 @@ def db_upgrade_command() -> None:
 @with_appcontext
 @click.option("--seed", default=DEFAULT_SEED, show_default=True, help="Random seed.")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if there is data.")
-def seed_demo_command(seed: int, if_empty: bool) -> None:
+@click.option(
+    "--scale",
+    type=click.Choice(["demo", "national"]),
+    default="demo",
+    show_default=True,
+    help="demo: 54 sites, five years; national: 212 organisations, ten years, 3M+ rows.",
+)
+def seed_demo_command(seed: int, if_empty: bool, scale: str) -> None:
     """Fill an empty database with the demonstration data (the same seed, the same data)."""
+    import contextlib
+    import time
+
     db = _db()
     with db.engine.connect() as conn:
         empty = is_empty(conn)
@@ -46,10 +56,38 @@ def seed_demo_command(seed: int, if_empty: bool) -> None:
         raise click.ClickException(
             "The database already holds data; the demonstration seed only fills an empty one."
         )
-    try:
-        counts = seed_demo(db.engine, seed=seed, progress=lambda msg: click.echo(f"  {msg}"))
-    except DatabaseNotEmpty as exc:
-        raise click.ClickException(str(exc)) from exc
+    with contextlib.ExitStack() as stack:
+        bar, started = [], [0.0]
+
+        def advance(done: int, total: int) -> None:
+            """The observations' progress bar: rows written of the total, and the rate."""
+            if not bar:
+                started[0] = time.perf_counter()
+                bar.append(
+                    stack.enter_context(
+                        click.progressbar(
+                            length=total,
+                            label="  Observations",
+                            show_pos=True,
+                            item_show_func=lambda rate: rate,
+                        )
+                    )
+                )
+            rate = done / max(time.perf_counter() - started[0], 1e-6)
+            bar[0].update(done - bar[0].pos, f"{rate:,.0f} rows/s" if done else None)
+            if done >= total:
+                stack.close()  # end the bar's line before the next message
+
+        try:
+            counts = seed_demo(
+                db.engine,
+                seed=seed,
+                progress=lambda msg: click.echo(f"  {msg}"),
+                scale=scale,
+                advance=advance,
+            )
+        except DatabaseNotEmpty as exc:
+            raise click.ClickException(str(exc)) from exc
     summary = ", ".join(f"{n:,} {table}" for table, n in counts.items())
     click.echo(f"Demonstration data written: {summary}.")
 

@@ -23,6 +23,7 @@ from data_access.demo.reference import STATED_CODES
 DEFAULT_SEED = 20051
 FIRST_QUARTER = (2005, 2)  # April to June 2005, the programme's first quarter
 N_QUARTERS = 20  # five years
+RETIRED_AFTER = 12  # a retired measure was last returned in the twelfth quarter
 
 #: Disparity index of each stated group against White British (detention-like, power 1).
 DISPARITY_INDEX = dict(
@@ -117,11 +118,14 @@ def _expit(x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-x))
 
 
-class _Generator:
-    def __init__(self, seed: int) -> None:
+class Model:
+    """One random stream and the model, over `n_quarters` quarters (the national scale has 40)."""
+
+    def __init__(self, seed: int, n_quarters: int = N_QUARTERS) -> None:
         self.rng = np.random.default_rng(seed)
+        self.n = n_quarters
         self.d_index = np.array([DISPARITY_INDEX[c] for c in STATED_CODES])
-        self.years = np.arange(N_QUARTERS) / 4.0
+        self.years = np.arange(n_quarters) / 4.0
 
     def site_profile(self, org: DemoOrganisation) -> dict:
         rng = self.rng
@@ -129,7 +133,7 @@ class _Generator:
             "progress": rng.uniform(0, 1),
             "not_stated": rng.uniform(0.02, 0.14) * (1.4 if org.rurality == "rural" else 1.0),
             "joined": int(rng.choice([0] * 14 + [2, 4])),  # one site in eight joins late
-            "missed": rng.uniform(size=N_QUARTERS) < 0.03,
+            "missed": rng.uniform(size=self.n) < 0.03,
         }
 
     def by_ethnicity(self, org, measure: DemoMeasure, profile) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +144,7 @@ class _Generator:
         if measure.basis == "diversion" and org.kind == "prison":
             per_person, power = PRISON_DIVERSION, 0.0
         expected_den = pop * per_person * self.d_index**power
-        den = np.tile(expected_den, (N_QUARTERS, 1))
+        den = np.tile(expected_den, (self.n, 1))
         if measure.basis not in ("population", "census_population", "prisoners"):
             den = rng.poisson(den).astype(float)
         den = np.rint(den)
@@ -148,7 +152,7 @@ class _Generator:
         closing = 1 - GAP_CLOSING * profile["progress"] * self.years / 5
         log_gap = measure.disparity * np.log(self.d_index)[None, :] * closing[:, None]
         site = rng.lognormal(0, 0.25)
-        noise = rng.lognormal(0, 0.07, size=(N_QUARTERS, 1))
+        noise = rng.lognormal(0, 0.07, size=(self.n, 1))
         drift = ((1 + measure.trend) ** self.years)[:, None]
         if measure.kind == "proportion":
             odds = _logit(np.array(measure.base)) + np.log(site * drift * noise) + log_gap
@@ -168,7 +172,7 @@ class _Generator:
             den_z = num_z + moved_rest.sum(axis=1)
             den = den - moved_num - moved_rest
         else:
-            den_z = np.zeros(N_QUARTERS)  # no population count exists for "not stated"
+            den_z = np.zeros(self.n)  # no population count exists for "not stated"
         return (np.column_stack([num, num_z]), np.column_stack([den, den_z]))
 
     def whole_site(self, org, measure: DemoMeasure, profile) -> tuple[np.ndarray, np.ndarray]:
@@ -180,11 +184,11 @@ class _Generator:
                 org.population / 500_000 if measure.basis == "rare" else 0.5 + profile["progress"]
             )
             mean = measure.base * scale * (1 + measure.trend) ** t
-            return rng.poisson(mean)[:, None].astype(float), np.ones((N_QUARTERS, 1))
+            return rng.poisson(mean)[:, None].astype(float), np.ones((self.n, 1))
         if measure.kind == "milestone":
             achieved_at = rng.integers(0, 32) * (1.2 - profile["progress"])
-            num = (np.arange(N_QUARTERS) >= achieved_at).astype(float)
-            return num[:, None], np.ones((N_QUARTERS, 1))
+            num = (np.arange(self.n) >= achieved_at).astype(float)
+            return num[:, None], np.ones((self.n, 1))
         per_person, low, high = SITE_DENOMINATORS[measure.basis]
         people = org.population * (org.bme_share if measure.basis == "interpreter" else 1)
         size = (
@@ -192,12 +196,34 @@ class _Generator:
             if per_person
             else int(rng.integers(low, high + 1))
         )
-        den = rng.poisson(size, size=N_QUARTERS).clip(min=1).astype(float)
+        den = rng.poisson(size, size=self.n).clip(min=1).astype(float)
         odds = _logit(np.array(measure.base)) + np.log(
             rng.lognormal(0, 0.3) * (1 + measure.trend) ** t * (0.6 + profile["progress"])
         )
         num = rng.binomial(den.astype(np.int64), _expit(odds)).astype(float)
         return num[:, None], den[:, None]
+
+    def series(
+        self, org, measure: DemoMeasure, profile
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Numerators and denominators (quarters x ethnic_codes(measure)) and which quarters the
+        site returned: from when it joined or the measure began, to the measure's retirement,
+        less the quarters it missed and a few returns lost at random."""
+        if measure.by_ethnicity:
+            num, den = self.by_ethnicity(org, measure, profile)
+        else:
+            num, den = self.whole_site(org, measure, profile)
+        first = max(profile["joined"], measure.first_quarter)
+        last = RETIRED_AFTER if measure.status == "retired" else self.n
+        present = np.zeros(self.n, dtype=bool)
+        present[first:last] = True
+        present &= ~profile["missed"] & (self.rng.uniform(size=self.n) >= 0.03)
+        return num, den, present
+
+
+def ethnic_codes(measure: DemoMeasure) -> list[str]:
+    """The ethnic categories of a measure's rows: every stated group and Z, or ALL."""
+    return [*STATED_CODES, "Z"] if measure.by_ethnicity else ["ALL"]
 
 
 def applicable(org: DemoOrganisation, measure: DemoMeasure) -> bool:
@@ -206,8 +232,8 @@ def applicable(org: DemoOrganisation, measure: DemoMeasure) -> bool:
 
 def generate(seed: int = DEFAULT_SEED) -> DemoData:
     """The demonstration data for `seed`: the same seed gives the same frames."""
-    gen = _Generator(seed)
-    census_gen = _Generator(seed + 1)
+    gen = Model(seed)
+    census_gen = Model(seed + 1)
     periods = quarters()
     codes = periods["code"].to_numpy()
     adoptions, frames = [], []
@@ -220,19 +246,10 @@ def generate(seed: int = DEFAULT_SEED) -> DemoData:
             if not (adopted or measure.census):
                 continue
             source = gen if adopted else census_gen
-            target = _target(measure, source.rng)
+            target = draw_target(measure, source.rng)
             adoptions.append((org.code, measure.code, target))
-            if measure.by_ethnicity:
-                num, den = source.by_ethnicity(org, measure, profile)
-                ethnic = [*STATED_CODES, "Z"]
-            else:
-                num, den = source.whole_site(org, measure, profile)
-                ethnic = ["ALL"]
-            first = max(profile["joined"], measure.first_quarter)
-            last = 12 if measure.status == "retired" else N_QUARTERS
-            present = np.zeros(N_QUARTERS, dtype=bool)
-            present[first:last] = True
-            present &= ~profile["missed"] & (source.rng.uniform(size=N_QUARTERS) >= 0.03)
+            num, den, present = source.series(org, measure, profile)
+            ethnic = ethnic_codes(measure)
             q_idx, e_idx = np.nonzero(np.broadcast_to(present[:, None], num.shape))
             frames.append(
                 pd.DataFrame(
@@ -256,7 +273,7 @@ def generate(seed: int = DEFAULT_SEED) -> DemoData:
     return DemoData(periods=periods, adoptions=adoption_frame, observations=observations)
 
 
-def _target(measure: DemoMeasure, rng: np.random.Generator) -> float | None:
+def draw_target(measure: DemoMeasure, rng: np.random.Generator) -> float | None:
     """Some sites set a target, in the measure's displayed unit; most do not."""
     if measure.kind in ("milestone", "count") or rng.uniform() > 0.4:
         return None
