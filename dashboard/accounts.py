@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.auth import hash_password
-from data_access.models import ROLES, AuditEntry, Organisation, Region, User
+from data_access.audit import record
+from data_access.models import ROLES, Organisation, Region, User
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -66,18 +67,7 @@ def create_user(
     )
     session.add(user)
     bound = f" for {site or region}" if site or region else ""
-    session.add(
-        AuditEntry(
-            actor="command line",
-            action="create_user",
-            file_name=f"{email} as {role}{bound}"[:255],
-            checksum="",
-            rows_new=1,
-            rows_revised=0,
-            rows_unchanged=0,
-        )
-    )
-    session.flush()
+    record(session, "command line", "create_user", f"{email} as {role}{bound}", new=1)
     return user
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.audit import record
 from data_access.models import ActionItem, AuditEntry, Organisation
 
 #: The columns an edit may set; who and when are set here, never by the caller.
@@ -27,19 +28,7 @@ class ActionRefused(Exception):
 
 
 def _audit(session: Session, actor: str, item_id: int, new: int, revised: int) -> AuditEntry:
-    entry = AuditEntry(
-        at=dt.datetime.now(dt.UTC),
-        actor=actor,
-        action=AUDIT_ACTION,
-        file_name=f"action {item_id}",
-        checksum="",
-        rows_new=new,
-        rows_revised=revised,
-        rows_unchanged=0,
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    return record(session, actor, AUDIT_ACTION, f"action {item_id}", new=new, revised=revised)
 
 
 def _columns(values: Mapping[str, object]) -> dict[str, object]:

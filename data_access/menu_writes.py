@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from data_access.audit import record
 from data_access.models import AuditEntry, Measure, Organisation, SiteMeasure
 
 #: The audit action of each state a measure is moved to.
@@ -42,19 +43,7 @@ class MenuConflict(Exception):
 def _audit(
     session: Session, actor: str, action: str, subject: str, new: int = 0, revised: int = 0
 ) -> AuditEntry:
-    entry = AuditEntry(
-        at=dt.datetime.now(dt.UTC),
-        actor=actor,
-        action=action,
-        file_name=subject[:255],
-        checksum="",
-        rows_new=new,
-        rows_revised=revised,
-        rows_unchanged=0,
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    return record(session, actor, action, subject, new=new, revised=revised)
 
 
 def _columns(values: Mapping[str, object]) -> dict[str, object]:

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
+from data_access.audit import record
 from data_access.models import AuditEntry, Measure, Observation, Organisation, Period
 
 KEY = ["site", "measure", "period", "ethnic_code"]
@@ -117,16 +118,13 @@ def store_return(
         )
         for r in changed.itertuples()
     )
-    entry = AuditEntry(
-        at=now,
-        actor=actor,
-        action="import_returns",
-        file_name=file_name[:255],
+    return record(
+        session,
+        actor,
+        "import_returns",
+        file_name,
+        new=int((plan["status"] == "new").sum()),
+        revised=len(revised),
+        unchanged=int((plan["status"] == "unchanged").sum()),
         checksum=checksum,
-        rows_new=int((plan["status"] == "new").sum()),
-        rows_revised=len(revised),
-        rows_unchanged=int((plan["status"] == "unchanged").sum()),
     )
-    session.add(entry)
-    session.flush()
-    return entry
