@@ -6,8 +6,9 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 
 from dashboard import ids
-from dashboard.briefing import MonthRefused, briefing_data, months_with_data
+from dashboard.briefing import briefing_data
 from dashboard.loaders import load_catalogue
+from dashboard.months import MonthRefused, months_with_data
 from dashboard.selection import Selection, with_param
 from layouts.briefing import download_links, preview
 from layouts.shell import message

@@ -16,7 +16,8 @@ from werkzeug.exceptions import BadRequest
 from dashboard import ids
 from dashboard.access import current_access, require_admin, require_write
 from dashboard.loaders import database, load_catalogue
-from dashboard.menu import Outcome, adoptions, change_status, edit, menu, propose, save_site
+from dashboard.menu import Outcome
+from dashboard.menu_changes import adoptions, change_status, edit, menu, propose, save_site
 from layouts.data_measures import NEW, adoption_editor, menu_table, outcome_view
 
 #: (field of dashboard.menu.read_measure, the form's component) from top to bottom.

@@ -13,8 +13,7 @@ so through the loaders' disclosure control: a viewer's briefing is as safe as th
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 from flask import current_app
@@ -24,6 +23,15 @@ from dashboard.characteristic import ratio_series
 from dashboard.compare import FUNNEL_KINDS, compare_data
 from dashboard.comparison import significance_words
 from dashboard.loaders import database, load_site_targets, load_site_totals
+from dashboard.months import (
+    at_period,
+    checked_month,
+    month_at,
+    month_code,
+    month_index,
+    month_label,
+    period_for_month,
+)
 from dashboard.overview import OverviewData, menu_value, overview_data
 from dashboard.panels import MeasureSummary
 from dashboard.present import CHANGE_WORDS, build_presentation, lead_series_small, selection_words
@@ -33,15 +41,9 @@ from dashboard.site_measures import measure_view
 from data_access import queries
 from layouts.theme import fmt_value
 
-_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
-_LENGTH = {"quarter": 3, "year": 12}  # months in a period of each granularity
 #: XmR variation icon → the polarity word a briefing adds ("" where the measure has none).
 _SIGNAL_TONE = {"improvement": "better", "concern": "worse"}
 _ORDER = {"worse": 0, "better": 1, "neutral": 2}
-
-
-class MonthRefused(ValueError):
-    """A month that is not YYYY-MM, or one without figures; the message says why in words."""
 
 
 @dataclass(frozen=True)
@@ -98,95 +100,6 @@ class Briefing:
                 f"{self.period_label} are unchanged."
             )
         return None
-
-
-# Months and quarters.
-
-
-def parse_month(text: object) -> dt.date:
-    """The first day of month `text` ("YYYY-MM"); MonthRefused for anything else."""
-    text = text.strip() if isinstance(text, str) else ""
-    match = _MONTH.match(text)
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
-        shown = text[:20]
-        raise MonthRefused(f"{shown!r} is not a month: write it as YYYY-MM, for example 2010-03.")
-    return dt.date(int(match[1]), int(match[2]), 1)
-
-
-def month_code(month: dt.date) -> str:
-    return f"{month:%Y-%m}"
-
-
-def month_label(month: dt.date) -> str:
-    return f"{month:%B %Y}"
-
-
-def _index(month: dt.date) -> int:
-    return month.year * 12 + month.month - 1
-
-
-def _month(index: int) -> dt.date:
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def period_ends(catalogue: Catalogue) -> list[tuple[str, int]]:
-    """(period code, index of the month in which it ends), oldest first."""
-    periods = catalogue.periods
-    if periods.empty:
-        return []
-    starts = pd.to_datetime(periods["start_date"])
-    lengths = periods["granularity"].map(_LENGTH).fillna(3).astype(int)
-    return [
-        (code, start.year * 12 + start.month - 1 + n - 1)
-        for code, start, n in zip(periods["code"], starts, lengths, strict=True)
-    ]
-
-
-def period_for_month(catalogue: Catalogue, month: dt.date) -> str | None:
-    """The latest period that ended on or before the end of `month` (None before the first)."""
-    ended = [code for code, end in period_ends(catalogue) if end <= _index(month)]
-    return ended[-1] if ended else None
-
-
-def months_with_data(catalogue: Catalogue) -> list[str]:
-    """Every month with a briefing, newest first: from the one in which the first quarter
-    ended to the one before the next quarter after the data would end. In those last months
-    the figures stay the latest quarter's, but actions still fall overdue; by the end of the
-    next quarter its figures are due, and a briefing without them would mislead."""
-    ends = [end for _, end in period_ends(catalogue)]
-    if not ends:
-        return []
-    length = _LENGTH.get(catalogue.periods["granularity"].iloc[-1], 3)
-    return [month_code(_month(i)) for i in range(max(ends) + length - 1, min(ends) - 1, -1)]
-
-
-def checked_month(catalogue: Catalogue, text: str | None) -> dt.date:
-    """Month `text`, if it is one and has figures; MonthRefused saying which months do."""
-    month = parse_month(text)
-    months = months_with_data(catalogue)
-    if month_code(month) not in months:
-        span = f"from {months[-1]} to {months[0]}" if months else "for no month yet"
-        raise MonthRefused(
-            f"No briefing for {month_label(month)}: the figures give briefings {span}."
-        )
-    return month
-
-
-def default_month(selection: Selection, catalogue: Catalogue) -> str | None:
-    """The month in which the selection's last period ended (the newest figures it shows)."""
-    chosen = selection.period_range(catalogue)
-    ends = dict(period_ends(catalogue))
-    return month_code(_month(ends[chosen[-1]])) if chosen else None
-
-
-def at_period(selection: Selection, catalogue: Catalogue, period: str) -> Selection:
-    """The selection as a briefing shows it: its periods up to `period` (from the start when
-    the selection would begin after it)."""
-    codes = catalogue.period_codes
-    start = selection.period_from
-    if start in codes and codes.index(start) > codes.index(period):
-        start = None
-    return replace(selection, period_from=start, period_to=period)
 
 
 # What changed: pure functions of what the two briefings show.
@@ -284,7 +197,7 @@ def overdue_actions(actions: pd.DataFrame, month: dt.date) -> pd.DataFrame:
     by its end but not at its start, i.e. due within it and not done."""
     if actions.empty:
         return actions
-    after = _month(_index(month) + 1)
+    after = month_at(month_index(month) + 1)
     fell = overdue_mask(actions, after) & ~overdue_mask(actions, month)
     return actions[fell].sort_values(["due_date", "site"]).reset_index(drop=True)
 
@@ -388,7 +301,7 @@ def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Bri
     first = checked_month(catalogue, month)
     period = period_for_month(catalogue, first)
     assert period is not None  # checked_month allows only months in which a period ended
-    previous = period_for_month(catalogue, _month(_index(first) - 1))
+    previous = period_for_month(catalogue, month_at(month_index(first) - 1))
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     now = at_period(selection, catalogue, period)
     data = overview_data(now, catalogue, menu_value(now, catalogue))

@@ -9,9 +9,9 @@ import click
 from flask.cli import with_appcontext
 
 from dashboard.access import CLI, Access, acting_as
-from dashboard.briefing import MonthRefused, month_code, parse_month
 from dashboard.briefing_routes import render
 from dashboard.loaders import load_catalogue
+from dashboard.months import MonthRefused, month_code, parse_month
 from dashboard.selection import Selection
 
 

@@ -12,8 +12,9 @@ import datetime as dt
 from flask import Flask, Response, request
 
 from dashboard.access import current_access
-from dashboard.briefing import MonthRefused, briefing_data
+from dashboard.briefing import briefing_data
 from dashboard.loaders import load_catalogue
+from dashboard.months import MonthRefused
 from dashboard.selection import Selection
 from layouts.briefing_pdf import briefing_pdf
 from layouts.briefing_render import briefing_html

@@ -10,15 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.briefing import (
-    Briefing,
-    Change,
-    CharacteristicLine,
-    default_month,
-    month_label,
-    months_with_data,
-    parse_month,
-)
+from dashboard.briefing import Briefing, Change, CharacteristicLine
+from dashboard.months import default_month, month_label, months_with_data, parse_month
 from dashboard.selection import Catalogue, Selection, page_param, with_param
 from layouts.briefing_render import (
     ACTION_HEADINGS,

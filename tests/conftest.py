@@ -284,3 +284,26 @@ def dash_call(client, output: str, inputs: list[dict], state: list[dict] | None 
         "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
     }
     return client.post("/_dash-update-component", json=body)
+
+
+def _doubled_current():
+    """Cells of the store with more than one current value (there must be none)."""
+    from sqlalchemy import func, select
+
+    from data_access.models import Observation
+
+    return (
+        select(func.count())
+        .select_from(Observation)
+        .where(Observation.is_current.is_(True))
+        .group_by(
+            Observation.measure_id,
+            Observation.organisation_id,
+            Observation.period_id,
+            Observation.ethnic_code,
+        )
+        .having(func.count() > 1)
+    )
+
+
+DOUBLED_CURRENT = _doubled_current()

@@ -16,19 +16,21 @@ import pytest
 from dashboard import ids
 from dashboard.briefing import (
     Briefing,
-    MonthRefused,
     briefing_data,
-    checked_month,
     headline,
-    months_with_data,
     new_signals,
     overdue_actions,
-    parse_month,
-    period_for_month,
     significance_changes,
     target_changes,
 )
 from dashboard.loaders import load_catalogue
+from dashboard.months import (
+    MonthRefused,
+    checked_month,
+    months_with_data,
+    parse_month,
+    period_for_month,
+)
 from dashboard.overview import OverviewData
 from dashboard.panels import summarise_measure
 from dashboard.selection import Catalogue, Selection

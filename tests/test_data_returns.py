@@ -18,6 +18,7 @@ from data_access.db import Database
 from data_access.models import AuditEntry, Observation
 from tests.conftest import (
     ADMIN,
+    DOUBLED_CURRENT,
     OTHER_SITE_LEAD,
     REGIONAL,
     SITE_LEAD,
@@ -278,18 +279,7 @@ def test_concurrent_resubmissions_make_one_revision_and_lose_none(writable_app, 
                 Observation.is_current.is_(True), Observation.submitted_by == SITE_LEAD
             )
         ).all()
-        doubled = s.execute(
-            select(func.count())
-            .select_from(Observation)
-            .where(Observation.is_current.is_(True))
-            .group_by(
-                Observation.measure_id,
-                Observation.organisation_id,
-                Observation.period_id,
-                Observation.ethnic_code,
-            )
-            .having(func.count() > 1)
-        ).all()
+        doubled = s.execute(DOUBLED_CURRENT).all()
     assert len(current) == len(rows)  # each submitted cell stored once, as the current value
     assert {n for (n,) in current} == {41}
     assert doubled == []  # no cell has two current values

@@ -13,17 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import ids
-from dashboard.menu import (
-    change_status,
-    check_edit,
-    check_transition,
-    edit,
-    plan_site,
-    propose,
-    read_measure,
-    read_target,
-    save_site,
-)
+from dashboard.menu import check_edit, check_transition, plan_site, read_measure, read_target
+from dashboard.menu_changes import change_status, edit, propose, save_site
 from dashboard.returns import RETURN_COLUMNS, import_return
 from dashboard.selection import Catalogue, Selection
 from data_access import menu_writes, queries
@@ -635,8 +626,8 @@ def test_a_link_naming_a_retired_measure_opens_every_page(client, path):
 def test_a_briefing_naming_retired_measures_is_still_written(app, client):
     """The briefing's significance and target changes cover measures in use; a retired one
     chosen for its history does not break them."""
-    from dashboard.briefing import months_with_data
     from dashboard.loaders import load_catalogue
+    from dashboard.months import months_with_data
 
     with app.server.app_context():
         months = months_with_data(load_catalogue())[:6]  # the quarters' turns among them

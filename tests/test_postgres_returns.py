@@ -13,6 +13,7 @@ import dashboard.returns as returns
 from dashboard.returns import import_return, site_template
 from data_access.db import Database
 from data_access.models import AuditEntry, Measure, Observation, Organisation, Period
+from tests.conftest import DOUBLED_CURRENT
 
 pytestmark = pytest.mark.postgres
 
@@ -101,18 +102,7 @@ def test_the_same_resubmission_sent_twice_at_once_makes_exactly_one_revision(pg)
     )
     assert statuses == ["stored", "unchanged"]  # the second waited, then found it stored
     with pg.session() as s:
-        doubled = s.execute(
-            select(func.count())
-            .select_from(Observation)
-            .where(Observation.is_current.is_(True))
-            .group_by(
-                Observation.measure_id,
-                Observation.organisation_id,
-                Observation.period_id,
-                Observation.ethnic_code,
-            )
-            .having(func.count() > 1)
-        ).all()
+        doubled = s.execute(DOUBLED_CURRENT).all()
     assert doubled == []
 
 
