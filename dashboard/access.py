@@ -12,7 +12,7 @@ Outside a web request (the command line) the operator of the server acts as `adm
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -114,12 +114,6 @@ def require_admin() -> Access:
     if not access.is_admin:
         raise Forbidden(f"{access.actor} may not change the menu of measures.")
     return access
-
-
-def record_level(org_codes: Iterable[str], organisations: pd.DataFrame) -> bool:
-    """Whether the current person may see totals over `org_codes` unrounded."""
-    allowed = current_access().record_level_sites(organisations)
-    return allowed is None or set(org_codes) <= allowed
 
 
 def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.DataFrame:

@@ -1,18 +1,21 @@
 """Shared data, through Flask-Caching memoised loaders keyed by primitive arguments.
 
 Every worker reads the same database; the cache (per process by default, Redis when
-configured) keeps repeated selections from re-running the same aggregate queries.
+configured) keeps repeated selections from re-running the same aggregate queries. Every key
+starts with the store's data version (data_access/summary.py), read once per request: a
+return stored through any worker or server moves it on, so no worker goes on serving
+figures cached before the write, whether its cache is its own or shared.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_caching import Cache
 
-from dashboard.access import protect_site_rows, record_level
+from dashboard.access import current_access, protect_site_rows
 from dashboard.selection import Catalogue
-from data_access import queries
+from data_access import queries, summary
 from data_access.db import Database
 
 cache = Cache()
@@ -22,10 +25,36 @@ def database() -> Database:
     return current_app.extensions["dre_db"]
 
 
-@cache.memoize()
+def data_version() -> int:
+    """The store's data version: read from the database once per request (every figure a
+    request draws comes from one version), on every call outside one."""
+    if has_request_context() and "dre_data_version" in g:
+        return g.dre_data_version
+    with database().session() as session:
+        version = summary.current_version(session)
+    if has_request_context():
+        g.dre_data_version = version
+    return version
+
+
 def load_catalogue() -> Catalogue:
     """Regions, organisations, characteristics, agreed measures, periods, and the retired
     measures whose history stays viewable."""
+    return _catalogue(data_version())
+
+
+def load_adopted_measures(org_codes: tuple[str, ...]) -> list[str]:
+    """Measures the given organisations agreed to report."""
+    return _adopted_measures(data_version(), tuple(org_codes))
+
+
+def load_site_targets(org_code: str) -> pd.DataFrame:
+    """One organisation's adopted measures and targets."""
+    return _site_targets(data_version(), org_code)
+
+
+@cache.memoize()
+def _catalogue(version: int) -> Catalogue:
     with database().session() as session:
         return Catalogue(
             regions=queries.regions(session),
@@ -38,61 +67,59 @@ def load_catalogue() -> Catalogue:
 
 
 @cache.memoize()
-def load_adopted_measures(org_codes: tuple[str, ...]) -> list[str]:
-    """Measures the given organisations agreed to report."""
+def _adopted_measures(version: int, org_codes: tuple[str, ...]) -> list[str]:
     with database().session() as session:
         return queries.adopted_measure_codes(session, org_codes)
 
 
+Key = tuple[str, ...]
+
+
 @cache.memoize()
 def _group_totals(
-    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
+    version: int, orgs: Key, measures: Key, periods: Key, unrounded: Key | None
 ) -> pd.DataFrame:
-    """Summed numerators and denominators by measure, period and group."""
     with database().session() as session:
-        return queries.group_totals(session, org_codes, measure_codes, period_codes)
+        return queries.group_totals(session, orgs, measures, periods, unrounded)
 
 
 @cache.memoize()
-def _site_totals(
-    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
-) -> pd.DataFrame:
-    """Each site's numerators and denominators by measure, period and group."""
+def _site_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.site_totals(session, org_codes, measure_codes, period_codes)
+        return queries.site_totals(session, orgs, measures, periods)
 
 
 @cache.memoize()
-def _category_totals(
-    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
-) -> pd.DataFrame:
-    """Numerators and denominators summed over the sites, by NHS ethnic category."""
+def _category_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.category_totals(session, org_codes, measure_codes, period_codes)
+        return queries.category_totals(session, orgs, measures, periods)
 
 
 @cache.memoize()
-def load_site_targets(org_code: str) -> pd.DataFrame:
-    """One organisation's adopted measures and targets."""
+def _site_targets(version: int, org_code: str) -> pd.DataFrame:
     with database().session() as session:
         return queries.site_targets(session, org_code)
 
 
 @cache.memoize()
-def _site_category_totals(
-    org_codes: tuple[str, ...], measure_codes: tuple[str, ...], period_codes: tuple[str, ...]
-) -> pd.DataFrame:
-    """Each site's numerators and denominators by NHS ethnic category."""
+def _site_category_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.category_totals(
-            session, org_codes, measure_codes, period_codes, by_site=True
-        )
+        return queries.category_totals(session, orgs, measures, periods, by_site=True)
 
 
 # What leaves the cache passes through the current person's disclosure control
 # (dashboard/access.py): the cache holds the database's figures once, whoever asked first.
 # Totals over sites outside the person's record-level rights are summed from each site's
 # controlled rows, so that no difference of two totals gives a withheld count away.
+
+
+def unrounded_sites(org_codes) -> Key | None:
+    """The sites among `org_codes` whose figures the current person sees as stored, or None
+    when that is all of them."""
+    allowed = current_access().record_level_sites(load_catalogue().organisations)
+    if allowed is None or set(org_codes) <= allowed:
+        return None
+    return tuple(sorted(set(org_codes) & allowed))
 
 
 def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
@@ -108,33 +135,31 @@ def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.Da
 
 def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
     """Summed numerators and denominators by measure, period and group, as the current
-    person may see them. `fresh` reads the database even when the cache holds these
-    figures."""
-    args = (tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    organisations = load_catalogue().organisations
-    if record_level(org_codes, organisations):
-        if fresh:
-            cache.delete_memoized(_group_totals, *args)
-        return _group_totals(*args)
+    person may see them (summed in the database from the summary table). `fresh` reads the
+    database even when the cache holds these figures."""
+    args = (
+        data_version(),
+        tuple(org_codes),
+        tuple(measure_codes),
+        tuple(period_codes),
+        unrounded_sites(org_codes),
+    )
     if fresh:
-        cache.delete_memoized(_site_totals, *args)
-    rows = protect_site_rows(_site_totals(*args), organisations)
-    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
-    return _summed(rows, ["measure", "period", "group"], columns)
+        cache.delete_memoized(_group_totals, *args)
+    return _group_totals(*args)
 
 
 def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Each site's numerators and denominators, as the current person may see them."""
-    frame = _site_totals(tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    return protect_site_rows(frame, load_catalogue().organisations)
+    args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    return protect_site_rows(_site_totals(*args), load_catalogue().organisations)
 
 
 def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Totals by NHS ethnic category, as the current person may see them."""
-    args = (tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    organisations = load_catalogue().organisations
-    if record_level(org_codes, organisations):
+    args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    if unrounded_sites(org_codes) is None:
         return _category_totals(*args)
-    rows = protect_site_rows(_site_category_totals(*args), organisations)
+    rows = protect_site_rows(_site_category_totals(*args), load_catalogue().organisations)
     by = ["measure", "period", "ethnic_code", "ethnic_name", "group"]
     return _summed(rows, by, [*by, "numerator", "denominator"])

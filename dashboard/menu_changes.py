@@ -1,7 +1,7 @@
 """Changes to the menu of measures: each checked against the rules (dashboard/menu.py) and
-written in one transaction with its audit entry (data_access/menu_writes.py); the cache is
-cleared after a write so every page sees it. Who may call these is decided by the callers
-(dashboard/access.py)."""
+written in one transaction with its audit entry (data_access/menu_writes.py) and a new data
+version, so that no page goes on showing figures cached before the change. Who may call
+these is decided by the callers (dashboard/access.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 import pandas as pd
-from flask import has_app_context
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.loaders import cache
 from dashboard.menu import (
     Outcome,
     check_edit,
@@ -22,7 +20,7 @@ from dashboard.menu import (
     plan_site,
     read_measure,
 )
-from data_access import menu_writes, queries
+from data_access import menu_writes, queries, summary
 from data_access.db import Database
 from data_access.models import MENU_STATUSES
 
@@ -40,14 +38,13 @@ def _write(db: Database, write: Callable[[Session], Outcome]) -> Outcome:
     try:
         with db.session() as session:
             done = write(session)
+            summary.bump_version(session)
     except Refused as exc:
         return Outcome(errors=exc.errors)
     except menu_writes.MenuConflict as exc:
         return Outcome(errors=(str(exc),))
     except IntegrityError:
         return Outcome(errors=("Someone changed the menu at the same moment: nothing was saved.",))
-    if has_app_context():  # every page sees the change; outside the app there is no cache
-        cache.clear()
     return done
 
 

@@ -115,10 +115,58 @@ def is_small(numerator: pd.Series, denominator: pd.Series, kind: str, threshold:
     return small
 
 
+SERIES_COLUMNS = [
+    *("measure", "period", "group", "numerator", "denominator", "sites"),
+    *("value", "lower", "upper", "small", "label"),
+]
+
+
+def _prepared(
+    totals: pd.DataFrame, measures: pd.DataFrame, period_labels: dict[str, str], threshold: int
+) -> pd.DataFrame:
+    """The rows of `totals` each measure draws (its lead groups; periods with a denominator,
+    except for counts and milestones), with their estimates, small-number flags, labels and
+    order, sorted by measure, group and period. One pass over every measure: the estimates
+    are vectorised by kind, not computed measure by measure."""
+    meta = measures[["code", "kind", "multiplier", "by_ethnicity"]].rename(
+        columns={"code": "measure"}
+    )
+    rows = totals.merge(meta, on="measure", how="inner")
+    if rows.empty:
+        return pd.DataFrame(columns=[*SERIES_COLUMNS, "order"])
+    by_ethnicity = rows["by_ethnicity"].astype(bool).to_numpy()
+    group = rows["group"]
+    keep = np.where(
+        by_ethnicity, group.isin(["bme", "white_british"]).to_numpy(), group.eq("all").to_numpy()
+    )
+    keep &= rows["kind"].isin(["count", "milestone"]).to_numpy() | (rows["denominator"] > 0)
+    order = {p: i for i, p in enumerate(period_labels)}
+    rows = rows[keep].assign(order=lambda f: f["period"].map(order))
+    rows = rows.sort_values(["measure", "group", "order"], kind="stable")
+    parts = []
+    for (kind, multiplier), part in rows.groupby(["kind", "multiplier"], sort=False):
+        est = estimate_frame(part["numerator"], part["denominator"], kind, int(multiplier))
+        small = is_small(part["numerator"], part["denominator"], kind, threshold)
+        parts.append(est.assign(small=small))
+    rows = rows.join(pd.concat(parts)) if parts else rows.assign(value=np.nan)
+    rows["label"] = rows["period"].map(period_labels)
+    return rows[[*SERIES_COLUMNS, "order"]]
+
+
 def summarise_measure(
     measure: pd.Series, totals: pd.DataFrame, period_labels: dict[str, str], threshold: int
 ) -> MeasureSummary:
     """Summary of one measure from its rows of `group_totals` over the selected periods."""
+    totals = totals.assign(measure=measure["code"])
+    rows = _prepared(totals, pd.DataFrame([measure]), period_labels, threshold)
+    return _summary(measure, rows, totals, period_labels)
+
+
+def _summary(
+    measure, rows: pd.DataFrame, totals: pd.DataFrame, period_labels: dict[str, str]
+) -> MeasureSummary:
+    """One measure's summary from its prepared rows (`_prepared`) and all its totals (every
+    group, for the share not stated and the count of sites)."""
     base = dict(
         code=measure["code"],
         name=measure["name"],
@@ -127,52 +175,43 @@ def summarise_measure(
         polarity=measure["polarity"],
         by_ethnicity=bool(measure["by_ethnicity"]),
     )
-    groups = ["bme", "white_british"] if base["by_ethnicity"] else ["all"]
-    rows = totals[totals["group"].isin(groups)].copy()
-    if measure["kind"] not in ("count", "milestone"):
-        rows = rows[rows["denominator"] > 0]
     if rows.empty:
         return MeasureSummary(**base)
-    order = list(period_labels)
-    rows["order"] = rows["period"].map(order.index)
-    rows = rows.sort_values(["group", "order"])
-    est = estimate_frame(
-        rows["numerator"], rows["denominator"], measure["kind"], int(measure["multiplier"])
-    )
-    rows = rows.join(est)
-    rows["small"] = is_small(rows["numerator"], rows["denominator"], measure["kind"], threshold)
-    rows["label"] = rows["period"].map(period_labels)
-
-    lead = groups[0]
-    lead_rows = rows[rows["group"] == lead]
-    if lead_rows.empty:
-        return MeasureSummary(**base, series=rows)
-    latest_period = lead_rows.loc[lead_rows["order"].idxmax(), "period"]
-    at_latest = rows[rows["period"] == latest_period].set_index("group")
+    lead = "bme" if base["by_ethnicity"] else "all"
+    groups = rows["group"].to_numpy()
+    lead_at = np.flatnonzero(groups == lead)
+    series = rows.drop(columns=["order"])
+    if len(lead_at) == 0:
+        return MeasureSummary(**base, series=series)
+    order = rows["order"].to_numpy()
+    periods = rows["period"].to_numpy()
+    latest_period = periods[lead_at[np.argmax(order[lead_at])]]
+    column = {c: rows[c].to_numpy() for c in ("value", "lower", "upper", "small")}
+    counts = {c: rows[c].to_numpy() for c in ("numerator", "denominator")}
     latest = {
-        g: Estimate(
-            float(r.value),
-            float(r.lower),
-            float(r.upper),
-            int(r.numerator),
-            int(r.denominator),
-            bool(r.small),
+        groups[i]: Estimate(
+            float(column["value"][i]),
+            float(column["lower"][i]),
+            float(column["upper"][i]),
+            int(counts["numerator"][i]),
+            int(counts["denominator"][i]),
+            bool(column["small"][i]),
         )
-        for g, r in at_latest.iterrows()
+        for i in np.flatnonzero(periods == latest_period)
     }
     ratio, ratio_kind = _ratio(measure["kind"], latest)
-    not_stated = (
-        _not_stated_share(totals, latest_period, measure["kind"]) if base["by_ethnicity"] else None
-    )
-    sites = int(totals.loc[totals["period"] == latest_period, "sites"].max())
+    at = totals["period"].to_numpy() == latest_period
+    not_stated = _not_stated_share(totals, at, measure["kind"]) if base["by_ethnicity"] else None
+    sites = int(totals["sites"].to_numpy()[at].max())
     # Every selected period, NaN where there is no value, so that moving ranges and runs never
     # span a gap (NHSRplotthedots); the My site page's charts do the same.
-    values = lead_rows.set_index("period")["value"].reindex(order).to_numpy(dtype=float)
+    values = np.full(len(period_labels), np.nan)
+    values[order[lead_at].astype(int)] = column["value"][lead_at]
     trend = stats.xmr(values, improvement=IMPROVEMENT[base["polarity"]])
     return MeasureSummary(
         variation=trend.variation,
         periods=tuple(period_labels.items()),
-        trend_points=len(lead_rows),
+        trend_points=len(lead_at),
         trial_limits=trend.trial,
         **base,
         latest_period=latest_period,
@@ -182,7 +221,7 @@ def summarise_measure(
         ratio_kind=ratio_kind,
         not_stated_share=not_stated,
         sites=sites,
-        series=rows.drop(columns=["order"]),
+        series=series,
     )
 
 
@@ -202,14 +241,16 @@ def _ratio(kind: str, latest: dict[str, Estimate]) -> tuple[Estimate | None, str
     return Estimate(value, lower, upper, a.numerator, b.numerator, a.small or b.small), label
 
 
-def _not_stated_share(totals: pd.DataFrame, period: str, kind: str) -> float | None:
-    """Share of records at the latest period whose ethnicity was not stated."""
-    rows = totals[totals["period"] == period]
+def _not_stated_share(totals: pd.DataFrame, at: np.ndarray, kind: str) -> float | None:
+    """Share of records at the latest period (rows `at` of the measure's totals) whose
+    ethnicity was not stated."""
     column = "denominator" if kind == "proportion" else "numerator"
-    total = rows[column].sum()
+    counts = totals[column].to_numpy()[at]
+    total = counts.sum()
     if total <= 0:
         return None
-    return float(rows.loc[rows["group"] == "not_stated", column].sum() / total)
+    not_stated = totals["group"].to_numpy()[at] == "not_stated"
+    return float(counts[not_stated].sum() / total)
 
 
 def summarise(
@@ -220,11 +261,14 @@ def summarise(
 ) -> dict[int, list[MeasureSummary]]:
     """Summaries of the chosen measures, by characteristic number (1-12, every key present)."""
     panels: dict[int, list[MeasureSummary]] = {n: [] for n in range(1, 13)}
-    by_measure = dict(tuple(totals.groupby("measure"))) if not totals.empty else {}
-    empty = totals.iloc[0:0]
+    prepared = _prepared(totals, measures, period_labels, threshold)
+    rows_of = dict(tuple(prepared.groupby("measure", sort=False)))
+    totals_of = dict(tuple(totals.groupby("measure", sort=False))) if not totals.empty else {}
+    no_rows, no_totals = prepared.iloc[0:0], totals.iloc[0:0]
     for _, measure in measures.iterrows():
-        rows = by_measure.get(measure["code"], empty)
-        panels[int(measure["characteristic"])].append(
-            summarise_measure(measure, rows, period_labels, threshold)
+        code = measure["code"]
+        summary = _summary(
+            measure, rows_of.get(code, no_rows), totals_of.get(code, no_totals), period_labels
         )
+        panels[int(measure["characteristic"])].append(summary)
     return panels

@@ -16,8 +16,7 @@ import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.loaders import cache
-from data_access import queries
+from data_access import queries, summary
 from data_access.db import Database
 from data_access.writes import current_values, lock_sites, store_return
 
@@ -285,7 +284,7 @@ def import_return(
     allowed_sites: set[str] | None = None,
 ) -> ImportResult:
     """Read, validate and (unless `dry_run` or there is any error) store a return in one
-    transaction with its audit entry; the cached figures are dropped after a write.
+    transaction with its audit entry; figures cached before it are not used after it.
     Raises ReturnRefused when the file as a whole cannot be read."""
     checksum = hashlib.sha256(content).hexdigest()
     frame = read_return(content, file_name)
@@ -304,6 +303,11 @@ def import_return(
             # db.session() is one transaction: it commits the rows and the audit entry
             # together, or rolls both back if anything fails.
             store_return(session, plan, actor, file_name, checksum)
+            # the summary the pages read, and the data version their cached figures are
+            # keyed by, move in the same transaction
+            session.flush()
+            changed = plan.loc[plan["status"] != "unchanged", "organisation_id"]
+            summary.refresh(session, sorted(set(changed.astype(int))))
     except IntegrityError as exc:
         # Another return for the same cells was stored between our read and our write
         # (SQLite has no row locks): nothing of this one was stored; it can be sent again.
@@ -311,5 +315,4 @@ def import_return(
             "Another return for the same cells was stored at the same moment; nothing of "
             "this file was stored. Upload it again to see what it would change now."
         ) from exc
-    cache.clear()
     return ImportResult([], plan, True, checksum)

@@ -198,6 +198,39 @@ class Observation(Base):
     )
 
 
+class SiteGroupTotal(Base):
+    """Each site's current numerator and denominator by measure, period and DRE group: the
+    observations summed over ethnic categories once, when they are written
+    (data_access/summary.py), rather than on every page view. Beside them, the counts a
+    viewer without record-level rights may see (`shown_*`: 1 to 7 withheld as NULL, the
+    rest rounded to 5), so that a controlled total over many sites is one SQL sum."""
+
+    __tablename__ = "site_group_total"
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
+    dre_group: Mapped[str] = mapped_column(String(24), primary_key=True)
+    numerator: Mapped[int] = mapped_column(BigInteger)
+    denominator: Mapped[int] = mapped_column(BigInteger)
+    shown_numerator: Mapped[int | None] = mapped_column(BigInteger)
+    shown_denominator: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class DataVersion(Base):
+    """One row whose number goes up with every write the pages draw from (a return, the
+    menu, a seed): cached figures are keyed by it, so every worker and server sharing the
+    database stops using figures cached before the write, whatever cache it has."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    __table_args__ = (CheckConstraint("id = 1", "one_row"),)
+
+
 class AuditEntry(Base):
     """One write to the store: who, when, what file (and its SHA-256), and how many rows."""
 

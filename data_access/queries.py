@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import BigInteger, Select, case, cast, false, func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -22,6 +22,7 @@ from data_access.models import (
     Organisation,
     Period,
     Region,
+    SiteGroupTotal,
     SiteMeasure,
 )
 
@@ -131,33 +132,69 @@ def adopted_measure_codes(session: Session, org_codes: Sequence[str]) -> list[st
     return list(session.scalars(stmt))
 
 
+def _summary(
+    stmt: Select,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> Select:
+    """`stmt` over the summary table (each site's current totals by DRE group, see
+    data_access/summary.py) joined to its measure, period and organisation, for the codes."""
+    return (
+        stmt.join(Measure, Measure.id == SiteGroupTotal.measure_id)
+        .join(Period, Period.id == SiteGroupTotal.period_id)
+        .join(Organisation, Organisation.id == SiteGroupTotal.organisation_id)
+        .where(
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+    )
+
+
 def group_totals(
     session: Session,
     org_codes: Sequence[str],
     measure_codes: Sequence[str],
     period_codes: Sequence[str],
+    unrounded: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Current numerators and denominators summed over the sites, by measure, period and group.
 
+    `unrounded` names the sites whose figures are summed as stored (None: every site); every
+    other site's figures are summed as a viewer may see them (disclosure control per site and
+    cell: a row with a count of 1 to 7 left out, the rest rounded to 5), so no difference of
+    two totals gives a withheld count away.
+
     Columns: measure, period, group (white_british, bme, not_stated, all), numerator,
-    denominator, sites (how many of the sites returned data for that cell).
+    denominator, sites (how many of the sites' figures went into that cell).
     """
     columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
-    stmt = _current(
-        select(
-            Measure.code.label("measure"),
-            Period.code.label("period"),
-            EthnicCategory.dre_group.label("group"),
-            func.sum(Observation.numerator).label("numerator"),
-            func.sum(Observation.denominator).label("denominator"),
-            func.count(distinct(Observation.organisation_id)).label("sites"),
-        ),
-        org_codes,
-        measure_codes,
-        period_codes,
-    ).group_by(Measure.code, Period.code, EthnicCategory.dre_group)
+    numerator, denominator = SiteGroupTotal.numerator, SiteGroupTotal.denominator
+    if unrounded is not None:
+        own = Organisation.code.in_(list(unrounded)) if unrounded else false()
+        numerator = case((own, numerator), else_=SiteGroupTotal.shown_numerator)
+        denominator = case((own, denominator), else_=SiteGroupTotal.shown_denominator)
+    stmt = (
+        _summary(
+            select(
+                Measure.code.label("measure"),
+                Period.code.label("period"),
+                SiteGroupTotal.dre_group.label("group"),
+                cast(func.sum(numerator), BigInteger).label("numerator"),
+                cast(func.sum(denominator), BigInteger).label("denominator"),
+                func.count(numerator).label("sites"),
+            ),
+            org_codes,
+            measure_codes,
+            period_codes,
+        )
+        .group_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
+        .having(func.count(numerator) > 0)
+        .order_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
+    )
     frame = _frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)
@@ -178,19 +215,19 @@ def site_totals(
     columns = ["site", "measure", "period", "group", "numerator", "denominator"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
-    stmt = _current(
+    stmt = _summary(
         select(
             Organisation.code.label("site"),
             Measure.code.label("measure"),
             Period.code.label("period"),
-            EthnicCategory.dre_group.label("group"),
-            func.sum(Observation.numerator).label("numerator"),
-            func.sum(Observation.denominator).label("denominator"),
+            SiteGroupTotal.dre_group.label("group"),
+            SiteGroupTotal.numerator,
+            SiteGroupTotal.denominator,
         ),
         org_codes,
         measure_codes,
         period_codes,
-    ).group_by(Organisation.code, Measure.code, Period.code, EthnicCategory.dre_group)
+    )
     frame = _frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)

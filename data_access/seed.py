@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select
 
+from data_access import summary
 from data_access.demo.actions import demo_actions
 from data_access.demo.generate import DEFAULT_SEED, generate
 from data_access.demo.measures import MEASURES, DemoMeasure
@@ -126,6 +127,8 @@ def seed_demo(
         counts["site_measure"] = len(adoptions)
         say(f"Writing {len(data.observations):,} observations")
         _write_observations(conn, data.observations, ids, advance, say)
+        say("Summing each site's totals for the pages")
+        summary.refresh(conn)
         counts["action_item"] = _insert_actions(conn, data.actions, ids["organisation"])
         counts.update(
             region=len(REGIONS),

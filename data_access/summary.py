@@ -1,0 +1,118 @@
+"""The summary table and the data version, kept in step with every write of observations.
+
+`site_group_total` holds each site's current numerators and denominators by measure, period
+and DRE group (the observations summed over ethnic categories), with the counts a viewer may
+see beside them. The pages aggregate this table, about a fifth of the observations' rows,
+instead of the observations on every view. `refresh` rewrites the rows of the sites a write
+touched, inside the write's own transaction: the table can never disagree with what was
+committed. The same transaction moves the data version on (`bump_version`), which every
+cached figure is keyed by (dashboard/loaders.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from data_access.models import DataVersion, EthnicCategory, Observation, SiteGroupTotal
+
+#: The NHS Digital rule of dashboard/stats/disclosure.py (a test holds the two in step): a count
+#: of 1 to SUPPRESS_UP_TO withholds its row, the others are rounded half up to ROUND_TO.
+SUPPRESS_UP_TO = 7
+ROUND_TO = 5
+
+
+def _shown(count, withheld):
+    """A count as a viewer sees it: NULL when the row is withheld, else rounded half up to
+    the nearest ROUND_TO (for whole numbers, floor((x + 2) / 5) * 5 is exactly that)."""
+    return case((withheld, None), else_=(count + ROUND_TO // 2) // ROUND_TO * ROUND_TO)
+
+
+def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None = None) -> None:
+    """Rewrite the summary rows of these organisations (all of them when None) from their
+    current observations, in the caller's transaction."""
+    grouped = (
+        select(
+            Observation.organisation_id,
+            Observation.measure_id,
+            Observation.period_id,
+            EthnicCategory.dre_group,
+            # SUM of a BIGINT is NUMERIC on PostgreSQL: cast back, so "// 5" divides whole numbers
+            cast(func.sum(Observation.numerator), BigInteger).label("numerator"),
+            cast(func.sum(Observation.denominator), BigInteger).label("denominator"),
+        )
+        .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
+        .where(Observation.is_current.is_(True))
+        .group_by(
+            Observation.organisation_id,
+            Observation.measure_id,
+            Observation.period_id,
+            EthnicCategory.dre_group,
+        )
+    )
+    clear = delete(SiteGroupTotal)
+    if organisation_ids is not None:
+        ids = [int(i) for i in organisation_ids]
+        if not ids:
+            return
+        grouped = grouped.where(Observation.organisation_id.in_(ids))
+        clear = clear.where(SiteGroupTotal.organisation_id.in_(ids))
+    sums = grouped.subquery()
+    small = literal(1)
+    withheld = sums.c.numerator.between(small, SUPPRESS_UP_TO) | sums.c.denominator.between(
+        small, SUPPRESS_UP_TO
+    )
+    rows = select(
+        sums.c.organisation_id,
+        sums.c.measure_id,
+        sums.c.period_id,
+        sums.c.dre_group,
+        sums.c.numerator,
+        sums.c.denominator,
+        _shown(sums.c.numerator, withheld),
+        _shown(sums.c.denominator, withheld),
+    )
+    columns = [
+        "organisation_id",
+        "measure_id",
+        "period_id",
+        "dre_group",
+        "numerator",
+        "denominator",
+        "shown_numerator",
+        "shown_denominator",
+    ]
+    bind.execute(clear)
+    bind.execute(insert(SiteGroupTotal).from_select(columns, rows))
+    bump_version(bind)
+
+
+def bump_version(bind: Connection | Session) -> None:
+    """Move the data version on, in the caller's transaction (the first write makes the row)."""
+    now = dt.datetime.now(dt.UTC)
+    moved = bind.execute(
+        update(DataVersion)
+        .where(DataVersion.id == 1)
+        .values(version=DataVersion.version + 1, changed_at=now)
+    )
+    if moved.rowcount == 0:
+        bind.execute(insert(DataVersion).values(id=1, version=1, changed_at=now))
+
+
+def current_version(bind: Connection | Session) -> int:
+    """The data version (0 before anything was written)."""
+    return int(bind.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0)
