@@ -51,6 +51,7 @@ lint: install
 test: install browser-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: BENCH_ARGS ?= --scale national --workers 4
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

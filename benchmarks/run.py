@@ -1,8 +1,11 @@
 """`make bench`: time the overview as users meet it, against gunicorn on this machine.
 
 Reports medians and 95th percentiles over repeated runs, as a table and as JSON in
-benchmarks/results/. It uses the database in DATABASE_URL (default: the demo SQLite file,
-created and seeded if missing). Measures:
+benchmarks/results/. `--scale national` (what `make bench` runs) builds the national dataset
+once, in its own PostgreSQL database (BENCH_DATABASE_URL, default `dre_bench_national` on
+127.0.0.1), and shares one Redis cache (BENCH_REDIS_URL) between the workers, emptied before
+each run so that a cold request is cold. `--scale demo` uses DATABASE_URL (default: the demo
+SQLite file, created and seeded if missing) and each worker's own cache. Measures:
 - first load of `/` in headless Chromium until all twelve panels are drawn;
 - each of the users' pages opened from a link, until its first chart is drawn;
 - a filter change (the panels callback over HTTP) with an empty and with a warm cache;
@@ -51,6 +54,7 @@ def _panels_request(regions: list[str], measures: list[str]) -> bytes:
 
     outputs = [{"id": ids.panel_body(n), "property": "children"} for n in range(1, 13)]
     outputs.append({"id": ids.OVERVIEW_SUMMARY, "property": "children"})
+    outputs.append({"id": ids.PANEL_KEYS, "property": "data"})
     inputs = [
         {"id": ids.FILTER_REGION, "property": "value", "value": regions},
         {"id": ids.FILTER_TRUST, "property": "value", "value": []},
@@ -64,7 +68,8 @@ def _panels_request(regions: list[str], measures: list[str]) -> bytes:
         "output": key,
         "outputs": outputs,
         "inputs": inputs,
-        "state": [],
+        # a browser's first draw: no panel on screen yet, so all twelve are sent
+        "state": [{"id": ids.PANEL_KEYS, "property": "data", "value": {}}],
         "changedPropIds": [f"{ids.FILTER_REGION}.value"],
     }
     return json.dumps(body).encode()
@@ -85,7 +90,8 @@ OVERVIEW_DRAWN = (
     "return [...Array(12).keys()].every(i => {"
     " const b = document.getElementById('panel-body-char-' + (i + 1));"
     " return b && b.children.length > 0; })"
-    " && !!document.querySelector('.js-plotly-plot')"
+    " && document.querySelectorAll('.trend-img').length > 0"
+    " && [...document.querySelectorAll('.trend-img')].every(img => img.complete)"
 )
 #: A users' page is drawn when a chart is on screen (or a message where there is none).
 PAGE_DRAWN = (
@@ -257,6 +263,28 @@ def _floor_ratio(measures: list[str], runs: int) -> dict:
     }
 
 
+def _national_store() -> dict[str, str]:
+    """The national benchmark's PostgreSQL database (made when missing) and Redis cache."""
+    from sqlalchemy import text
+
+    from data_access.db import make_engine
+
+    url = os.environ.get(
+        "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/dre_bench_national"
+    )
+    server, name = url.rsplit("/", 1)
+    admin = make_engine(server + "/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+    return {"DATABASE_URL": url, "CACHE_REDIS_URL": redis_url}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -265,11 +293,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=40, help="Concurrent users (0: none).")
     parser.add_argument("--duration", type=int, default=60, help="Seconds of the load test.")
     parser.add_argument("--results", type=Path, default=RESULTS, help="Folder for the JSON.")
+    parser.add_argument(
+        "--scale",
+        choices=["demo", "national"],
+        default="demo",
+        help="national: 212 organisations on PostgreSQL and Redis, built once.",
+    )
     args = parser.parse_args(argv)
 
     # Measured as an anonymous viewer (figures through disclosure control), as a projector
     # in a national meeting would show them; plain HTTP on loopback.
     env = dict(os.environ, ALLOW_ANONYMOUS_VIEWERS="true", SESSION_COOKIE_SECURE="false")
+    if args.scale == "national":
+        env.update(_national_store())
+        os.environ.update(DATABASE_URL=env["DATABASE_URL"])
     venv_bin = Path(sys.executable).parent
     subprocess.run(
         [venv_bin / "flask", "--app", "app", "db-upgrade"],
@@ -279,12 +316,17 @@ def main(argv: list[str] | None = None) -> int:
         capture_output=True,
     )
     subprocess.run(
-        [venv_bin / "flask", "--app", "app", "seed-demo", "--if-empty"],
+        [venv_bin / "flask", "--app", "app", "seed-demo", "--if-empty", "--scale", args.scale],
         cwd=ROOT,
         env=env,
         check=True,
-        capture_output=True,
+        # the national seed takes under a minute: its progress bar shows on the terminal
+        capture_output=args.scale == "demo",
     )
+    if env.get("CACHE_REDIS_URL"):
+        import redis
+
+        redis.Redis.from_url(env["CACHE_REDIS_URL"]).flushdb()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -328,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
             warm.append(warm_t)
         results = {
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "scale": args.scale,
             "database": database_url().split("://")[0],
+            "cache": "redis (shared)" if env.get("CACHE_REDIS_URL") else "per worker",
             "workers": args.workers,
             "role": "anonymous viewer (disclosure control applied)",
             "filter_change_cold_s": _percentiles(cold),

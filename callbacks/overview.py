@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
-from dash import Dash, Input, Output
+from dash import Dash, Input, Output, State, no_update
 from flask import current_app
 
 from dashboard import ids
-from dashboard.loaders import load_catalogue
+from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.overview import default_measures, overview_data
 from dashboard.selection import Catalogue, Selection
 from layouts.panel import panel_body
@@ -49,31 +50,71 @@ def selection_from_inputs(
     ).validated(catalogue)
 
 
-def update_panels(regions, trusts, rurality, period, measures, pooling="quarter"):
-    """Any filter or menu change → the twelve panel bodies and the summary line."""
+def update_panels(regions, trusts, rurality, period, measures, pooling="quarter", shown=None):
+    """Any filter or menu change → the panel bodies that changed, the summary line, and what
+    each panel on screen is now drawn from.
+
+    A panel is drawn from the data version, the filters, its own chosen measures, the
+    person's disclosure rights and the small-number threshold; when these are what the
+    panel on screen was drawn from (`shown`), it is not sent again (a change of the menu
+    redraws one panel, not twelve). The bodies of a whole selection are cached.
+    """
     catalogue = load_catalogue()
     selection = selection_from_inputs(
         catalogue, regions, trusts, rurality, period, measures, pooling
     )
+    args = (
+        data_version(),
+        selection,
+        unrounded_sites(selection.site_codes(catalogue)),
+        current_app.config["SMALL_NUMBER_THRESHOLD"],
+    )
+    keys = panel_keys(catalogue, *args)
+    shown = shown if isinstance(shown, dict) else {}
+    bodies, summary = overview_bodies(*args)
+    sent = [
+        no_update if shown.get(str(n)) == keys[str(n)] else bodies[i]
+        for i, n in enumerate(ids.CHARACTERISTIC_NUMBERS)
+    ]
+    return [*sent, summary, keys]
+
+
+def panel_keys(catalogue: Catalogue, version, selection: Selection, unrounded, threshold) -> dict:
+    """What each panel is drawn from, as a short digest per characteristic number."""
+    menu = catalogue.viewable_measures
+    chosen = set(selection.measures or ())
+    common = repr((version, replace(selection, measures=None), unrounded, threshold))
+    keys = {}
+    for n in ids.CHARACTERISTIC_NUMBERS:
+        own = menu.loc[menu["characteristic"] == n, "code"] if not menu.empty else []
+        mine = tuple(code for code in own if code in chosen)
+        digest = hashlib.blake2b(f"{common}|{mine}".encode(), digest_size=8)
+        keys[str(n)] = digest.hexdigest()
+    return keys
+
+
+@cache.memoize()
+def overview_bodies(version, selection: Selection, unrounded, threshold) -> tuple[list, str]:
+    """The twelve panel bodies and the summary line for a selection (cached per data version,
+    selection and disclosure rights)."""
+    catalogue = load_catalogue()
     data = overview_data(selection, catalogue, list(selection.measures or ()))
-    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     bodies = [panel_body(data.panels[n], threshold) for n in ids.CHARACTERISTIC_NUMBERS]
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     if not data.sites:
-        summary = "No site matches these filters: widen the region, trust or rurality choice."
-    else:
-        span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
-        pooled = {
-            "quarter": "",
-            "year": " · each value pools a rolling year",
-            "3years": " · each value pools a rolling three years",
-        }[selection.pooling]
-        summary = (
-            f"{len(data.sites)} site(s) pooled · {span} · {len(data.measures)} measure(s){pooled}"
-            " · values are pooled numerators over pooled denominators, with 95% confidence"
-            " intervals"
-        )
-    return [*bodies, summary]
+        return bodies, "No site matches these filters: widen the region, trust or rurality choice."
+    span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
+    pooled = {
+        "quarter": "",
+        "year": " · each value pools a rolling year",
+        "3years": " · each value pools a rolling three years",
+    }[selection.pooling]
+    summary = (
+        f"{len(data.sites)} site(s) pooled · {span} · {len(data.measures)} measure(s){pooled}"
+        " · values are pooled numerators over pooled denominators, with 95% confidence"
+        " intervals"
+    )
+    return bodies, summary
 
 
 def update_url(regions, trusts, rurality, period, measures, pooling="quarter") -> str:
@@ -97,5 +138,11 @@ def update_url(regions, trusts, rurality, period, measures, pooling="quarter") -
 
 def register(app: Dash) -> None:
     outputs = [Output(ids.panel_body(n), "children") for n in ids.CHARACTERISTIC_NUMBERS]
-    app.callback(*outputs, Output(ids.OVERVIEW_SUMMARY, "children"), *FILTER_INPUTS)(update_panels)
+    app.callback(
+        *outputs,
+        Output(ids.OVERVIEW_SUMMARY, "children"),
+        Output(ids.PANEL_KEYS, "data"),
+        *FILTER_INPUTS,
+        State(ids.PANEL_KEYS, "data"),
+    )(update_panels)
     app.callback(Output(ids.URL, "search"), *FILTER_INPUTS)(update_url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dash import ALL, Dash, Input, Output, State, ctx, html
+from dash import ALL, Dash, Input, Output, State, html
 
 from dashboard import ids
 from dashboard.loaders import load_catalogue
@@ -65,11 +65,12 @@ def update_navigation(pathname: str | None, search: str | None) -> tuple[list, l
     return nav_links(path, selection.to_query()), selection_chips(selection, catalogue, path)
 
 
-def update_detail_links(search: str | None) -> list[str]:
-    """URL change → the overview panels' links to each characteristic, with the selection."""
-    catalogue = load_catalogue()
-    query = Selection.from_query(search).validated(catalogue).to_query()
-    return [f"/characteristic/{o['id']['index']}{query}" for o in ctx.outputs_list]
+#: URL change → the overview panels' links to each characteristic, with the selection: pure
+#: UI, so the browser writes them (the characteristic page validates the query it is given).
+DETAIL_LINKS = """function(search) {
+    return window.dash_clientside.callback_context.outputs_list.map(
+        o => "/characteristic/" + o.id.index + (search || ""));
+}"""
 
 
 COPY_CURRENT_URL = "function(n) { return window.location.href; }"
@@ -85,10 +86,11 @@ def register(app: Dash) -> None:
         Input(ids.URL, "pathname"),
         Input(ids.URL, "search"),
     )(update_navigation)
-    app.callback(
+    app.clientside_callback(
+        DETAIL_LINKS,
         Output({"type": ids.DETAIL_LINK, "index": ALL}, "href"),
         Input(ids.URL, "search"),
-    )(update_detail_links)
+    )
     app.clientside_callback(
         COPY_CURRENT_URL,
         Output(ids.COPY_LINK, "content"),

@@ -11,6 +11,9 @@ MEASURE_MENU = "measure-menu"
 FILTER_POOLING = "filter-pooling"
 MEASURE_MENU_RESET = "measure-menu-reset"
 OVERVIEW_SUMMARY = "overview-summary"
+#: What each panel on screen was drawn from (a dcc.Store): a panel whose inputs did not change
+#: is not sent again.
+PANEL_KEYS = "panel-keys"
 
 
 def panel(number: int) -> str:

@@ -83,7 +83,6 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
                 "Choose a measure",
                 clearable=False,
                 maxHeight=420,
-                search_order="original",
             ),
             4,
             ids.COMPARE_MEASURE,

@@ -1,7 +1,7 @@
 """Figure builders: DataFrame in, figure out.
 
-The overview draws dozens of small charts per filter change, so its builder returns the
-figure as a plain dict (what `go.Figure(...).to_plotly_json()` would give, without the cost of
+The Present page draws a trend per measure on each slide, so its builder returns the figure
+as a plain dict (what `go.Figure(...).to_plotly_json()` would give, without the cost of
 validating every property on the server); `go.Figure(trend_figure(...))` validates it in tests.
 """
 

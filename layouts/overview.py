@@ -175,7 +175,6 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
                 closeOnSelect=False,
                 placeholder="Choose measures from the menu",
                 maxHeight=420,
-                search_order="original",
             ),
             8,
             ids.MEASURE_MENU,
@@ -240,5 +239,6 @@ def layout(selection: Selection, catalogue: Catalogue, menu_value: list[str]) ->
                 id=ids.OVERVIEW_SUMMARY, className="overview-summary", **{"aria-live": "polite"}
             ),
             dbc.Row(cards, className="panels"),
+            dcc.Store(id=ids.PANEL_KEYS, data={}),
         ]
     )

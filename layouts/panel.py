@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.panels import MeasureSummary
-from layouts.figures import trend_figure
 from layouts.icons import variation_icon
-from layouts.theme import fmt_interval, fmt_value
-
-GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+from layouts.sparkline import data_uri, trend_svg
+from layouts.theme import GROUP_STYLE, fmt_interval, fmt_value, short_unit
 
 
 def panel_body(summaries: list[MeasureSummary], threshold: int = 10) -> list:
@@ -48,15 +46,52 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
         children.append(_variation_line(summary))
     if summary.small_groups:
         children.append(_small_numbers_note(summary, threshold))
-    children.append(
-        dcc.Graph(
-            figure=trend_figure(summary.series, summary.unit, f"Quarterly trend ({summary.unit})"),
-            config=GRAPH_CONFIG,
-            className="trend",
-        )
-    )
+    children.append(trend_chart(summary))
     children.append(_caption(summary))
     return html.Div(children, className="measure", **{"data-measure": summary.code})
+
+
+def trend_chart(summary: MeasureSummary) -> html.Div:
+    """The measure's trend as an image (layouts/sparkline.py) under its title and key; the
+    image's text alternative says what the line shows."""
+    groups = [g for g in GROUP_STYLE if g in set(summary.series.get("group", []))]
+    key = [
+        html.Span(GROUP_STYLE[g]["name"], className=f"key key-{g.replace('_', '-')}")
+        for g in groups
+    ]
+    words = trend_words(summary, groups)
+    svg = trend_svg(summary.series, list(summary.periods), words)
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(
+                        f"Quarterly trend ({short_unit(summary.unit)})", className="trend-title"
+                    ),
+                    html.Span(key, className="trend-key"),
+                ],
+                className="trend-head",
+            ),
+            html.Img(src=data_uri(svg), alt=words, title=words, className="trend-img"),
+        ],
+        className="trend",
+    )
+
+
+def trend_words(summary: MeasureSummary, groups: list[str]) -> str:
+    """The trend in words: each group's first and latest value over the periods shown."""
+    parts = []
+    for g in groups:
+        rows = summary.series[summary.series["group"] == g].dropna(subset=["value"])
+        if rows.empty:
+            continue
+        first, last = rows.iloc[0], rows.iloc[-1]
+        parts.append(
+            f"{GROUP_STYLE[g]['name']} from {fmt_value(first['value'], summary.kind, summary.unit)}"
+            f" ({first['label']}) to {fmt_value(last['value'], summary.kind, summary.unit)}"
+            f" ({last['label']})"
+        )
+    return f"Trend of {summary.name}: " + ("; ".join(parts) if parts else "no values") + "."
 
 
 def _estimate_text(label: str, summary: MeasureSummary, group: str) -> list:

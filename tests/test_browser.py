@@ -28,7 +28,12 @@ def test_overview_renders_twelve_panels_without_console_errors(dash_duo, app):
     panels = dash_duo.find_elements("[id^='panel-char-']")
     assert len([p for p in panels if p.get_attribute("id").startswith("panel-char-")]) == 12
     assert "4Detention" in dash_duo.find_element(f"#{ids.panel(4)}").text.replace("\n", "")
-    dash_duo.wait_for_element(f"#{ids.panel_body(4)} .js-plotly-plot", timeout=20)
+    # each measure's trend is an image the browser decodes, named in words for screen readers
+    trend = dash_duo.wait_for_element(f"#{ids.panel_body(4)} .trend-img", timeout=20)
+    decoded = lambda: dash_duo.driver.execute_script("return arguments[0].naturalWidth", trend)  # noqa: E731
+    until(lambda: decoded() > 0, timeout=10)
+    assert trend.get_attribute("alt").startswith("Trend of ")
+    assert "BME from" in trend.get_attribute("alt")
     assert dash_duo.get_logs() == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from dash import html
+from dash import html, no_update
 
 from callbacks.filters import update_measure_menu, update_trust_options
 from callbacks.overview import update_panels, update_url
@@ -54,11 +54,28 @@ def test_panels_change_with_the_region(ctx):
     measures = ["M04A", "M02A"]
     everywhere = update_panels([], [], "all", [0, 19], measures)
     london = update_panels(["LDN"], [], "all", [0, 19], measures)
-    assert len(everywhere) == 13
+    assert len(everywhere) == 14  # twelve panels, the summary line, what each was drawn from
     assert json.dumps(everywhere[3], default=str) != json.dumps(london[3], default=str)
     assert "site(s) pooled" in london[12]
     # Characteristic 1 has no chosen measure: the panel says so rather than drawing nothing.
     assert "No measure of this characteristic" in str(everywhere[0])
+
+
+def test_a_menu_change_sends_only_the_panel_it_changes(ctx):
+    before = update_panels(["LDN"], [], "all", [0, 19], ["M04A", "M02A"])
+    shown = before[13]
+    after = update_panels(["LDN"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", shown)
+    resent = [n for n, body in enumerate(after[:12], start=1) if body is not no_update]
+    assert resent == [3]
+    assert "M03A" in json.dumps(after[2], default=str)
+    # another region: every panel is drawn again
+    moved = update_panels(
+        ["SW"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", after[13]
+    )
+    assert all(body is not no_update for body in moved[:12])
+    # a crafted `shown` is only a cache hint: everything is sent
+    crafted = update_panels(["LDN"], [], "all", [0, 19], ["M04A"], "quarter", ["not", "a", "dict"])
+    assert all(body is not no_update for body in crafted[:12])
 
 
 def test_no_matching_site_says_so(ctx):

@@ -17,6 +17,7 @@ def _series():
     return pd.DataFrame(
         {
             "group": ["bme", "bme", "white_british", "white_british"],
+            "period": ["2009Q4", "2010Q1", "2009Q4", "2010Q1"],
             "label": ["Q1", "Q2", "Q1", "Q2"],
             "value": [10.0, 12.0, 5.0, 5.5],
             "lower": [8.0, 9.0, 4.0, 4.5],
@@ -52,6 +53,7 @@ def _summary(small=False):
         not_stated_share=0.06,
         sites=3,
         series=_series(),
+        periods=(("2009Q4", "Q1"), ("2010Q1", "Q2")),
     )
 
 

@@ -50,12 +50,20 @@ def test_panels_callback_over_http(client):
         [
             *(f"{ids.panel_body(n)}.children" for n in range(1, 13)),
             f"{ids.OVERVIEW_SUMMARY}.children",
+            f"{ids.PANEL_KEYS}.data",
         ]
     )
-    response = _call(client, f"..{output}..", inputs)
+    nothing_shown = [{"id": ids.PANEL_KEYS, "property": "data", "value": {}}]
+    response = _call(client, f"..{output}..", inputs, nothing_shown)
     assert response.status_code == 200
     payload = response.get_json()["response"]
     assert "Detentions under the Mental Health Act" in json.dumps(payload[ids.panel_body(4)])
+    assert "trend-img" in json.dumps(payload[ids.panel_body(4)])
+    # the same request from a page that shows these panels already: nothing is sent again
+    shown = [{**nothing_shown[0], "value": payload[ids.PANEL_KEYS]["data"]}]
+    again = _call(client, f"..{output}..", inputs, shown).get_json()["response"]
+    assert not any(ids.panel_body(n) in again for n in range(1, 13))
+    assert ids.OVERVIEW_SUMMARY in again
 
 
 def test_seed_demo_fills_an_empty_database_once(empty_db_url):

@@ -1,0 +1,168 @@
+"""The overview's small trend charts, drawn on the server as SVG images.
+
+The overview shows one trend per chosen measure: at national scale 80 to 90 of them. As Plotly
+graphs they cost the browser about 60 ms each to lay out and draw (five seconds for the
+page, after 1.4 MB of plotly.js), for a chart that needs no zoom or pan. As SVG, they are an
+image each: a few hundred bytes, drawn at once, sharp at any size. The values behind them are
+in the panel's text and on the characteristic's page (Details), where the charts are Plotly's
+and answer the pointer.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from layouts.theme import GROUP_STYLE
+
+#: The chart's box in SVG user units; the image scales with the panel's width.
+WIDTH, HEIGHT = 400.0, 128.0
+LEFT, RIGHT, TOP, BOTTOM = 40.0, 8.0, 7.0, 19.0
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
+AXIS = "#505a5f"
+GRID = "#e5e5e5"
+DASHES = {"solid": "", "dash": "6 4"}
+
+
+def nice_ticks(low: float, high: float, most: int = 4) -> list[float]:
+    """Round values from at or below `low` to at or above `high`, at most `most` of them, a
+    step of 1, 2 or 5 times a power of ten apart (as a chart's axis would have them)."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        high = low + 1 if math.isfinite(low) else 1.0
+        low = 0.0 if not math.isfinite(low) else low
+    raw = (high - low) / (most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-9 * step:
+        ticks.append(ticks[-1] + step)
+    return [round(t, 10) for t in ticks]
+
+
+def _tick_label(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+def _runs(mask: np.ndarray) -> list[np.ndarray]:
+    """Indexes of each run of consecutive True values."""
+    index = np.flatnonzero(mask)
+    if len(index) == 0:
+        return []
+    return np.split(index, np.flatnonzero(np.diff(index) > 1) + 1)
+
+
+def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) -> str:
+    """An SVG trend of each group in `series` (columns group, period, value, lower, upper,
+    small) over `periods` ((code, label) in order; a period without a value is a gap in the
+    line): the 95% interval as a band, the values as a line with points, hollow where they
+    rest on small numbers. `title` becomes the image's accessible name."""
+    position = {code: i for i, (code, _) in enumerate(periods)}
+    n = max(len(periods), 1)
+    span_x = WIDTH - LEFT - RIGHT
+
+    def x(i: float) -> float:
+        return LEFT + (span_x * i / (n - 1) if n > 1 else span_x / 2)
+
+    rows = series[series["period"].isin(position)] if not series.empty else series
+    finite = [
+        v
+        for column in ("value", "lower", "upper")
+        if column in rows
+        for v in rows[column].to_numpy(dtype=float)
+        if math.isfinite(v)
+    ]
+    ticks = nice_ticks(min(0.0, *finite) if finite else 0.0, max(finite) if finite else 1.0)
+    low, high = ticks[0], ticks[-1]
+
+    def y(v: float) -> float:
+        v = min(max(v, low), high)
+        return TOP + (HEIGHT - TOP - BOTTOM) * (high - v) / (high - low)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
+        f'font-family="{FONT}" font-size="11">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for t in ticks:
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+            f'stroke="{GRID if t != low else AXIS}" stroke-width="1"/>'
+            f'<text x="{LEFT - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
+            f"{_tick_label(t)}</text>"
+        )
+    for group, style in GROUP_STYLE.items():
+        part = rows[rows["group"] == group] if not rows.empty else rows
+        if part.empty:
+            continue
+        at = np.full(n, -1)
+        at[part["period"].map(position).to_numpy(dtype=int)] = np.arange(len(part))
+        values = {c: part[c].to_numpy(dtype=float)[at] for c in ("value", "lower", "upper")}
+        small = part["small"].to_numpy(dtype=bool)[at]
+        present = at >= 0
+        colour = style["color"]
+        banded = present & np.isfinite(values["lower"]) & np.isfinite(values["upper"])
+        for run in _runs(banded):
+            if len(run) < 2:
+                continue
+            upper = [f"{x(i):.1f},{y(values['upper'][i]):.1f}" for i in run]
+            lower = [f"{x(i):.1f},{y(values['lower'][i]):.1f}" for i in run[::-1]]
+            parts.append(
+                f'<polygon points="{" ".join(upper + lower)}" fill="{colour}" '
+                'fill-opacity="0.13" stroke="none"/>'
+            )
+        dash = DASHES.get(style["dash"], "")
+        size = 3.2 if n <= 24 else 2.3  # smaller points where there are many
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        for run in _runs(present & np.isfinite(values["value"])):
+            points = " ".join(f"{x(i):.1f},{y(values['value'][i]):.1f}" for i in run)
+            if len(run) > 1:
+                parts.append(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                    f'stroke-width="2"{dash_attr}/>'
+                )
+            for i in run:
+                fill = "white" if small[i] else colour
+                cx, cy = x(i), y(values["value"][i])
+                if style["symbol"] == "square":
+                    parts.append(
+                        f'<rect x="{cx - size:.1f}" y="{cy - size:.1f}" width="{2 * size:.1f}" '
+                        f'height="{2 * size:.1f}" '
+                        f'fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
+                    )
+                else:
+                    parts.append(
+                        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size:.1f}" fill="{fill}" '
+                        f'stroke="{colour}" stroke-width="1.5"/>'
+                    )
+    for i, label in _x_labels(periods):
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{HEIGHT - 4:.1f}" fill="{AXIS}" text-anchor="{anchor}">'
+            f"{escape(label)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _x_labels(periods: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """The first, middle and last periods' labels (the first and last when there are few)."""
+    n = len(periods)
+    if not n:
+        return []
+    at = [0, n - 1] if n < 7 else [0, (n - 1) // 2, n - 1]
+    return [(i, periods[i][1]) for i in sorted(set(at))]
+
+
+def data_uri(svg: str) -> str:
+    """An SVG as a data URI for an <img>: percent-encoded text, which gzip packs far better
+    than base64 (the callback's response is compressed)."""
+    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:,./-'")
