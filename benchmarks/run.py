@@ -214,17 +214,17 @@ def _worker_memory(master_pid: int) -> dict:
     return {"median": statistics.median(sizes), "p95": max(sizes), "n": len(sizes)}
 
 
+#: The overview's aggregates for one region as one hand-written query, on the same table the
+#: app reads (the summary of each site's totals, data_access/summary.py), fetched raw.
 FLOOR_SQL = """
-SELECT m.code, p.code, e.dre_group, SUM(o.numerator), SUM(o.denominator),
-       COUNT(DISTINCT o.organisation_id)
-FROM observation o
-JOIN measure m ON m.id = o.measure_id
-JOIN period p ON p.id = o.period_id
-JOIN ethnic_category e ON e.code = o.ethnic_code
-JOIN organisation g ON g.id = o.organisation_id
+SELECT m.code, p.code, t.dre_group, SUM(t.numerator), SUM(t.denominator), COUNT(*)
+FROM site_group_total t
+JOIN measure m ON m.id = t.measure_id
+JOIN period p ON p.id = t.period_id
+JOIN organisation g ON g.id = t.organisation_id
 JOIN region r ON r.id = g.region_id
-WHERE o.is_current AND r.code = :region
-GROUP BY m.code, p.code, e.dre_group
+WHERE r.code = :region
+GROUP BY m.code, p.code, t.dre_group
 """
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import dash_bootstrap_components as dbc
+import numpy as np
 from dash import html
 
 from dashboard.panels import MeasureSummary
@@ -54,7 +55,8 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
 def trend_chart(summary: MeasureSummary) -> html.Div:
     """The measure's trend as an image (layouts/sparkline.py) under its title and key; the
     image's text alternative says what the line shows."""
-    groups = [g for g in GROUP_STYLE if g in set(summary.series.get("group", []))]
+    present = set(summary.series["group"]) if "group" in summary.series else set()
+    groups = [g for g in GROUP_STYLE if g in present]
     key = [
         html.Span(GROUP_STYLE[g]["name"], className=f"key key-{g.replace('_', '-')}")
         for g in groups
@@ -80,16 +82,20 @@ def trend_chart(summary: MeasureSummary) -> html.Div:
 
 def trend_words(summary: MeasureSummary, groups: list[str]) -> str:
     """The trend in words: each group's first and latest value over the periods shown."""
+    series = summary.series
+    group = series["group"].to_numpy(dtype=object)
+    value = series["value"].to_numpy(dtype=float)
+    label = series["label"].to_numpy(dtype=object)
     parts = []
     for g in groups:
-        rows = summary.series[summary.series["group"] == g].dropna(subset=["value"])
-        if rows.empty:
+        rows = np.flatnonzero((group == g) & np.isfinite(value))
+        if len(rows) == 0:
             continue
-        first, last = rows.iloc[0], rows.iloc[-1]
+        first, last = rows[0], rows[-1]
         parts.append(
-            f"{GROUP_STYLE[g]['name']} from {fmt_value(first['value'], summary.kind, summary.unit)}"
-            f" ({first['label']}) to {fmt_value(last['value'], summary.kind, summary.unit)}"
-            f" ({last['label']})"
+            f"{GROUP_STYLE[g]['name']} from {fmt_value(value[first], summary.kind, summary.unit)}"
+            f" ({label[first]}) to {fmt_value(value[last], summary.kind, summary.unit)}"
+            f" ({label[last]})"
         )
     return f"Trend of {summary.name}: " + ("; ".join(parts) if parts else "no values") + "."
 

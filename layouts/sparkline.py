@@ -11,6 +11,7 @@ and answer the pointer.
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from urllib.parse import quote
 
@@ -52,6 +53,21 @@ def _tick_label(value: float) -> str:
     return f"{value:g}"
 
 
+def _columns(series: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The series' columns as arrays (one conversion, then cheap masks per group)."""
+    if series.empty:
+        empty = np.array([], dtype=object)
+        return {"group": empty, "period": empty, "small": np.array([], dtype=bool)} | {
+            c: np.array([], dtype=float) for c in ("value", "lower", "upper")
+        }
+    return {
+        "group": series["group"].to_numpy(dtype=object),
+        "period": series["period"].to_numpy(dtype=object),
+        "small": series["small"].to_numpy(dtype=bool),
+        **{c: series[c].to_numpy(dtype=float) for c in ("value", "lower", "upper")},
+    }
+
+
 def _runs(mask: np.ndarray) -> list[np.ndarray]:
     """Indexes of each run of consecutive True values."""
     index = np.flatnonzero(mask)
@@ -72,15 +88,14 @@ def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) 
     def x(i: float) -> float:
         return LEFT + (span_x * i / (n - 1) if n > 1 else span_x / 2)
 
-    rows = series[series["period"].isin(position)] if not series.empty else series
-    finite = [
-        v
-        for column in ("value", "lower", "upper")
-        if column in rows
-        for v in rows[column].to_numpy(dtype=float)
-        if math.isfinite(v)
-    ]
-    ticks = nice_ticks(min(0.0, *finite) if finite else 0.0, max(finite) if finite else 1.0)
+    column = _columns(series)
+    at_all = np.array([position.get(p, -1) for p in column["period"]], dtype=int)
+    finite = np.concatenate([column[c][at_all >= 0] for c in ("value", "lower", "upper")])
+    finite = finite[np.isfinite(finite)]
+    ticks = nice_ticks(
+        min(0.0, float(finite.min())) if len(finite) else 0.0,
+        float(finite.max()) if len(finite) else 1.0,
+    )
     low, high = ticks[0], ticks[-1]
 
     def y(v: float) -> float:
@@ -99,15 +114,17 @@ def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) 
             f'<text x="{LEFT - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
             f"{_tick_label(t)}</text>"
         )
+    size = 3.2 if n <= 24 else 2.3  # smaller points where there are many
     for group, style in GROUP_STYLE.items():
-        part = rows[rows["group"] == group] if not rows.empty else rows
-        if part.empty:
+        mine = np.flatnonzero((column["group"] == group) & (at_all >= 0))
+        if len(mine) == 0:
             continue
+        # each period's row of this group (-1: none), so gaps stay gaps
         at = np.full(n, -1)
-        at[part["period"].map(position).to_numpy(dtype=int)] = np.arange(len(part))
-        values = {c: part[c].to_numpy(dtype=float)[at] for c in ("value", "lower", "upper")}
-        small = part["small"].to_numpy(dtype=bool)[at]
+        at[at_all[mine]] = mine
         present = at >= 0
+        values = {c: np.where(present, column[c][at], np.nan) for c in ("value", "lower", "upper")}
+        small = present & column["small"][at]
         colour = style["color"]
         banded = present & np.isfinite(values["lower"]) & np.isfinite(values["upper"])
         for run in _runs(banded):
@@ -120,27 +137,26 @@ def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) 
                 'fill-opacity="0.13" stroke="none"/>'
             )
         dash = DASHES.get(style["dash"], "")
-        size = 3.2 if n <= 24 else 2.3  # smaller points where there are many
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         for run in _runs(present & np.isfinite(values["value"])):
-            points = " ".join(f"{x(i):.1f},{y(values['value'][i]):.1f}" for i in run)
+            points = [(x(i), y(values["value"][i]), bool(small[i])) for i in run]
             if len(run) > 1:
+                line = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
                 parts.append(
-                    f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                    f'<polyline points="{line}" fill="none" stroke="{colour}" '
                     f'stroke-width="2"{dash_attr}/>'
                 )
-            for i in run:
-                fill = "white" if small[i] else colour
-                cx, cy = x(i), y(values["value"][i])
+            for px, py, hollow in points:
+                fill = "white" if hollow else colour
                 if style["symbol"] == "square":
                     parts.append(
-                        f'<rect x="{cx - size:.1f}" y="{cy - size:.1f}" width="{2 * size:.1f}" '
-                        f'height="{2 * size:.1f}" '
-                        f'fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
+                        f'<rect x="{px - size:.1f}" y="{py - size:.1f}" width="{2 * size:.1f}" '
+                        f'height="{2 * size:.1f}" fill="{fill}" stroke="{colour}" '
+                        'stroke-width="1.5"/>'
                     )
                 else:
                     parts.append(
-                        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size:.1f}" fill="{fill}" '
+                        f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{size:.1f}" fill="{fill}" '
                         f'stroke="{colour}" stroke-width="1.5"/>'
                     )
     for i, label in _x_labels(periods):
@@ -162,7 +178,15 @@ def _x_labels(periods: list[tuple[str, str]]) -> list[tuple[int, str]]:
     return [(i, periods[i][1]) for i in sorted(set(at))]
 
 
+#: What must not stand bare in a data URI: the escape mark itself, the fragment mark that
+#: would cut the image short, and the characters an attribute or a parser may take as markup.
+_URI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '%#<>"\n'})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def data_uri(svg: str) -> str:
-    """An SVG as a data URI for an <img>: percent-encoded text, which gzip packs far better
-    than base64 (the callback's response is compressed)."""
-    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe=" =:,./-'")
+    """An SVG as a data URI for an <img>: percent-encoded text (what must be), which gzip packs
+    far better than base64 (the callback's response is compressed)."""
+    text = svg.translate(_URI_ESCAPES)
+    text = _NON_ASCII.sub(lambda m: quote(m.group(0)), text)
+    return "data:image/svg+xml;charset=utf-8," + text
