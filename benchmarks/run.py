@@ -214,15 +214,14 @@ def _worker_memory(master_pid: int) -> dict:
     return {"median": statistics.median(sizes), "p95": max(sizes), "n": len(sizes)}
 
 
-#: The overview's aggregates for one region as one hand-written query, on the same table the
-#: app reads (the summary of each site's totals, data_access/summary.py), fetched raw.
+#: The overview's aggregates for one region as one hand-written query, on the table the app
+#: reads for whole regions (the summary by region and rurality, data_access/summary.py).
 FLOOR_SQL = """
-SELECT m.code, p.code, t.dre_group, SUM(t.numerator), SUM(t.denominator), COUNT(*)
-FROM site_group_total t
+SELECT m.code, p.code, t.dre_group, SUM(t.numerator), SUM(t.denominator), SUM(t.sites)
+FROM area_group_total t
 JOIN measure m ON m.id = t.measure_id
 JOIN period p ON p.id = t.period_id
-JOIN organisation g ON g.id = t.organisation_id
-JOIN region r ON r.id = g.region_id
+JOIN region r ON r.id = t.region_id
 WHERE r.code = :region
 GROUP BY m.code, p.code, t.dre_group
 """
@@ -230,7 +229,7 @@ GROUP BY m.code, p.code, t.dre_group
 
 def _floor_ratio(measures: list[str], runs: int) -> dict:
     """The overview's aggregates for one region, all measures and periods: as the app reads
-    them (queries.group_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
+    them (queries.area_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
     query fetched raw (the floor). Medians over the regions, each read once uncached."""
     from sqlalchemy import text
 
@@ -244,14 +243,15 @@ def _floor_ratio(measures: list[str], runs: int) -> dict:
             orgs = queries.organisations(s)
             periods = queries.periods(s)["code"].tolist()
         for region in (REGIONS * runs)[: max(runs, len(REGIONS))]:
-            sites = orgs.loc[orgs["region"] == region, "code"].tolist()
+            mine = orgs[orgs["region"] == region]
+            cells = sorted(set(zip(mine["region"], mine["rurality"], strict=True)))
             with db.session() as s:
                 start = time.perf_counter()
                 s.execute(text(FLOOR_SQL), {"region": region}).all()
                 floor_times.append(time.perf_counter() - start)
             with db.session() as s:
                 start = time.perf_counter()
-                queries.group_totals(s, sites, measures, periods)
+                queries.area_totals(s, cells, measures, periods)
                 app_times.append(time.perf_counter() - start)
     finally:
         db.dispose()

@@ -63,6 +63,13 @@ def update_panels(regions, trusts, rurality, period, measures, pooling="quarter"
     selection = selection_from_inputs(
         catalogue, regions, trusts, rurality, period, measures, pooling
     )
+    # the order things were picked in changes nothing drawn: one cache entry per set
+    selection = replace(
+        selection,
+        regions=tuple(sorted(selection.regions)),
+        trusts=tuple(sorted(selection.trusts)),
+        measures=tuple(sorted(selection.measures or ())),
+    )
     args = (
         data_version(),
         selection,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ from dashboard.accounts import AccountRefused, create_demo_accounts, create_user
 from dashboard.briefing_cli import briefing_command
 from dashboard.exports import write_table
 from dashboard.returns import ReturnRefused, import_return, site_template
-from data_access import queries
+from data_access import queries, summary
 from data_access.demo.generate import DEFAULT_SEED
 from data_access.migrate import upgrade
 from data_access.seed import DatabaseNotEmpty, is_empty, seed_demo
@@ -28,6 +29,22 @@ def db_upgrade_command() -> None:
     """Create the database if needed and apply every migration (alembic upgrade head)."""
     upgrade(_db().engine)
     click.echo("Database schema is at the latest migration.")
+
+
+@click.command("refresh-summary")
+@with_appcontext
+def refresh_summary_command() -> None:
+    """Rebuild the summary tables from the observations and move the data version on. The app
+    keeps them in step with every write it makes; this is for observations written by other
+    means (a bulk load in SQL, a restored backup)."""
+    started = time.perf_counter()
+    with _db().engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL statement_timeout = 0")  # a rebuild, not a request
+        summary.refresh(conn)
+        version = summary.current_version(conn)
+    seconds = time.perf_counter() - started
+    click.echo(f"Summary tables rebuilt in {seconds:.1f} s; data version {version}.")
 
 
 @click.command("seed-demo")
@@ -226,6 +243,7 @@ def demo_accounts_command(out: Path | None) -> None:
 def init_app(server: Flask) -> None:
     server.cli.add_command(db_upgrade_command)
     server.cli.add_command(seed_demo_command)
+    server.cli.add_command(refresh_summary_command)
     server.cli.add_command(sites_command)
     server.cli.add_command(returns_template_command)
     server.cli.add_command(import_returns_command)

@@ -84,6 +84,14 @@ def _group_totals(
 
 
 @cache.memoize()
+def _area_totals(
+    version: int, cells: tuple, measures: Key, periods: Key, unrounded: tuple | None
+) -> pd.DataFrame:
+    with database().session() as session:
+        return queries.area_totals(session, cells, measures, periods, unrounded)
+
+
+@cache.memoize()
 def _site_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
         return queries.site_totals(session, orgs, measures, periods)
@@ -133,17 +141,32 @@ def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.Da
     return summed[columns]
 
 
+def whole_areas(org_codes) -> tuple[tuple[str, str], ...] | None:
+    """The (region, rurality) cells whose sites are exactly `org_codes`, or None when the
+    sites are not whole cells (a trust filter, say)."""
+    frame = load_catalogue().organisations
+    chosen = set(org_codes)
+    cell = list(zip(frame["region"], frame["rurality"], strict=True))
+    cells = {c for c, code in zip(cell, frame["code"], strict=True) if code in chosen}
+    covered = {code for c, code in zip(cell, frame["code"], strict=True) if c in cells}
+    return tuple(sorted(cells)) if covered == chosen else None
+
+
 def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
     """Summed numerators and denominators by measure, period and group, as the current
-    person may see them (summed in the database from the summary table). `fresh` reads the
-    database even when the cache holds these figures."""
-    args = (
-        data_version(),
-        tuple(org_codes),
-        tuple(measure_codes),
-        tuple(period_codes),
-        unrounded_sites(org_codes),
-    )
+    person may see them (summed in the database). Sites that make up whole regions (and
+    ruralities) are read from the summary by area, others from the summary by site. `fresh`
+    reads the database even when the cache holds these figures."""
+    version, measures, periods = data_version(), tuple(measure_codes), tuple(period_codes)
+    unrounded = unrounded_sites(org_codes)
+    cells = whole_areas(org_codes)
+    own_cells = None if unrounded is None else whole_areas(unrounded) if unrounded else ()
+    if cells is not None and (unrounded is None or own_cells is not None):
+        args = (version, cells, measures, periods, own_cells)
+        if fresh:
+            cache.delete_memoized(_area_totals, *args)
+        return _area_totals(*args)
+    args = (version, tuple(org_codes), measures, periods, unrounded)
     if fresh:
         cache.delete_memoized(_group_totals, *args)
     return _group_totals(*args)

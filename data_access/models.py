@@ -216,6 +216,26 @@ class SiteGroupTotal(Base):
     shown_denominator: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class AreaGroupTotal(Base):
+    """The summary one level up: the totals of every site of a region and rurality, by measure,
+    period and DRE group, as stored and as a viewer sees them (each site controlled, then
+    summed; `shown_sites` counts the sites not withheld). Most selections are whole regions,
+    or all of England: their totals are a sum over at most sixteen rows a cell."""
+
+    __tablename__ = "area_group_total"
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True)
+    rurality: Mapped[str] = mapped_column(String(24), primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
+    dre_group: Mapped[str] = mapped_column(String(24), primary_key=True)
+    numerator: Mapped[int] = mapped_column(BigInteger)
+    denominator: Mapped[int] = mapped_column(BigInteger)
+    sites: Mapped[int] = mapped_column(Integer)
+    shown_numerator: Mapped[int | None] = mapped_column(BigInteger)
+    shown_denominator: Mapped[int | None] = mapped_column(BigInteger)
+    shown_sites: Mapped[int] = mapped_column(Integer)
+
+
 class DataVersion(Base):
     """One row whose number goes up with every write the pages draw from (a return, the
     menu, a seed): cached figures are keyed by it, so every worker and server sharing the

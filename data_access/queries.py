@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import BigInteger, Select, case, cast, false, func, select
+from sqlalchemy import BigInteger, Select, case, cast, false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from data_access.models import (
     ActionItem,
+    AreaGroupTotal,
     Characteristic,
     EthnicCategory,
     Measure,
@@ -194,6 +195,53 @@ def group_totals(
         .group_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
         .having(func.count(numerator) > 0)
         .order_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
+    )
+    frame = _frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+
+
+def area_totals(
+    session: Session,
+    cells: Sequence[tuple[str, str]],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+    unrounded: Sequence[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """`group_totals` for every site of the given (region code, rurality) cells, from the
+    summary one level up: the same figures, from a few rows a cell instead of one a site.
+    `unrounded` names the cells summed as stored (None: all of them)."""
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    if not (cells and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    t = AreaGroupTotal
+    numerator, denominator, sites = t.numerator, t.denominator, t.sites
+    if unrounded is not None:
+        own = tuple_(Region.code, t.rurality).in_(list(unrounded)) if unrounded else false()
+        numerator = case((own, numerator), else_=t.shown_numerator)
+        denominator = case((own, denominator), else_=t.shown_denominator)
+        sites = case((own, sites), else_=t.shown_sites)
+    stmt = (
+        select(
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            t.dre_group.label("group"),
+            cast(func.sum(numerator), BigInteger).label("numerator"),
+            cast(func.sum(denominator), BigInteger).label("denominator"),
+            cast(func.sum(sites), BigInteger).label("sites"),
+        )
+        .join(Measure, Measure.id == t.measure_id)
+        .join(Period, Period.id == t.period_id)
+        .join(Region, Region.id == t.region_id)
+        .where(
+            tuple_(Region.code, t.rurality).in_(list(cells)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+        .group_by(Measure.code, Period.code, t.dre_group)
+        .having(func.sum(sites) > 0)
+        .order_by(Measure.code, Period.code, t.dre_group)
     )
     frame = _frame(session, stmt)
     if frame.empty:

@@ -4,9 +4,10 @@
 and DRE group (the observations summed over ethnic categories), with the counts a viewer may
 see beside them. The pages aggregate this table, about a fifth of the observations' rows,
 instead of the observations on every view. `refresh` rewrites the rows of the sites a write
-touched, inside the write's own transaction: the table can never disagree with what was
-committed. The same transaction moves the data version on (`bump_version`), which every
-cached figure is keyed by (dashboard/loaders.py).
+touched, and the rows of their region and rurality in `area_group_total` (the same sums one
+level up, for selections of whole regions), inside the write's own transaction: neither can
+disagree with what was committed. The same transaction moves the data version on
+(`bump_version`), which every cached figure is keyed by (dashboard/loaders.py).
 """
 
 from __future__ import annotations
@@ -24,11 +25,19 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.orm import Session
 
-from data_access.models import DataVersion, EthnicCategory, Observation, SiteGroupTotal
+from data_access.models import (
+    AreaGroupTotal,
+    DataVersion,
+    EthnicCategory,
+    Observation,
+    Organisation,
+    SiteGroupTotal,
+)
 
 #: The NHS Digital rule of dashboard/stats/disclosure.py (a test holds the two in step): a count
 #: of 1 to SUPPRESS_UP_TO withholds its row, the others are rounded half up to ROUND_TO.
@@ -98,7 +107,53 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
     ]
     bind.execute(clear)
     bind.execute(insert(SiteGroupTotal).from_select(columns, rows))
+    _refresh_areas(bind, organisation_ids)
     bump_version(bind)
+
+
+def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] | None) -> None:
+    """Rewrite the area rows (region and rurality) holding these organisations."""
+    cell = tuple_(Organisation.region_id, Organisation.rurality)
+    grouped = (
+        select(
+            Organisation.region_id,
+            Organisation.rurality,
+            SiteGroupTotal.measure_id,
+            SiteGroupTotal.period_id,
+            SiteGroupTotal.dre_group,
+            cast(func.sum(SiteGroupTotal.numerator), BigInteger),
+            cast(func.sum(SiteGroupTotal.denominator), BigInteger),
+            func.count(),
+            cast(func.sum(SiteGroupTotal.shown_numerator), BigInteger),
+            cast(func.sum(SiteGroupTotal.shown_denominator), BigInteger),
+            func.count(SiteGroupTotal.shown_numerator),
+        )
+        .join(Organisation, Organisation.id == SiteGroupTotal.organisation_id)
+        .group_by(
+            Organisation.region_id,
+            Organisation.rurality,
+            SiteGroupTotal.measure_id,
+            SiteGroupTotal.period_id,
+            SiteGroupTotal.dre_group,
+        )
+    )
+    clear = delete(AreaGroupTotal)
+    if organisation_ids is not None:
+        cells = bind.execute(
+            select(Organisation.region_id, Organisation.rurality)
+            .distinct()
+            .where(Organisation.id.in_([int(i) for i in organisation_ids]))
+        ).all()
+        wanted = [tuple(c) for c in cells]
+        grouped = grouped.where(cell.in_(wanted))
+        clear = clear.where(tuple_(AreaGroupTotal.region_id, AreaGroupTotal.rurality).in_(wanted))
+    columns = [
+        *("region_id", "rurality", "measure_id", "period_id", "dre_group"),
+        *("numerator", "denominator", "sites", "shown_numerator", "shown_denominator"),
+        "shown_sites",
+    ]
+    bind.execute(clear)
+    bind.execute(insert(AreaGroupTotal).from_select(columns, grouped))
 
 
 def bump_version(bind: Connection | Session) -> None:

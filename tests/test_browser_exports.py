@@ -16,6 +16,7 @@ def test_a_table_downloads_as_csv_with_formulas_neutralised(dash_duo, app):
     start_signed_in(dash_duo, app, path="/characteristic/4?region=LDN")
     summary = dash_duo.wait_for_element(f"#{ids.PAGE} .table-alternative summary", timeout=30)
     _click(dash_duo, summary)
+    dash_duo.wait_for_element(".table-alternative table tbody td", timeout=20)
     # A cell that a spreadsheet would run: put one in the table on screen, as a hostile
     # organisation name would arrive.
     dash_duo.driver.execute_script(

@@ -355,13 +355,17 @@ def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):
     from data_access import queries
 
     calls = []
-    real = queries.group_totals
 
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
+    def counted(real):
+        def read(*args, **kwargs):
+            calls.append(1)
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(queries, "group_totals", counted)
+        return read
+
+    # a whole region is read from the summary by area, other selections by site
+    for name in ("group_totals", "area_totals"):
+        monkeypatch.setattr(queries, name, counted(getattr(queries, name)))
     with signed_in_request(app):
         update_deck(0, "?region=NW&refresh=60")
         update_deck(0, "?region=NW&refresh=60")  # the page opened again: cached

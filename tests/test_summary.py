@@ -144,7 +144,7 @@ def test_a_return_stored_through_one_worker_is_seen_at_once_by_another(writable_
     """Two workers, each with its own cache (SimpleCache, the default): the one that did not
     store the return must not go on serving the figures it cached before."""
     from dashboard.factory import create_app
-    from dashboard.loaders import data_version, load_group_totals
+    from dashboard.loaders import data_version, load_catalogue, load_group_totals
     from dashboard.returns import import_return
 
     config = {
@@ -156,12 +156,13 @@ def test_a_return_stored_through_one_worker_is_seen_at_once_by_another(writable_
     storing, other = create_app(config), create_app(config)
     args = (["SLAM"], ["M02A"], ["2010Q1"])
 
-    def bme_numerator(app) -> int:
+    def bme_numerator(app, everywhere=False) -> int:
         with signed_in_request(app, ADMIN):
-            totals = load_group_totals(*args).set_index("group")
+            sites = load_catalogue().organisations["code"] if everywhere else ["SLAM"]
+            totals = load_group_totals(sites, *args[1:]).set_index("group")
             return int(totals.loc["bme", "numerator"])
 
-    before = bme_numerator(other)
+    before, england = bme_numerator(other), bme_numerator(other, everywhere=True)
     assert bme_numerator(other) == before  # now cached in `other`
     db = storing.server.extensions["dre_db"]
     with signed_in_request(storing, ADMIN):
@@ -173,6 +174,8 @@ def test_a_return_stored_through_one_worker_is_seen_at_once_by_another(writable_
     ]
     assert bme_numerator(other) == 33 * len(bme_categories) != before
     assert bme_numerator(storing) == 33 * len(bme_categories)
+    # England's total, read from the summary by area, moved by the same difference
+    assert bme_numerator(other, everywhere=True) == england - before + 33 * len(bme_categories)
     with signed_in_request(other, ADMIN):
         assert data_version() == version + 1
 
@@ -212,3 +215,93 @@ def test_postgresql_sums_and_rounds_as_sqlite_does(seeded_postgres_url, session)
     assert (shown % 5 == 0).all() and len(shown) > 30_000
     on_sqlite = queries.group_totals(session, orgs, measures, periods, unrounded=("SLAM",))
     pd.testing.assert_frame_equal(on_pg, on_sqlite)
+
+
+def _areas_and_sites(session, sites, own=None):
+    orgs = queries.organisations(session).set_index("code")
+    cells = sorted(set(zip(orgs.loc[sites, "region"], orgs.loc[sites, "rurality"], strict=True)))
+    own_cells = (
+        None
+        if own is None
+        else sorted(
+            set(zip(orgs.loc[list(own), "region"], orgs.loc[list(own), "rurality"], strict=True))
+        )
+    )
+    measures = queries.measures(session)["code"].tolist()
+    periods = queries.periods(session)["code"].tolist()
+    by_area = queries.area_totals(session, cells, measures, periods, own_cells)
+    by_site = queries.group_totals(session, sites, measures, periods, own)
+    return by_area, by_site
+
+
+@pytest.mark.parametrize(
+    ("where", "own"),
+    [
+        ("england", None),
+        ("england", ()),
+        ("LDN", ()),
+        ("rural", ()),
+        ("england", "LDN"),  # a London regional user looking at England
+    ],
+)
+def test_totals_by_area_equal_totals_by_site(session, where, own):
+    orgs = queries.organisations(session)
+    if where == "england":
+        sites = orgs["code"].tolist()
+    elif where == "rural":
+        sites = orgs.loc[orgs["rurality"] == "rural", "code"].tolist()
+    else:
+        sites = orgs.loc[orgs["region"] == where, "code"].tolist()
+    if own == "LDN":
+        own = tuple(orgs.loc[orgs["region"] == "LDN", "code"])
+    by_area, by_site = _areas_and_sites(session, sites, own)
+    assert len(by_area) > 1000
+    pd.testing.assert_frame_equal(by_area, by_site)
+
+
+def test_the_app_reads_whole_regions_by_area_and_single_trusts_by_site(app):
+    from dashboard.loaders import whole_areas
+
+    with signed_in_request(app, ADMIN):
+        from dashboard.loaders import load_catalogue
+
+        orgs = load_catalogue().organisations
+        london = orgs.loc[orgs["region"] == "LDN", "code"].tolist()
+        in_london = orgs[orgs["region"] == "LDN"]
+        cells = tuple(sorted(set(zip(in_london["region"], in_london["rurality"], strict=True))))
+        assert whole_areas(london) == cells
+        assert whole_areas(["SLAM"]) is None
+        assert whole_areas([*london, "DORPCT"]) is None
+
+
+def test_refresh_summary_rebuilds_what_was_written_by_other_means(writable_app):
+    """Observations written outside the app (here: counts changed in SQL) reach the pages
+    after `flask refresh-summary`, with a new data version."""
+    from sqlalchemy import func, update
+
+    db = writable_app.server.extensions["dre_db"]
+    bme_total = select(func.sum(SiteGroupTotal.numerator)).where(
+        SiteGroupTotal.organisation_id == Organisation.id,
+        Organisation.code == "SLAM",
+        SiteGroupTotal.dre_group == "bme",
+    )
+    with db.session() as s:
+        slam = s.scalar(select(Organisation.id).where(Organisation.code == "SLAM"))
+        before, version = s.scalar(bme_total), summary.current_version(s)
+        changed = s.execute(
+            update(Observation)
+            .where(
+                Observation.organisation_id == slam,
+                Observation.ethnic_code == "M",
+                Observation.is_current.is_(True),
+            )
+            .values(
+                numerator=Observation.numerator + 1_000, denominator=Observation.denominator + 1_000
+            )
+        ).rowcount
+    assert changed > 100
+    done = writable_app.server.test_cli_runner().invoke(args=["refresh-summary"])
+    assert done.exit_code == 0, done.output
+    assert f"data version {version + 1}" in done.output
+    with db.session() as s:
+        assert s.scalar(bme_total) == before + 1_000 * changed

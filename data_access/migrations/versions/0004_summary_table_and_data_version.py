@@ -37,6 +37,16 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+FILL_AREAS = """
+INSERT INTO area_group_total (region_id, rurality, measure_id, period_id, dre_group,
+    numerator, denominator, sites, shown_numerator, shown_denominator, shown_sites)
+SELECT g.region_id, g.rurality, t.measure_id, t.period_id, t.dre_group,
+    SUM(t.numerator), SUM(t.denominator), COUNT(*),
+    SUM(t.shown_numerator), SUM(t.shown_denominator), COUNT(t.shown_numerator)
+FROM site_group_total t JOIN organisation g ON g.id = t.organisation_id
+GROUP BY g.region_id, g.rurality, t.measure_id, t.period_id, t.dre_group
+"""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -81,11 +91,44 @@ def upgrade() -> None:
             name=op.f("pk_site_group_total"),
         ),
     )
+    op.create_table(
+        "area_group_total",
+        sa.Column("region_id", sa.Integer(), nullable=False),
+        sa.Column("rurality", sa.String(length=24), nullable=False),
+        sa.Column("measure_id", sa.Integer(), nullable=False),
+        sa.Column("period_id", sa.Integer(), nullable=False),
+        sa.Column("dre_group", sa.String(length=24), nullable=False),
+        sa.Column("numerator", sa.BigInteger(), nullable=False),
+        sa.Column("denominator", sa.BigInteger(), nullable=False),
+        sa.Column("sites", sa.Integer(), nullable=False),
+        sa.Column("shown_numerator", sa.BigInteger(), nullable=True),
+        sa.Column("shown_denominator", sa.BigInteger(), nullable=True),
+        sa.Column("shown_sites", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["measure_id"], ["measure.id"], name=op.f("fk_area_group_total_measure_id_measure")
+        ),
+        sa.ForeignKeyConstraint(
+            ["period_id"], ["period.id"], name=op.f("fk_area_group_total_period_id_period")
+        ),
+        sa.ForeignKeyConstraint(
+            ["region_id"], ["region.id"], name=op.f("fk_area_group_total_region_id_region")
+        ),
+        sa.PrimaryKeyConstraint(
+            "region_id",
+            "rurality",
+            "measure_id",
+            "period_id",
+            "dre_group",
+            name=op.f("pk_area_group_total"),
+        ),
+    )
     # A database that already holds observations gets its summary now.
     op.execute(FILL)
+    op.execute(FILL_AREAS)
     op.execute("INSERT INTO data_version (id, version) VALUES (1, 1)")
 
 
 def downgrade() -> None:
+    op.drop_table("area_group_total")
     op.drop_table("site_group_total")
     op.drop_table("data_version")
