@@ -30,7 +30,11 @@ from data_access.models import (
 
 def _frame(session: Session, stmt: Select) -> pd.DataFrame:
     result = session.execute(stmt)
-    return pd.DataFrame(result.all(), columns=list(result.keys()))
+    columns, rows = list(result.keys()), result.all()
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    # column by column: pandas reads a list of Row objects three times slower
+    return pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)))
 
 
 def _current(
