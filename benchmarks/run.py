@@ -50,7 +50,7 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 
 
 def _panels_request(regions: list[str], measures: list[str]) -> bytes:
-    from dashboard import ids
+    from layouts.overview import ids
 
     outputs = [{"id": ids.panel_body(n), "property": "children"} for n in range(1, 13)]
     outputs.append({"id": ids.OVERVIEW_SUMMARY, "property": "children"})

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard import ids
 from dashboard.characteristic import characteristic_data, detail_for, page_context
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Selection, with_param
-from layouts.characteristic import detail_section
+from layouts.characteristic import ids
+from layouts.characteristic.layout import detail_section
+from layouts.shell.ids import URL
 
 
 def update_detail(code: str | None, search: str | None, shown: str | None = None):
@@ -33,9 +34,9 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.CHARACTERISTIC_CONTENT, "children"),
         Output(ids.CHARACTERISTIC_SHOWN, "data"),
-        Output(ids.URL, "search", allow_duplicate=True),
+        Output(URL, "search", allow_duplicate=True),
         Input(ids.CHARACTERISTIC_MEASURE, "value"),
-        State(ids.URL, "search"),
+        State(URL, "search"),
         State(ids.CHARACTERISTIC_SHOWN, "data"),
         prevent_initial_call=True,
     )(update_detail)

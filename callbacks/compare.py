@@ -8,11 +8,12 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State, dcc, no_update
 from flask import current_app
 
-from dashboard import ids
-from dashboard.compare import compare_data, csv_frame, pooling_window, spine_data
+from dashboard.compare.data import compare_data, csv_frame, pooling_window, spine_data
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection, with_param
-from layouts.compare import (
+from layouts.compare import ids
+from layouts.compare.content import content, summary
+from layouts.compare.layout import (
     chosen_site,
     grid_columns,
     grid_rows,
@@ -20,10 +21,10 @@ from layouts.compare import (
     site_options,
     table_caption,
 )
-from layouts.compare_charts import content, summary
-from layouts.overview import trust_options
-from layouts.shell import message
-from layouts.spine import spine_block
+from layouts.compare.spine import spine_block
+from layouts.overview.layout import trust_options
+from layouts.shell.ids import URL
+from layouts.shell.layout import message
 
 #: The controls that decide what is compared, in the order of every handler's arguments.
 CONTROLS = [
@@ -171,7 +172,7 @@ def on_download(
 
 
 def register(app: Dash) -> None:
-    search = State(ids.URL, "search")
+    search = State(URL, "search")
     app.callback(
         Output(ids.COMPARE_CONTENT, "children"),
         Output(ids.COMPARE_SUMMARY, "children"),
@@ -202,7 +203,7 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(update_site_lists)
     app.callback(
-        Output(ids.URL, "search", allow_duplicate=True),
+        Output(URL, "search", allow_duplicate=True),
         *CONTROLS,
         search,
         prevent_initial_call=True,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from dashboard import ids
 from dashboard.loaders import load_catalogue
-from dashboard.overview import default_measures
+from dashboard.overview.data import default_measures
 from dashboard.selection import Selection
-from layouts.overview import trust_options
+from layouts.overview import ids
+from layouts.overview.layout import trust_options
 
 
 def update_trust_options(

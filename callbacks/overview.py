@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from dash import Dash, Input, Output, State, no_update
+from dash import ALL, Dash, Input, Output, State, html, no_update
 from flask import current_app
 
-from dashboard import ids
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
-from dashboard.overview import default_measures, overview_data
+from dashboard.overview.data import default_measures, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection
-from layouts.panel import panel_body
+from layouts.overview import ids
+from layouts.overview.layout import layout
+from layouts.overview.panel import panel_body
+from layouts.shell.ids import URL
 
 FILTER_INPUTS = [
     Input(ids.FILTER_REGION, "value"),
@@ -143,6 +145,19 @@ def update_url(regions, trusts, rurality, period, measures, pooling="quarter") -
     return selection.to_query()
 
 
+def page_layout(selection: Selection, catalogue: Catalogue, search: str) -> html.Div:
+    """The overview page, its measure menu set to the selection's measures (or the sites')."""
+    return layout(selection, catalogue, menu_value(selection, catalogue))
+
+
+#: URL change → the overview panels' links to each characteristic, with the selection: pure
+#: UI, so the browser writes them (the characteristic page validates the query it is given).
+DETAIL_LINKS = """function(search) {
+    return window.dash_clientside.callback_context.outputs_list.map(
+        o => "/characteristic/" + o.id.index + (search || ""));
+}"""
+
+
 def register(app: Dash) -> None:
     outputs = [Output(ids.panel_body(n), "children") for n in ids.CHARACTERISTIC_NUMBERS]
     app.callback(
@@ -152,4 +167,9 @@ def register(app: Dash) -> None:
         *FILTER_INPUTS,
         State(ids.PANEL_KEYS, "data"),
     )(update_panels)
-    app.callback(Output(ids.URL, "search"), *FILTER_INPUTS)(update_url)
+    app.callback(Output(URL, "search"), *FILTER_INPUTS)(update_url)
+    app.clientside_callback(
+        DETAIL_LINKS,
+        Output({"type": ids.DETAIL_LINK, "index": ALL}, "href"),
+        Input(URL, "search"),
+    )

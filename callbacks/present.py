@@ -8,11 +8,12 @@ from datetime import datetime
 from dash import Dash, Input, Output, State
 from flask import current_app
 
-from dashboard import ids
 from dashboard.loaders import load_catalogue
 from dashboard.present import presentation, seconds_param
 from dashboard.selection import Selection
-from layouts.present import SLIDE_COUNT, slides
+from layouts.present import ids
+from layouts.present.layout import SLIDE_COUNT, slides
+from layouts.shell.ids import URL
 
 
 def update_deck(_refreshes: int | None, search: str | None) -> tuple[list, str]:
@@ -62,7 +63,7 @@ def register(app: Dash) -> None:
         Output(ids.PRESENT_DECK, "children"),
         Output(ids.PRESENT_UPDATED, "children"),
         Input(ids.PRESENT_REFRESH, "n_intervals"),
-        State(ids.URL, "search"),
+        State(URL, "search"),
     )(update_deck)
     app.clientside_callback(
         MOVE,

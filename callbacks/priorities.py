@@ -6,11 +6,12 @@ from dataclasses import replace
 
 from dash import Dash, Input, Output, State
 
-from dashboard import ids
 from dashboard.loaders import load_catalogue
 from dashboard.priorities import BASES, DEFAULT_SHARE, parse_share, priorities_data
 from dashboard.selection import Selection, with_param
-from layouts.priorities import content
+from layouts.priorities import ids
+from layouts.priorities.layout import content
+from layouts.shell.ids import URL
 
 
 def _choices(basis: object, share: object) -> tuple[str, int]:
@@ -47,9 +48,9 @@ def register(app: Dash) -> None:
     inputs = (
         Input(ids.PRIORITIES_BASIS, "value"),
         Input(ids.PRIORITIES_SHARE, "value"),
-        State(ids.URL, "search"),
+        State(URL, "search"),
     )
     app.callback(Output(ids.PRIORITIES_CONTENT, "children"), *inputs)(update_priorities)
-    app.callback(
-        Output(ids.URL, "search", allow_duplicate=True), *inputs, prevent_initial_call=True
-    )(update_priorities_url)
+    app.callback(Output(URL, "search", allow_duplicate=True), *inputs, prevent_initial_call=True)(
+        update_priorities_url
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from flask import current_app
 
-from dashboard import ids
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Selection
-from dashboard.site import site_data
-from layouts.site import choose_site, site_content, unknown_site
+from dashboard.site.data import site_data
+from layouts.shell.ids import URL
+from layouts.site import ids
+from layouts.site.layout import choose_site, site_content, unknown_site
 
 
 def update_site_content(code: str | None, search: str | None) -> list:
@@ -36,10 +37,10 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.SITE_CONTENT, "children"),
         Input(ids.SITE_CODE, "data"),
-        Input(ids.URL, "search"),
+        Input(URL, "search"),
     )(update_site_content)
     app.callback(
-        Output(ids.URL, "pathname", allow_duplicate=True),
+        Output(URL, "pathname", allow_duplicate=True),
         Input(ids.SITE_PICKER, "value"),
         State(ids.SITE_CODE, "data"),
         prevent_initial_call=True,

@@ -16,11 +16,11 @@ import pandas as pd
 from flask import current_app
 
 from dashboard import stats
-from dashboard.comparison import Funnel, funnel, site_values
+from dashboard.compare.funnel import Funnel, funnel, site_values
 from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
-from dashboard.overview import menu_value, overview_data
-from dashboard.panels import IMPROVEMENT, MeasureSummary, estimate_frame, is_small
+from dashboard.overview.data import menu_value, overview_data
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
+from dashboard.summaries import IMPROVEMENT, MeasureSummary, estimate_frame, is_small
 
 RATIO_FUNCTIONS = {
     "rate": (stats.rate_ratio, "rate ratio"),

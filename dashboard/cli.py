@@ -10,7 +10,6 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from dashboard.accounts import AccountRefused, create_demo_accounts, create_user
-from dashboard.briefing_cli import briefing_command
 from dashboard.exports import write_table
 from dashboard.returns import ReturnRefused, import_return, site_template
 from data_access import queries, summary
@@ -249,4 +248,3 @@ def init_app(server: Flask) -> None:
     server.cli.add_command(import_returns_command)
     server.cli.add_command(create_user_command)
     server.cli.add_command(demo_accounts_command)
-    server.cli.add_command(briefing_command)

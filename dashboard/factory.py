@@ -1,4 +1,8 @@
-"""The app factory: defaults, then the environment, then a test's overrides."""
+"""The app factory: defaults, then the environment, then a test's overrides.
+
+Pages come from the registry (`dashboard.pages`): the factory builds Dash's validation layout
+from it and registers each page's callbacks; the routing callback reads it at request time.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,18 @@ from typing import Any
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the components' assets)
 from dash import Dash, html
 from flask import Flask, Response, abort
+from werkzeug.exceptions import Unauthorized
 
-import callbacks
-from dashboard import auth, briefing_routes, cli, errors, health, request_log
+from callbacks import routing
+from dashboard import auth, cli, errors, health, request_log
+from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
 from dashboard.loaders import cache
+from dashboard.pages import PAGES, nav_entries
 from dashboard.selection import Catalogue, Selection
 from data_access.db import PROJECT_ROOT, Database, server_options
-from layouts import (
-    briefing,
-    characteristic,
-    compare,
-    data_actions,
-    data_measures,
-    data_returns,
-    overview,
-    present,
-    priorities,
-    site,
-)
 from layouts.icons import icon_svg
-from layouts.shell import shell
+from layouts.shell.layout import nav_links, shell
 
 
 def _icon(group: str, key: str) -> Response:
@@ -39,6 +34,27 @@ def _icon(group: str, key: str) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 86_400
     return response
+
+
+def _reader() -> Access | None:
+    """Who is reading, or None when nobody may (the gate answers for the page itself)."""
+    try:
+        return current_access()
+    except Unauthorized:
+        return None
+
+
+def frame() -> html.Div:
+    """The page frame for this request: the reader's account area and the navigation."""
+    return shell(_reader(), nav_links(nav_entries(), "/", ""))
+
+
+def validation_layout() -> html.Div:
+    """Every page's components, so that Dash can check callbacks against ids not yet shown."""
+    empty, nothing = Selection(), Catalogue.empty()
+    return html.Div(
+        [shell(), *(page.build(empty, nothing, "", CLI, page.example) for page in PAGES)]
+    )
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Dash:
@@ -53,7 +69,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     cache.init_app(server)
     request_log.init_app(server)  # first, so that refused requests are timed too
     auth.init_app(server)
-    briefing_routes.init_app(server)
     errors.init_app(server)
     health.init_app(server)
     cli.init_app(server)
@@ -69,24 +84,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         compress=True,  # gzip/brotli for pages, scripts and callback responses
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = shell
-    # Every page's components, so that Dash can check callbacks against ids not yet on screen.
-    empty, nothing = Selection(), Catalogue.empty()
-    app.validation_layout = html.Div(
-        [
-            shell(),
-            overview.layout(empty, nothing, []),
-            characteristic.layout(empty, nothing, "", number="1"),
-            compare.layout(empty, nothing, ""),
-            site.layout(empty, nothing, "", code=None),
-            present.layout(empty, nothing, ""),
-            priorities.layout(empty, nothing, ""),
-            briefing.layout(empty, nothing, ""),
-            data_returns.layout(empty, nothing, ""),
-            data_measures.layout(empty, nothing, ""),
-            data_actions.layout(empty, nothing, ""),
-        ]
-    )
-    callbacks.register(app)
+    app.layout = frame
+    app.validation_layout = validation_layout()
+    routing.register(app)
+    for page in PAGES:
+        for register in page.callbacks:
+            register(app)
     server.extensions["dre_dash"] = app
     return app

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.overview import OverviewData, menu_value, overview_data
-from dashboard.panels import MeasureSummary
+from dashboard.overview.data import OverviewData, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection, page_param
+from dashboard.summaries import MeasureSummary
 from layouts.theme import fmt_interval, fmt_value
 
 CHARACTERISTICS = tuple(range(1, 13))

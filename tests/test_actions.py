@@ -13,9 +13,9 @@ import plotly
 import pytest
 from sqlalchemy import func, select
 
-from callbacks.data_actions import update_editor, update_form, update_plan
+from callbacks.actions import update_editor, update_form, update_plan
 from callbacks.site import update_site_content
-from dashboard import ids
+from dashboard.access import current_access
 from dashboard.actions import default_due, judgement_date, overdue, validate_action
 from dashboard.selection import Selection
 from data_access import queries
@@ -24,7 +24,8 @@ from data_access.db import Database
 from data_access.demo.actions import DORSET, demo_actions
 from data_access.demo.generate import DEFAULT_SEED, quarters
 from data_access.models import ActionItem, AuditEntry
-from layouts.data_actions import layout
+from layouts.actions import ids
+from layouts.actions.layout import layout
 from tests.conftest import (
     ADMIN,
     OTHER_SITE_LEAD,
@@ -408,7 +409,9 @@ def test_the_page_opens_on_the_asked_site_else_the_leads_own(app):
         (VIEWER, "?region=LDN&trust=DORPCT", "DORPCT"),
     ):
         with signed_in_request(app, email):
-            page = layout(Selection.from_query(search), load_catalogue(), search)
+            page = layout(
+                Selection.from_query(search), load_catalogue(), search, access=current_access()
+            )
             assert _find(page, ids.ACTIONS_SITE).value == expected, (email, search)
             assert _find(page, ids.ACTIONS_SAVE) is not None
 

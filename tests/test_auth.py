@@ -10,10 +10,11 @@ from email.utils import parsedate_to_datetime
 import pytest
 from sqlalchemy import select
 
-from dashboard import ids
 from dashboard.loaders import load_group_totals, load_site_totals
 from data_access.db import Database
 from data_access.models import User
+from layouts.overview import ids
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import (
     ADMIN,
     REGIONAL,
@@ -52,9 +53,9 @@ def test_without_a_session_pages_redirect_and_callbacks_are_refused(anonymous_cl
         assert anonymous_client.get(path).status_code == 401
     crafted = dash_call(
         anonymous_client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": "/site/SLAM"}],
-        [{"id": ids.URL, "property": "search", "value": ""}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": "/site/SLAM"}],
+        [{"id": URL, "property": "search", "value": ""}],
     )
     assert crafted.status_code == 401 and "SLAM" not in crafted.get_data(as_text=True)
     # What carries no data stays public: the sign-in page, styles, scripts, icons.

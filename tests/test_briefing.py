@@ -13,8 +13,7 @@ from html import escape
 import pandas as pd
 import pytest
 
-from dashboard import ids
-from dashboard.briefing import (
+from dashboard.briefing.data import (
     Briefing,
     briefing_data,
     headline,
@@ -23,21 +22,23 @@ from dashboard.briefing import (
     significance_changes,
     target_changes,
 )
-from dashboard.loaders import load_catalogue
-from dashboard.months import (
+from dashboard.briefing.months import (
     MonthRefused,
     checked_month,
     months_with_data,
     parse_month,
     period_for_month,
 )
-from dashboard.overview import OverviewData
-from dashboard.panels import summarise_measure
+from dashboard.loaders import load_catalogue
+from dashboard.overview.data import OverviewData
 from dashboard.selection import Catalogue, Selection
-from dashboard.site_measures import measure_view
+from dashboard.site.measure_view import measure_view
+from dashboard.summaries import summarise_measure
 from data_access.db import Database
-from layouts.briefing_pdf import briefing_pdf, latin
-from layouts.briefing_render import briefing_html
+from layouts.briefing.ids import BRIEFING_DOWNLOADS, BRIEFING_MONTH, BRIEFING_PREVIEW
+from layouts.briefing.pdf import briefing_pdf, latin
+from layouts.briefing.render import briefing_html
+from layouts.shell import ids
 from tests.conftest import VIEWER, dash_call, sign_in_client, signed_in_request
 
 PERIODS = [f"{y}Q{q}" for y in (2008, 2009) for q in (1, 2, 3, 4)] + ["2010Q1"]
@@ -349,11 +350,11 @@ def test_the_briefing_lists_the_actions_that_fell_overdue(writable_app, writable
 
 
 def test_the_month_redraws_the_preview_and_the_download_links(client):
-    output = f"..{ids.BRIEFING_PREVIEW}.children...{ids.BRIEFING_DOWNLOADS}.children.."
+    output = f"..{BRIEFING_PREVIEW}.children...{BRIEFING_DOWNLOADS}.children.."
     response = dash_call(
         client,
         output,
-        [{"id": ids.BRIEFING_MONTH, "property": "value", "value": MARCH}],
+        [{"id": BRIEFING_MONTH, "property": "value", "value": MARCH}],
         [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
     )
     assert response.status_code == 200
@@ -365,7 +366,7 @@ def test_the_month_redraws_the_preview_and_the_download_links(client):
     refused = dash_call(
         client,
         output,
-        [{"id": ids.BRIEFING_MONTH, "property": "value", "value": "2030-01"}],
+        [{"id": BRIEFING_MONTH, "property": "value", "value": "2030-01"}],
         [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
     )
     assert "No briefing for January 2030" in json.dumps(refused.get_json())

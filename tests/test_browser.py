@@ -7,7 +7,7 @@ from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import ids
+from layouts.overview import ids
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser

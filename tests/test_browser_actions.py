@@ -7,7 +7,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.support.ui import Select
 
-from dashboard import ids
+from layouts.actions import ids
 from tests.conftest import SITE_LEAD, start_signed_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import os
 import pytest
 from dash.testing.wait import until
 
-from dashboard import ids
+from layouts.briefing import ids
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser

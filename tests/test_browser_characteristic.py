@@ -6,7 +6,9 @@ import pytest
 from dash.testing.wait import until
 from selenium.common.exceptions import ElementClickInterceptedException
 
-from dashboard import ids
+from layouts.characteristic import ids
+from layouts.overview.ids import OVERVIEW_SUMMARY, panel, panel_body
+from layouts.shell.ids import PAGE
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -34,12 +36,12 @@ def _click_when_still(dash_duo, element) -> bool:
 
 def test_from_the_overview_link_to_picking_a_measure(dash_duo, app):
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.panel(4)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(4)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/?region=LDN")
-    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
-    link = dash_duo.find_element(f"#{ids.panel(4)} .detail-link")
+    dash_duo.wait_for_contains_text(f"#{OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    link = dash_duo.find_element(f"#{panel(4)} .detail-link")
     until(lambda: "region=LDN" in (link.get_attribute("href") or ""), timeout=10)
-    dash_duo.wait_for_contains_text(f"#{ids.panel_body(4)}", "Detentions", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{panel_body(4)}", "Detentions", timeout=20)
     until(lambda: _click_when_still(dash_duo, link), timeout=20)
 
     dash_duo.wait_for_contains_text(CONTENT, "Detentions under the Mental Health Act", timeout=20)
@@ -59,7 +61,7 @@ def test_from_the_overview_link_to_picking_a_measure(dash_duo, app):
 
 def test_a_copied_link_opens_the_same_measure_and_a_count_explains_itself(dash_duo, app):
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/characteristic/7?region=SW&measure=M07A")
     dash_duo.wait_for_contains_text(CONTENT, "Deaths following physical intervention", 20)
     funnel = dash_duo.find_element(f"#{ids.CHARACTERISTIC_FUNNEL}").text
@@ -75,9 +77,9 @@ def test_a_copied_link_opens_the_same_measure_and_a_count_explains_itself(dash_d
 
 def test_an_unknown_characteristic_links_back_to_the_overview(dash_duo, app):
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/characteristic/42?region=LDN")
-    dash_duo.wait_for_contains_text(f"#{ids.PAGE}", "No such characteristic", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{PAGE}", "No such characteristic", timeout=20)
     dash_duo.find_element(".characteristic-missing a").click()
-    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
     assert dash_duo.get_logs() == []

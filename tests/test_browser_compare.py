@@ -6,7 +6,8 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
 
-from dashboard import ids
+from layouts.compare import ids
+from layouts.overview.ids import OVERVIEW_SUMMARY, panel
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -27,9 +28,9 @@ def _header_text(dash_duo) -> str:
 
 def test_from_the_navigation_link_to_picking_a_measure(dash_duo, app):
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/?region=LDN&pool=year")
-    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
     link = dash_duo.driver.find_element(By.LINK_TEXT, "Compare sites")
     until(lambda: "region=LDN" in (link.get_attribute("href") or ""), timeout=10)
     link.click()
@@ -57,7 +58,7 @@ def test_from_the_navigation_link_to_picking_a_measure(dash_duo, app):
 
 def test_a_copied_link_for_a_count_explains_itself_and_the_benchmark_changes(dash_duo, app):
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/compare?region=SW&measure=M07A&site=DORPCT")
     dash_duo.wait_for_contains_text(CONTENT, "funnel plot needs a proportion or a rate", 20)
     until(lambda: _grid_rows(dash_duo) > 0, timeout=20)

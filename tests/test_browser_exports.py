@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import ids
+from layouts.shell import ids
 from tests.conftest import start_signed_in
 
 

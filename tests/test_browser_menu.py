@@ -11,9 +11,10 @@ from dash.testing.wait import until
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
-from dashboard import ids
 from data_access import queries
 from data_access.db import Database
+from layouts.menu import ids
+from layouts.overview.ids import MEASURE_MENU, panel
 from tests.conftest import SITE_LEAD, start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -83,8 +84,8 @@ def test_an_administrator_retires_a_measure_and_it_moves_under_retired(dash_duo,
 
     # The overview's menu lists it under the retired heading, for its history only.
     dash_duo.driver.get(dash_duo.server_url + "/")
-    dash_duo.wait_for_element(f"#{ids.panel(1)}", timeout=20)
-    dash_duo.find_element(f"#{ids.MEASURE_MENU}").click()
+    dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
+    dash_duo.find_element(f"#{MEASURE_MENU}").click()
     until(lambda: dash_duo.find_elements(".dash-dropdown-option"), timeout=10)
     labels = [o.text for o in dash_duo.find_elements(".dash-dropdown-option")]
     retired = labels.index("Retired (history only)")

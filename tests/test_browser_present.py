@@ -8,7 +8,9 @@ from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import ids
+from layouts.overview.ids import panel
+from layouts.present import ids
+from layouts.shell.ids import PAGE
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 def _open(dash_duo, app, query: str) -> None:
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.PAGE}", timeout=20)
+    dash_duo.wait_for_element(f"#{PAGE}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/present" + query)
     dash_duo.wait_for_element(".present-slide-12", timeout=30)
 
@@ -69,7 +71,7 @@ def test_escape_goes_back_to_the_overview_with_the_same_selection(dash_duo, app)
     assert "South West" in opening.text and "the twelve at a glance" in opening.text
     assert len(dash_duo.find_elements(".present-slide-0 .tile")) == 12
     _press(dash_duo, Keys.ESCAPE)
-    dash_duo.wait_for_element(f"#{ids.panel(12)}", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(12)}", timeout=20)
     assert dash_duo.driver.current_url.endswith("/?region=SW&rurality=rural")
     # The page's keys do nothing elsewhere.
     _press(dash_duo, Keys.ARROW_RIGHT)

@@ -6,7 +6,9 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-from dashboard import ids
+from layouts.overview.ids import OVERVIEW_SUMMARY, panel
+from layouts.priorities import ids
+from layouts.shell.ids import SELECTION_CHIPS
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -18,7 +20,7 @@ def test_changing_the_share_restates_the_set_and_the_focus_link(dash_duo, app):
     headline = ".priorities-headline"
     dash_duo.wait_for_contains_text(headline, "50% of BME detentions", timeout=20)
     first = dash_duo.find_element(headline).text
-    assert "London" in dash_duo.find_element(f"#{ids.SELECTION_CHIPS}").text
+    assert "London" in dash_duo.find_element(f"#{SELECTION_CHIPS}").text
 
     handle = dash_duo.find_element(f"#{ids.PRIORITIES_SHARE} [role='slider']")
     handle.click()
@@ -31,6 +33,6 @@ def test_changing_the_share_restates_the_set_and_the_focus_link(dash_duo, app):
     href = link.get_attribute("href")
     assert "region=LDN" in href and "trust=" in href
     link.click()
-    dash_duo.wait_for_element(f"#{ids.panel(12)}", timeout=20)
-    dash_duo.wait_for_contains_text(f"#{ids.OVERVIEW_SUMMARY}", "site(s) pooled", timeout=20)
+    dash_duo.wait_for_element(f"#{panel(12)}", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{OVERVIEW_SUMMARY}", "site(s) pooled", timeout=20)
     assert dash_duo.get_logs() == []

@@ -3,9 +3,10 @@ is wrong, upload it corrected, store it, and see the new figure on the overview.
 
 from __future__ import annotations
 
-from dashboard import ids
 from dashboard.returns import site_template
 from data_access.db import Database
+from layouts.overview.ids import panel
+from layouts.returns import ids
 from tests.conftest import SITE_LEAD, start_signed_in
 
 CHECK = f"#{ids.RETURNS_CHECK}"
@@ -46,4 +47,4 @@ def test_a_site_lead_corrects_a_return_and_sees_it_on_the_dashboard(
     dash_duo.wait_for_contains_text(f"#{ids.RETURNS_RESULT}", "stored", timeout=20)
 
     dash_duo.driver.get(dash_duo.server_url + "/?trust=SLAM&measures=M02A")
-    dash_duo.wait_for_contains_text(f"#{ids.panel(2)}", "90.0%", timeout=20)
+    dash_duo.wait_for_contains_text(f"#{panel(2)}", "90.0%", timeout=20)

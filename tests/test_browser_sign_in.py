@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import ids
+from layouts.shell import ids
 from tests.conftest import SITE_LEAD, TEST_PASSWORD
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 
-from dashboard import ids
+from layouts.shell.ids import PAGE
+from layouts.site import ids
 from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
@@ -15,7 +16,7 @@ CONTENT = f"#{ids.SITE_CONTENT}"
 
 def _open(dash_duo, app, path: str) -> None:
     start_signed_in(dash_duo, app)
-    dash_duo.wait_for_element(f"#{ids.PAGE}", timeout=20)
+    dash_duo.wait_for_element(f"#{PAGE}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + path)
 
 

@@ -10,7 +10,7 @@ from dash import html, no_update
 from callbacks.filters import update_measure_menu, update_trust_options
 from callbacks.overview import update_panels, update_url
 from callbacks.routing import update_page
-from dashboard import ids
+from layouts.overview import ids
 from tests.conftest import signed_in_request
 
 
@@ -106,7 +106,7 @@ def test_unknown_page_is_a_clear_message(ctx):
 
 def test_pooling_a_rolling_year_adds_four_quarters_of_counts(ctx):
     from dashboard.loaders import load_catalogue
-    from dashboard.overview import overview_data
+    from dashboard.overview.data import overview_data
     from dashboard.selection import Selection
 
     catalogue = load_catalogue()

@@ -12,7 +12,7 @@ import pytest
 from dash import no_update
 
 from callbacks.characteristic import update_detail
-from dashboard import ids, stats
+from dashboard import stats
 from dashboard.characteristic import (
     category_estimates,
     characteristic_data,
@@ -25,8 +25,15 @@ from dashboard.characteristic import (
 )
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
-from layouts import characteristic as page
-from layouts.detail_charts import SMALL_LABEL, axis_label, figures_table, mark_small, ratio_chart
+from layouts.characteristic import ids
+from layouts.characteristic import layout as page
+from layouts.characteristic.charts import (
+    SMALL_LABEL,
+    axis_label,
+    figures_table,
+    mark_small,
+    ratio_chart,
+)
 from tests.conftest import signed_in_request
 
 DETENTION = pd.Series(

@@ -11,8 +11,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.compare import on_download, update_comparison, update_site_lists, update_spine
 from callbacks.compare import update_url as update_compare_url
-from dashboard import ids
-from dashboard.compare import (
+from dashboard.compare.data import (
     choose_measure,
     compare_data,
     compare_sites,
@@ -24,9 +23,11 @@ from dashboard.compare import (
 )
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
-from layouts import compare as page
-from layouts.compare_charts import content, short_names, summary
-from layouts.spine import spine_chart, spine_table, standardise
+from layouts.compare import ids
+from layouts.compare import layout as page
+from layouts.compare.content import content, short_names, summary
+from layouts.compare.spine import spine_chart, spine_table, standardise
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import signed_in_request
 
 RATE = pd.Series(
@@ -359,7 +360,7 @@ def test_site_lists_follow_the_region(catalogue):
 
 
 def test_download_is_csv_with_formulas_neutralised(catalogue, monkeypatch):
-    import dashboard.compare as domain
+    import dashboard.compare.data as domain
 
     original = domain.compare_data
 
@@ -377,11 +378,11 @@ def test_download_is_csv_with_formulas_neutralised(catalogue, monkeypatch):
 
 def test_the_page_and_its_callbacks_over_http(client):
     body = {
-        "output": f"{ids.PAGE}.children",
-        "outputs": {"id": ids.PAGE, "property": "children"},
-        "inputs": [{"id": ids.URL, "property": "pathname", "value": "/compare"}],
-        "state": [{"id": ids.URL, "property": "search", "value": "?region=LDN&measure=M02A"}],
-        "changedPropIds": [f"{ids.URL}.pathname"],
+        "output": f"{PAGE}.children",
+        "outputs": {"id": PAGE, "property": "children"},
+        "inputs": [{"id": URL, "property": "pathname", "value": "/compare"}],
+        "state": [{"id": URL, "property": "search", "value": "?region=LDN&measure=M02A"}],
+        "changedPropIds": [f"{URL}.pathname"],
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from PHStatsMethods import assign_funnel_significance
 
-from dashboard.comparison import funnel, funnel_positions, significance_words, site_values
+from dashboard.compare.funnel import funnel, funnel_positions, significance_words, site_values
 from tests.test_funnels import PROPORTION_SITES, WORDS
 
 DETENTION = pd.Series(

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import ids
 from dashboard.returns import ReturnRefused, import_return
 from data_access.db import Database
 from data_access.models import AuditEntry, Observation
+from layouts.returns import ids
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import (
     ADMIN,
     DOUBLED_CURRENT,
@@ -243,9 +244,9 @@ def test_the_page_offers_forms_only_to_those_who_may_submit(app, server, demo_db
         sign_in_client(client, demo_db, email)
         response = dash_call(
             client,
-            f"{ids.PAGE}.children",
-            [{"id": ids.URL, "property": "pathname", "value": "/data/returns"}],
-            [{"id": ids.URL, "property": "search", "value": ""}],
+            f"{PAGE}.children",
+            [{"id": URL, "property": "pathname", "value": "/data/returns"}],
+            [{"id": URL, "property": "search", "value": ""}],
         )
         text = response.get_data(as_text=True)
         assert (ids.RETURNS_UPLOAD in text) is expected, email

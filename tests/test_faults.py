@@ -10,7 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from dashboard import ids
+from layouts.returns import ids
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, dash_call
 from tests.faults import Cuttable
 
@@ -49,9 +50,9 @@ def outage(seeded_postgres_url):
 def _overview(client):
     return dash_call(
         client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": "/site/SLAM"}],
-        [{"id": ids.URL, "property": "search", "value": ""}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": "/site/SLAM"}],
+        [{"id": URL, "property": "search", "value": ""}],
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.panels import Estimate, MeasureSummary
 from dashboard.selection import Catalogue, Selection
+from dashboard.summaries import Estimate, MeasureSummary
 from layouts.figures import trend_figure
-from layouts.overview import layout, measure_options
-from layouts.panel import measure_block, panel_body
+from layouts.overview.layout import layout, measure_options
+from layouts.overview.panel import measure_block, panel_body
 from layouts.theme import fmt_value
 
 

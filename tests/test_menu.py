@@ -12,14 +12,16 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import ids
-from dashboard.menu import check_edit, check_transition, plan_site, read_measure, read_target
-from dashboard.menu_changes import change_status, edit, propose, save_site
+from dashboard.menu.changes import change_status, edit, propose, save_site
+from dashboard.menu.rules import check_edit, check_transition, plan_site, read_measure, read_target
 from dashboard.returns import RETURN_COLUMNS, import_return
 from dashboard.selection import Catalogue, Selection
 from data_access import menu_writes, queries
 from data_access.db import Database
 from data_access.models import MENU_STATUSES, AuditEntry, Measure, SiteMeasure
+from layouts.briefing.ids import BRIEFING_MONTH, BRIEFING_PREVIEW
+from layouts.menu import ids
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import (
     ADMIN,
     OTHER_SITE_LEAD,
@@ -321,8 +323,8 @@ def _return_csv(site: str, measure: str, period: str = "2010Q1") -> bytes:
 
 def test_a_retired_measure_is_refused_in_a_return_but_its_history_is_shown(writable_app, db):
     from dashboard.loaders import load_catalogue
-    from dashboard.overview import default_measures, overview_data
-    from layouts.overview import measure_options
+    from dashboard.overview.data import default_measures, overview_data
+    from layouts.overview.layout import measure_options
 
     assert change_status(db, "M12C", "retired", ADMIN).ok
     before = _counts(db)
@@ -347,7 +349,7 @@ def test_a_retired_measure_is_refused_in_a_return_but_its_history_is_shown(writa
 
 
 def test_the_menu_lists_retired_measures_last_under_a_disabled_heading():
-    from layouts.overview import measure_options
+    from layouts.overview.layout import measure_options
 
     chars = pd.DataFrame({"id": [11], "short_name": ["Community role"], "title": [""]})
     row = {"characteristic": 11, "sites": 3, "status": "agreed"}
@@ -457,9 +459,9 @@ def test_an_administrator_proposes_and_it_is_stored(writable_app, db):
     # The overview's menu offers it at once (the cached catalogue was dropped).
     page = dash_call(
         client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": "/"}],
-        [{"id": ids.URL, "property": "search", "value": ""}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": "/"}],
+        [{"id": URL, "property": "search", "value": ""}],
     )
     assert "Staff with cultural competence supervision" in page.get_data(as_text=True)
 
@@ -561,9 +563,9 @@ def test_the_admin_form_is_filled_for_administrators_only(writable_app, db, emai
 def _page(client, path="/data/measures") -> str:
     response = dash_call(
         client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": path}],
-        [{"id": ids.URL, "property": "search", "value": ""}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": path}],
+        [{"id": URL, "property": "search", "value": ""}],
     )
     assert response.status_code == 200
     return response.get_data(as_text=True)
@@ -616,9 +618,9 @@ def test_a_link_naming_a_retired_measure_opens_every_page(client, path):
     """Retired codes survive the URL's validation (for their history): no page may fail."""
     response = dash_call(
         client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": path}],
-        [{"id": ids.URL, "property": "search", "value": "?region=LDN&measures=M11D,M11A"}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": path}],
+        [{"id": URL, "property": "search", "value": "?region=LDN&measures=M11D,M11A"}],
     )
     assert response.status_code == 200, response.get_data(as_text=True)[-400:]
 
@@ -626,18 +628,18 @@ def test_a_link_naming_a_retired_measure_opens_every_page(client, path):
 def test_a_briefing_naming_retired_measures_is_still_written(app, client):
     """The briefing's significance and target changes cover measures in use; a retired one
     chosen for its history does not break them."""
+    from dashboard.briefing.months import months_with_data
     from dashboard.loaders import load_catalogue
-    from dashboard.months import months_with_data
 
     with app.server.app_context():
         months = months_with_data(load_catalogue())[:6]  # the quarters' turns among them
-    output = _outputs(_client(app, None, None), f"{ids.BRIEFING_PREVIEW}.children")
+    output = _outputs(_client(app, None, None), f"{BRIEFING_PREVIEW}.children")
     search = "?region=LDN,NEYH&measures=M11D,M11A,M04A"
     for month in months:
         response = dash_call(
             client,
             output,
-            [{"id": ids.BRIEFING_MONTH, "property": "value", "value": month}],
-            [{"id": ids.URL, "property": "search", "value": search}],
+            [{"id": BRIEFING_MONTH, "property": "value", "value": month}],
+            [{"id": URL, "property": "search", "value": search}],
         )
         assert response.status_code == 200, (month, response.get_data(as_text=True)[-600:])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from callbacks.routing import update_navigation, update_page
-from dashboard import ids
 from dashboard.loaders import load_catalogue
+from dashboard.pages import nav_entries
 from dashboard.selection import Selection, page_param, with_param
-from layouts.shell import nav_links, selection_chips
+from layouts.shell import ids
+from layouts.shell.layout import nav_links, selection_chips
 from tests.test_wiring import _call
 
 
@@ -31,7 +32,7 @@ def _hrefs(component) -> list[str]:
 
 
 def test_page_links_carry_the_selection():
-    links = _hrefs(nav_links("/compare", "?region=LDN&rurality=urban"))
+    links = _hrefs(nav_links(nav_entries(), "/compare", "?region=LDN&rurality=urban"))
     assert links == [
         "/?region=LDN&rurality=urban",
         "/compare?region=LDN&rurality=urban",

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import stats
-from dashboard.panels import summarise, summarise_measure
+from dashboard.summaries import summarise, summarise_measure
 
 LABELS = {"2009Q4": "Oct–Dec 2009", "2010Q1": "Jan–Mar 2010"}
 

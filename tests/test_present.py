@@ -12,9 +12,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.overview import OverviewData
-from dashboard.panels import summarise_measure
+from dashboard.overview.data import OverviewData
 from dashboard.present import (
     build_presentation,
     change,
@@ -27,7 +25,9 @@ from dashboard.present import (
     verdict,
 )
 from dashboard.selection import Catalogue, Selection
-from layouts import present as page
+from dashboard.summaries import summarise_measure
+from layouts.present import ids
+from layouts.present import layout as page
 from tests.conftest import signed_in_request
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"

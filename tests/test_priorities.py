@@ -79,7 +79,7 @@ def test_priorities_from_the_demonstration_data(app):
 
 
 def test_concentration_figure_marks_the_set():
-    from layouts.priorities import concentration_figure
+    from layouts.priorities.layout import concentration_figure
 
     fig = concentration_figure(
         concentration(_counts([10, 40, 5, 20, 5, 10, 10]), 70), "BME inpatients"

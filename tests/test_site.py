@@ -12,21 +12,22 @@ import pytest
 from dash import dcc, html, no_update
 
 from callbacks.site import on_site_picked, update_site_content
-from dashboard import ids
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
-from dashboard.site import build_site_data, site_data
-from dashboard.site_measures import measure_view
-from dashboard.site_quality import (
+from dashboard.site.data import build_site_data, site_data
+from dashboard.site.measure_view import measure_view
+from dashboard.site.quality import (
     collected_by_period,
     ethnicity_completeness,
     periods_without_return,
 )
 from layouts.common import chart_block
-from layouts.site import layout, site_content, site_options
-from layouts.site_charts import completeness_figure, site_xmr_figure
-from layouts.site_measures import small_reason
-from layouts.site_summary import missing_by_period
+from layouts.shell.ids import URL
+from layouts.site import ids
+from layouts.site.charts import completeness_figure, site_xmr_figure
+from layouts.site.layout import layout, site_content, site_options
+from layouts.site.measures import small_reason
+from layouts.site.summary import missing_by_period
 from tests.conftest import signed_in_request
 from tests.test_callbacks import _find
 
@@ -279,7 +280,7 @@ def test_site_content_callback_over_http(client):
         "outputs": {"id": ids.SITE_CONTENT, "property": "children"},
         "inputs": [
             {"id": ids.SITE_CODE, "property": "data", "value": "DORPCT"},
-            {"id": ids.URL, "property": "search", "value": "?pool=year"},
+            {"id": URL, "property": "search", "value": "?pool=year"},
         ],
         "state": [],
         "changedPropIds": [f"{ids.SITE_CODE}.data"],

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layouts.panel import measure_block
+from layouts.overview.panel import measure_block
 from layouts.sparkline import data_uri, nice_ticks, trend_svg
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dashboard import ids
+from layouts.overview import ids
+from layouts.shell.ids import PAGE, URL
 from tests.conftest import dash_call as _call
 
 
@@ -17,20 +18,20 @@ def test_index_serves_the_dash_page(client):
 
 def test_layout_and_dependencies(client):
     layout = client.get("/_dash-layout").get_json()
-    assert ids.PAGE in json.dumps(layout)
+    assert PAGE in json.dumps(layout)
     deps = client.get("/_dash-dependencies").get_json()
     outputs = " ".join(d["output"] for d in deps)
     for n in range(1, 13):
         assert ids.panel_body(n) in outputs
-    assert f"{ids.URL}.search" in outputs
+    assert f"{URL}.search" in outputs
 
 
 def test_routing_callback_builds_the_overview_from_the_url(client):
     response = _call(
         client,
-        f"{ids.PAGE}.children",
-        [{"id": ids.URL, "property": "pathname", "value": "/"}],
-        [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
+        f"{PAGE}.children",
+        [{"id": URL, "property": "pathname", "value": "/"}],
+        [{"id": URL, "property": "search", "value": "?region=LDN"}],
     )
     assert response.status_code == 200
     text = response.get_data(as_text=True)
@@ -94,14 +95,14 @@ def test_icons_are_served_as_cached_svg_files(client):
 
 def test_callback_responses_are_compressed_for_browsers_that_accept_it(client):
     inputs = [
-        {"id": ids.URL, "property": "pathname", "value": "/"},
+        {"id": URL, "property": "pathname", "value": "/"},
     ]
     body = {
-        "output": f"{ids.PAGE}.children",
-        "outputs": {"id": ids.PAGE, "property": "children"},
+        "output": f"{PAGE}.children",
+        "outputs": {"id": PAGE, "property": "children"},
         "inputs": inputs,
-        "state": [{"id": ids.URL, "property": "search", "value": "?region=LDN"}],
-        "changedPropIds": [f"{ids.URL}.pathname"],
+        "state": [{"id": URL, "property": "search", "value": "?region=LDN"}],
+        "changedPropIds": [f"{URL}.pathname"],
     }
     plain = client.post("/_dash-update-component", json=body)
     packed = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
@@ -116,17 +117,17 @@ def test_each_request_is_one_structured_log_line_and_slow_callbacks_are_named(cl
     with caplog.at_level(logging.INFO, logger="dre.requests"):
         _call(
             client,
-            f"{ids.PAGE}.children",
-            [{"id": ids.URL, "property": "pathname", "value": "/"}],
-            [{"id": ids.URL, "property": "search", "value": ""}],
+            f"{PAGE}.children",
+            [{"id": URL, "property": "pathname", "value": "/"}],
+            [{"id": URL, "property": "search", "value": ""}],
         )
         client.get("/healthz")
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.levelname == "INFO"]
     callback, health = lines
     assert callback["route"] == "/_dash-update-component"
-    assert callback["callback"] == f"{ids.PAGE}.children"
+    assert callback["callback"] == f"{PAGE}.children"
     assert callback["status"] == 200 and callback["role"] == "admin"
     assert callback["duration_ms"] > 0
     assert health == {**health, "route": "/healthz", "callback": None, "status": 200}
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert warnings and warnings[0].startswith(f"slow callback {ids.PAGE}.children")
+    assert warnings and warnings[0].startswith(f"slow callback {PAGE}.children")

@@ -1,0 +1,179 @@
+"""Callbacks of /data/actions. Reading a plan needs only a session (the sign-in gate asks for
+it); saving asks `require_write` on the server for the site the request names before anything
+else, so a crafted request for another site, or from a viewer, is refused with a 403 and a
+request without a session with a 401. The action's own site is checked again in the write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from dash import Dash, Input, Output, State, no_update
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+from flask import current_app
+from werkzeug.exceptions import BadRequest, Forbidden
+
+from dashboard.access import current_access, require_write
+from dashboard.actions import (
+    NEW,
+    default_due,
+    judgement_date,
+    plan_item,
+    site_plan,
+    validate_action,
+)
+from dashboard.loaders import database, load_catalogue
+from data_access.action_writes import ActionRefused, add_action, update_action
+from layouts.actions import ids
+from layouts.actions.layout import (
+    HIDDEN,
+    SHOWN,
+    editor_note,
+    errors_view,
+    pick_options,
+    plan_content,
+    saved_view,
+    unchanged_view,
+)
+from layouts.site.plan import characteristic_names
+
+
+def _site(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadRequest("The site must be an organisation code.")
+    return value
+
+
+def _item_id(pick: object) -> int | None:
+    """None for a new action, the action's id otherwise (BadRequest for anything else)."""
+    if pick in (None, NEW):
+        return None
+    if isinstance(pick, str) and pick.isascii() and pick.isdigit() and len(pick) < 10:
+        return int(pick)
+    raise BadRequest("The action must be 'new' or an action's number.")
+
+
+def update_plan(site: object, _saved: int | None) -> list:
+    """Site chosen or an action saved → the site's plan, by characteristic, overdue marked."""
+    code = _site(site)
+    catalogue = load_catalogue()
+    plan = site_plan(code, catalogue)
+    return plan_content(plan, code, characteristic_names(catalogue))
+
+
+def update_editor(site: object) -> tuple[list[dict], str, dict, Component | None]:
+    """Site chosen → the form's actions to pick (new first), and the form shown only to those
+    who may write that site, or a note of who keeps the plan."""
+    code = _site(site)
+    plan = site_plan(code, load_catalogue())
+    note = editor_note(plan, current_access())
+    if plan is None or not plan.editable:
+        return [], NEW, HIDDEN, note
+    return pick_options(plan.items), NEW, SHOWN, note
+
+
+def update_form(pick: object, site: object) -> tuple[str | None, str, str, str, str, str]:
+    """Action picked → its characteristic, text, owner, due date, status and note in the form
+    (empty, due two quarters on, for a new action)."""
+    code, item_id = _site(site), _item_id(pick)
+    if code is None:
+        raise PreventUpdate
+    if item_id is None:
+        due = default_due(judgement_date(load_catalogue().periods, dt.date.today()))
+        return None, "", "", due.isoformat(), "not_started", ""
+    item = plan_item(code, item_id)
+    if item is None:
+        raise PreventUpdate
+    return (
+        str(item["characteristic"]),
+        item["action"],
+        item["owner"],
+        pd.Timestamp(item["due_date"]).date().isoformat(),
+        item["status"],
+        item["progress_note"] or "",
+    )
+
+
+def on_save(
+    n_clicks: int | None,
+    site: object,
+    pick: object,
+    characteristic: object,
+    action: object,
+    owner: object,
+    due: object,
+    status: object,
+    note: object,
+) -> tuple:
+    """Save button → the action checked and stored with its audit entry (the plan redrawn and
+    the new action picked), or what is wrong in words."""
+    if not n_clicks:
+        raise PreventUpdate
+    code = _site(site)
+    access = require_write(code)  # before anything is read or written
+    item_id = _item_id(pick)
+    edit, errors = validate_action(characteristic, action, owner, due, status, note)
+    if edit is None:
+        return errors_view(errors), no_update, no_update, no_update
+    today = dt.date.today()
+    try:
+        with database().session() as session:
+            if item_id is None:
+                item_id, _ = add_action(session, code, edit.values(), access.actor, today)
+                verb = "added"
+            else:
+                entry = update_action(session, item_id, code, edit.values(), access.actor, today)
+                if entry is None:
+                    return unchanged_view(item_id), no_update, no_update, no_update
+                verb = "saved"
+    except ActionRefused as exc:
+        raise Forbidden(str(exc)) from exc
+    current_app.logger.info("action %s %s by %s for %s", item_id, verb, access.actor, code)
+    plan = site_plan(code, load_catalogue())
+    name = plan.name if plan is not None else code
+    options = pick_options(plan.items) if plan is not None else no_update
+    return saved_view(verb, item_id, name), n_clicks, options, str(item_id)
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.ACTIONS_PLAN, "children"),
+        Input(ids.ACTIONS_SITE, "value"),
+        Input(ids.ACTIONS_SAVED, "data"),
+    )(update_plan)
+    app.callback(
+        Output(ids.ACTIONS_PICK, "options"),
+        Output(ids.ACTIONS_PICK, "value"),
+        Output(ids.ACTIONS_EDITOR, "style"),
+        Output(ids.ACTIONS_EDITOR_NOTE, "children"),
+        Input(ids.ACTIONS_SITE, "value"),
+    )(update_editor)
+    app.callback(
+        Output(ids.ACTIONS_CHARACTERISTIC, "value"),
+        Output(ids.ACTIONS_TEXT, "value"),
+        Output(ids.ACTIONS_OWNER, "value"),
+        Output(ids.ACTIONS_DUE, "value"),
+        Output(ids.ACTIONS_STATUS, "value"),
+        Output(ids.ACTIONS_NOTE, "value"),
+        Input(ids.ACTIONS_PICK, "value"),
+        State(ids.ACTIONS_SITE, "value"),
+    )(update_form)
+    app.callback(
+        Output(ids.ACTIONS_RESULT, "children"),
+        Output(ids.ACTIONS_SAVED, "data"),
+        Output(ids.ACTIONS_PICK, "options", allow_duplicate=True),
+        Output(ids.ACTIONS_PICK, "value", allow_duplicate=True),
+        Input(ids.ACTIONS_SAVE, "n_clicks"),
+        State(ids.ACTIONS_SITE, "value"),
+        State(ids.ACTIONS_PICK, "value"),
+        State(ids.ACTIONS_CHARACTERISTIC, "value"),
+        State(ids.ACTIONS_TEXT, "value"),
+        State(ids.ACTIONS_OWNER, "value"),
+        State(ids.ACTIONS_DUE, "value"),
+        State(ids.ACTIONS_STATUS, "value"),
+        State(ids.ACTIONS_NOTE, "value"),
+        prevent_initial_call=True,
+    )(on_save)

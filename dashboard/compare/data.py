@@ -1,0 +1,319 @@
+"""The Compare sites page's logic: one measure across a set of sites against a benchmark
+(England or a region), pooled over the window ending at the selection's latest quarter, and one
+site across all its measures for the spine chart. Pure functions of DataFrames, plus
+`compare_data` and `spine_data`, which fetch through the memoised loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dashboard import stats
+from dashboard.compare.funnel import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
+from dashboard.exports import csv_safe
+from dashboard.loaders import load_site_targets, load_site_totals
+from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
+
+BENCHMARKS = {"england": "England", "region": "Region"}
+#: The programme's headline measure (detentions under the Mental Health Act) opens the page.
+DEFAULT_MEASURE = "M04A"
+FUNNEL_KINDS = ("proportion", "rate")
+#: Kinds whose sites cannot be set against one benchmark value (no denominator to scale by).
+NOT_ON_SPINE = ("count", "milestone")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The quarters pooled: the `pooling` window ending at the selection's latest quarter."""
+
+    periods: list[str]
+    label: str  # "Year to 2010 Q1"
+    span: str  # "2009 Q2 to 2010 Q1"
+    wanted: int  # quarters the pooling asks for (fewer at the start of the data)
+
+
+def pooling_window(selection: Selection, catalogue: Catalogue) -> Window:
+    chosen = selection.period_range(catalogue)
+    if not chosen:
+        return Window([], "no period", "", POOLING_WINDOWS[selection.pooling])
+    codes = catalogue.period_codes
+    wanted = POOLING_WINDOWS[selection.pooling]
+    end = codes.index(chosen[-1])
+    periods = codes[max(0, end - wanted + 1) : end + 1]
+    labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
+    span = labels[periods[0]] + (f" to {labels[periods[-1]]}" if len(periods) > 1 else "")
+    return Window(periods, POOLING_PREFIX[selection.pooling] + labels[periods[-1]], span, wanted)
+
+
+def choose_measure(catalogue: Catalogue, selection: Selection, wanted: str | None) -> str | None:
+    """The page's measure: the URL's when known, else the first measure the selection names
+    that has a funnel, else the headline measure, else the first measure with a funnel."""
+    menu = catalogue.measures
+    if menu.empty:
+        return None
+    known = menu["code"].tolist()
+    if wanted in known:
+        return wanted
+    funnels = menu.loc[menu["kind"].isin(FUNNEL_KINDS), "code"].tolist()
+    for code in [*(selection.measures or ()), DEFAULT_MEASURE, *funnels, *known]:
+        if code in known and (code in funnels or not funnels):
+            return code
+    return known[0]
+
+
+def effective_group(measure: pd.Series, group: str) -> str:
+    """The group compared: measures not kept by ethnicity only have all people."""
+    return group if bool(measure["by_ethnicity"]) and group in GROUP_CHOICES else "all"
+
+
+def _pooled_value(measure: pd.Series, rows: pd.DataFrame) -> tuple[float, float, float]:
+    """(numerator, denominator, value) of `rows` pooled, in the measure's display units."""
+    num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+    if den <= 0 or measure["kind"] == "count":
+        return num, den, float("nan") if measure["kind"] != "count" else num
+    scale = 100 if measure["kind"] == "milestone" else float(measure["multiplier"])
+    return num, den, num / den * scale
+
+
+def benchmark_region(
+    catalogue: Catalogue, sites: list[str], site: str | None
+) -> tuple[str | None, str | None]:
+    """The region to compare with, and a note when it had to be chosen: the sites' one region;
+    for sites in several regions, the chosen site's region; else none (England is used)."""
+    orgs = catalogue.organisations
+    if orgs.empty or not sites:
+        return None, "No site chosen: the benchmark is England."
+    regions = orgs.loc[orgs["code"].isin(sites), "region"].unique().tolist()
+    names = dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))
+    if len(regions) == 1:
+        return regions[0], None
+    own = orgs.loc[orgs["code"] == site, "region"].tolist() if site else []
+    if own:
+        return own[0], (
+            f"The sites are in {len(regions)} regions: the benchmark is {names[own[0]]}, "
+            "the region of the site chosen for the spine chart."
+        )
+    return None, "The sites are in several regions: the benchmark is England."
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One measure across the chosen sites, ready to draw."""
+
+    measure: pd.Series | None
+    group: str
+    window: Window
+    sites: pd.DataFrame  # site, name, region, numerator, denominator, value, lower, upper,
+    # small, significance, words, comparison
+    funnel: Funnel | None
+    benchmark_label: str
+    benchmark_value: float
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # names of chosen sites without data
+
+
+def compare_sites(
+    measure: pd.Series,
+    rows: pd.DataFrame,
+    compared: list[str],
+    benchmark_sites: list[str],
+    group: str,
+    threshold: int,
+) -> tuple[pd.DataFrame, Funnel | None, float]:
+    """The compared sites' values and their significance against the pooled benchmark.
+
+    `rows` are site_totals rows of the measure over the window for at least the compared and
+    the benchmark sites. Significance is the funnel position (95% and 99.8% limits around the
+    benchmark at the site's denominator); `comparison` is the same verdict as better/similar/
+    worse (or higher/lower), as the caterpillar chart colours it.
+    """
+    values = site_values(measure, rows[rows["site"].isin(compared)], group, threshold)
+    bench = rows_for_group(rows[rows["site"].isin(benchmark_sites)], group)
+    num, den, bench_value = _pooled_value(measure, bench)
+    result = funnel(measure, values, num, den) if measure["kind"] in FUNNEL_KINDS else None
+    if result is not None:
+        values = result.sites
+    else:
+        values = values.assign(significance="not_compared", words="Not compared")
+    polarity = measure["polarity"]
+    if result is not None:
+        # The caterpillar says what the funnel and the table say, so that no site is
+        # "worse" on one chart and "similar" on the other.
+        better, worse = _SIDES[polarity]
+        values["comparison"] = [
+            better if tag.startswith("high") else worse if tag.startswith("low") else tag
+            for tag in values["significance"]
+        ]
+    else:
+        values["comparison"] = "not_compared"
+    return values, result, bench_value
+
+
+_SIDES = {
+    "higher_is_better": ("better", "worse"),
+    "lower_is_better": ("worse", "better"),
+    "no_judgement": ("higher", "lower"),
+}
+
+
+def compare_data(
+    selection: Selection,
+    catalogue: Catalogue,
+    measure_code: str | None,
+    benchmark: str,
+    group: str,
+    site: str | None,
+    threshold: int,
+) -> Comparison:
+    """Everything the page draws for one measure; notes say what was chosen for the user."""
+    window = pooling_window(selection, catalogue)
+    menu = catalogue.measures
+    found = menu[menu["code"] == measure_code] if not menu.empty else menu
+    empty = pd.DataFrame(columns=["site", "name", "region", "numerator", "denominator", "value"])
+    if found.empty:
+        return Comparison(None, group, window, empty, None, "England", float("nan"))
+    measure = found.iloc[0]
+    group = effective_group(measure, group)
+    notes: list[str] = []
+    if len(window.periods) < window.wanted:
+        notes.append(
+            f"Only {len(window.periods)} of the {window.wanted} quarters asked for are in the "
+            "data before this period: the values pool fewer quarters."
+        )
+    compared = selection.site_codes(catalogue)
+    orgs = catalogue.organisations
+    everyone = orgs["code"].tolist() if not orgs.empty else []
+    region, note = (
+        benchmark_region(catalogue, compared, site) if benchmark == "region" else (None, None)
+    )
+    if note:
+        notes.append(note)
+    bench_sites = orgs.loc[orgs["region"] == region, "code"].tolist() if region else everyone
+    bench_label = (
+        dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))[region]
+        if region
+        else "England"
+    )
+    rows = load_site_totals(tuple(everyone), (measure["code"],), tuple(window.periods))
+    values, result, bench_value = compare_sites(
+        measure, rows, compared, bench_sites, group, threshold
+    )
+    names = (
+        orgs.set_index("code") if not orgs.empty else pd.DataFrame(columns=["name", "region_name"])
+    )
+    values.insert(1, "name", values["site"].map(names["name"]))
+    values.insert(2, "region", values["site"].map(names["region_name"]))
+    missing = [names.loc[c, "name"] for c in compared if c not in set(values["site"])]
+    return Comparison(
+        measure, group, window, values, result, bench_label, bench_value, notes, missing
+    )
+
+
+def spine_rows(
+    measures: pd.DataFrame,
+    rows: pd.DataFrame,
+    site: str,
+    region_sites: list[str],
+    group: str,
+    threshold: int,
+) -> pd.DataFrame:
+    """One row per measure for the spine chart: the site's value and interval, the England and
+    region values, and the spread of every site's value (minimum, quartiles, maximum).
+
+    `rows` are site_totals rows of every organisation for the measures over the window. The
+    site is compared with England by its 95% interval (PHE Fingertips); measures without a
+    value for England are left out."""
+    out = []
+    for m in measures.itertuples(index=False):
+        measure = pd.Series(m._asdict())
+        if measure["kind"] in NOT_ON_SPINE:
+            continue
+        g = effective_group(measure, group)
+        own = rows[rows["measure"] == measure["code"]]
+        values = site_values(measure, own, g, threshold)
+        _, _, england = _pooled_value(measure, rows_for_group(own, g))
+        if values.empty or not np.isfinite(england):
+            continue
+        in_region = rows_for_group(own[own["site"].isin(region_sites)], g)
+        _, _, region = _pooled_value(measure, in_region)
+        mine = values[values["site"] == site]
+        first = mine.iloc[0] if not mine.empty else None
+        nan = float("nan")
+        value, lower, upper = (
+            (first["value"], first["lower"], first["upper"]) if first is not None else (nan,) * 3
+        )
+        q = values["value"].quantile([0, 0.25, 0.75, 1]).to_numpy()
+        out.append(
+            {
+                "measure": measure["code"],
+                "name": measure["name"],
+                "unit": measure["unit"],
+                "source": measure["source"],
+                "kind": measure["kind"],
+                "polarity": measure["polarity"],
+                "group": GROUP_CHOICES[g],
+                "numerator": first["numerator"] if first is not None else nan,
+                "denominator": first["denominator"] if first is not None else nan,
+                "value": value,
+                "lower": lower,
+                "upper": upper,
+                "small": bool(first["small"]) if first is not None else False,
+                "region": region,
+                "england": england,
+                "minimum": q[0],
+                "q25": q[1],
+                "q75": q[2],
+                "maximum": q[3],
+                "comparison": stats.compare_to_benchmark(
+                    lower, upper, england, measure["polarity"]
+                )[0],
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def spine_data(
+    catalogue: Catalogue, site: str, window: Window, group: str, threshold: int
+) -> pd.DataFrame:
+    """`spine_rows` for one site's adopted (agreed) measures, fetched through the loaders."""
+    orgs = catalogue.organisations
+    if orgs.empty or site not in set(orgs["code"]) or not window.periods:
+        return pd.DataFrame()
+    adopted = set(load_site_targets(site)["measure"])
+    measures = catalogue.measures[catalogue.measures["code"].isin(adopted)]
+    if measures.empty:
+        return pd.DataFrame()
+    region = orgs.loc[orgs["code"] == site, "region"].iloc[0]
+    region_sites = orgs.loc[orgs["region"] == region, "code"].tolist()
+    rows = load_site_totals(tuple(orgs["code"]), tuple(measures["code"]), tuple(window.periods))
+    return spine_rows(measures, rows, site, region_sites, group, threshold)
+
+
+def csv_frame(comparison: Comparison) -> pd.DataFrame:
+    """The table as downloaded: one row per site, with what was compared and against what."""
+    sites = comparison.sites
+    if comparison.measure is None or sites.empty:
+        return pd.DataFrame()
+    frame = pd.DataFrame(
+        {
+            "site_code": sites["site"],
+            "site": sites["name"],
+            "region": sites["region"],
+            "measure": comparison.measure["code"],
+            "group": GROUP_CHOICES[comparison.group],
+            "period": comparison.window.label,
+            "numerator": sites["numerator"],
+            "denominator": sites["denominator"],
+            "value": sites["value"].round(4),
+            "unit": comparison.measure["unit"],
+            "lower_95": sites["lower"].round(4),
+            "upper_95": sites["upper"].round(4),
+            "significance": sites["words"],
+            "small_numbers": np.where(sites["small"].astype(bool), "yes", "no"),
+            "benchmark": comparison.benchmark_label,
+            "benchmark_value": round(comparison.benchmark_value, 4),
+        }
+    )
+    return csv_safe(frame.sort_values("value", ascending=False, na_position="last"))

@@ -1,0 +1,145 @@
+"""Sites compared with a benchmark on one measure: each site's value with its interval, its
+place on the funnel plot, and what that means in words that follow the measure's polarity.
+
+A site is "significantly higher/lower" only when it lies outside the funnel's control limits
+around the benchmark at its own denominator (Spiegelhalter 2005; PHE Fingertips technical
+guidance), so the table and the funnel plot never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import poisson
+
+from dashboard import stats
+from dashboard.summaries import estimate_frame, is_small
+
+#: Measure kinds a funnel plot can be drawn for, and the statistic its limits use.
+FUNNEL_STATISTIC = {"proportion": "proportion", "rate": "rate"}
+GROUP_CHOICES = {"bme": "BME", "white_british": "White British", "all": "All people"}
+
+_SIDE_WORDS = {
+    "higher_is_better": ("better", "worse"),
+    "lower_is_better": ("worse", "better"),
+    "no_judgement": ("higher", "lower"),
+}
+
+
+def significance_words(tag: str, polarity: str) -> str:
+    """'Significantly worse (99.8%)', 'Similar', 'Not compared' for a funnel position tag."""
+    if tag == "similar":
+        return "Similar to the benchmark"
+    if tag == "not_compared":
+        return "Not compared"
+    side, level = tag.split("_")
+    high, low = _SIDE_WORDS.get(polarity, _SIDE_WORDS["no_judgement"])
+    word = high if side == "high" else low
+    return f"Significantly {word} ({'99.8' if level == '998' else '95'}% limits)"
+
+
+def rows_for_group(site_rows: pd.DataFrame, group: str) -> pd.DataFrame:
+    """The rows that make up `group`: BME, White British, or all people (every row, "not
+    stated" included, and the undivided `all` rows of measures not kept by ethnicity)."""
+    if group == "all" or site_rows.empty:
+        return site_rows
+    return site_rows[site_rows["group"] == group]
+
+
+def site_values(
+    measure: pd.Series, site_rows: pd.DataFrame, group: str, threshold: int
+) -> pd.DataFrame:
+    """Each site's pooled numerator and denominator over the rows given (the chosen periods),
+    with value, 95% interval and small-numbers flag. Columns: site, numerator, denominator,
+    value, lower, upper, small. Sites with a zero denominator are left out."""
+    rows = rows_for_group(site_rows, group)
+    columns = ["site", "numerator", "denominator", "value", "lower", "upper", "small"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    per_site = rows.groupby("site", as_index=False)[["numerator", "denominator"]].sum()
+    if measure["kind"] not in ("count", "milestone"):
+        per_site = per_site[per_site["denominator"] > 0]
+    if per_site.empty:
+        return pd.DataFrame(columns=columns)
+    est = estimate_frame(
+        per_site["numerator"],
+        per_site["denominator"],
+        measure["kind"],
+        int(measure["multiplier"]),
+    )
+    out = per_site.join(est)
+    out["small"] = is_small(out["numerator"], out["denominator"], measure["kind"], threshold)
+    return out[columns].reset_index(drop=True)
+
+
+def funnel_positions(numerators, denominators, baseline: float, statistic: str) -> list[str]:
+    """Each site against `baseline` (per person) at its own denominator: "high_998",
+    "high_95", "similar", "low_95", "low_998", or "not_compared".
+
+    Proportions: outside the Wilson-inverted limits (PHEindicatormethods). Rates: the exact
+    Poisson test of the site's count against the count the baseline expects (high when
+    P(X >= x) < alpha/2, low when P(X <= x) < alpha/2); the drawn funnel uses Spiegelhalter's
+    smoothed limits, which are for drawing and are too strict on counts of a few events.
+    """
+    x = np.asarray(numerators, dtype=float)
+    n = np.asarray(denominators, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(n > 0, x / n, np.nan)
+    out = np.full(len(x), "similar", dtype=object)
+    for level, tag in ((0.95, "95"), (0.998, "998")):
+        if statistic == "rate":
+            alpha = (1 - level) / 2
+            expected = baseline * np.where(n > 0, n, 0.0)
+            high = poisson.sf(x - 1, expected) < alpha
+            low = poisson.cdf(x, expected) < alpha
+        else:
+            lower, upper = stats.funnel_limits(baseline, n, statistic, confidence=level)
+            high, low = value > np.asarray(upper), value < np.asarray(lower)
+        out[high] = f"high_{tag}"
+        out[low] = f"low_{tag}"
+    out[~np.isfinite(value) | (not np.isfinite(baseline))] = "not_compared"
+    return out.tolist()
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Sites on a funnel plot, in the measure's display units."""
+
+    sites: pd.DataFrame  # site_values columns + significance, words
+    limits: pd.DataFrame  # denominator, lower_95, upper_95, lower_998, upper_998
+    benchmark: float
+    statistic: str
+
+
+def funnel(
+    measure: pd.Series,
+    sites: pd.DataFrame,
+    benchmark_numerator: float,
+    benchmark_denominator: float,
+    points: int = 120,
+) -> Funnel | None:
+    """The funnel of `sites` (from `site_values`) around a benchmark given as its pooled
+    numerator and denominator; None for a kind without a funnel or without a benchmark."""
+    statistic = FUNNEL_STATISTIC.get(measure["kind"])
+    if statistic is None or benchmark_denominator <= 0 or sites.empty:
+        return None
+    multiplier = float(measure["multiplier"])
+    baseline = benchmark_numerator / benchmark_denominator
+    tags = funnel_positions(sites["numerator"], sites["denominator"], baseline, statistic)
+    sites = sites.assign(
+        significance=tags,
+        words=[significance_words(t, measure["polarity"]) for t in tags],
+    )
+    low = max(float(sites["denominator"].min()) * 0.8, 1.0)
+    high = float(sites["denominator"].max()) * 1.1
+    grid = np.unique(np.geomspace(low, max(high, low * 1.01), points).round(2))
+    limits = pd.DataFrame({"denominator": grid})
+    for level, tag in ((0.95, "95"), (0.998, "998")):
+        lower, upper = stats.funnel_limits(
+            baseline, grid, statistic, confidence=level, multiplier=multiplier
+        )
+        limits[f"lower_{tag}"] = lower
+        limits[f"upper_{tag}"] = upper
+    return Funnel(sites, limits, baseline * multiplier, statistic)

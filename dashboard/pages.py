@@ -1,0 +1,156 @@
+"""The page registry: every page of the dashboard declared once.
+
+The router (`callbacks.routing`), the navigation bar, the factory's validation layout and the
+callback registration are all derived from `PAGES`. Adding a page means a feature package in
+each layer (`layouts/<feature>/` with its `ids.py`, `callbacks/<feature>.py`, and its data
+functions in `dashboard/<feature>`) and one `Page(...)` entry here.
+
+This module and the factory are the only places in `dashboard/` that import `layouts` and
+`callbacks` (the import-linter contracts in `.importlinter` allow exactly these).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dash import Dash
+
+from callbacks import (
+    actions,
+    briefing,
+    characteristic,
+    compare,
+    filters,
+    menu,
+    overview,
+    present,
+    priorities,
+    returns,
+    site,
+)
+from layouts.actions import layout as actions_layout
+from layouts.briefing import layout as briefing_layout
+from layouts.characteristic import layout as characteristic_layout
+from layouts.compare import layout as compare_layout
+from layouts.menu import layout as menu_layout
+from layouts.present import layout as present_layout
+from layouts.priorities import layout as priorities_layout
+from layouts.returns import layout as returns_layout
+from layouts.site import layout as site_layout
+
+#: Every role that may read the dashboard (dashboard.access).
+EVERYONE: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where it lives, how it is built, what it registers and who may open it.
+
+    `layout(selection, catalogue, search, access=..., **groups)` builds the page from the
+    URL: `groups` are the named groups of `path`, `access` is passed only when
+    `needs_access` (the page shows different forms to different roles)."""
+
+    name: str
+    path: str
+    layout: Callable[..., Any]
+    callbacks: tuple[Callable[[Dash], None], ...] = ()
+    #: The navigation bar's label; None for a page reached from another (characteristic).
+    nav_label: str | None = None
+    #: The navigation entry highlighted while on this page (its own path when in the bar).
+    section: str | None = None
+    #: Roles that may open the page; None for everyone who may read the dashboard.
+    roles: frozenset[str] | None = EVERYONE
+    needs_access: bool = False
+    #: Arguments that build an empty instance of the page for Dash's validation layout.
+    example: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.path)
+
+    @property
+    def nav_path(self) -> str:
+        """The page's own link: its path without the optional parts."""
+        return re.sub(r"\(\?:.*\)\?$", "", self.path)
+
+    def build(self, selection, catalogue, search: str, access, groups: dict[str, Any]):
+        if self.needs_access:
+            return self.layout(selection, catalogue, search, access=access, **groups)
+        return self.layout(selection, catalogue, search, **groups)
+
+
+PAGES: tuple[Page, ...] = (
+    Page(
+        "overview",
+        r"/",
+        overview.page_layout,
+        (filters.register, overview.register),
+        nav_label="Overview",
+    ),
+    Page(
+        "characteristic",
+        r"/characteristic/(?P<number>\d{1,2})",
+        characteristic_layout.layout,
+        (characteristic.register,),
+        section="/",
+        example={"number": "1"},
+    ),
+    Page("compare", r"/compare", compare_layout.layout, (compare.register,), "Compare sites"),
+    Page(
+        "site",
+        r"/site(?:/(?P<code>[A-Za-z0-9_-]{1,16}))?",
+        site_layout.layout,
+        (site.register,),
+        "My site",
+        example={"code": None},
+    ),
+    Page("present", r"/present", present_layout.layout, (present.register,), "Present"),
+    Page(
+        "priorities",
+        r"/priorities",
+        priorities_layout.layout,
+        (priorities.register,),
+        "Priorities",
+    ),
+    Page("briefing", r"/briefing", briefing_layout.layout, (briefing.register,), "Briefing"),
+    Page(
+        "returns",
+        r"/data/returns",
+        returns_layout.layout,
+        (returns.register,),
+        "Data",
+        needs_access=True,
+    ),
+    Page(
+        "menu",
+        r"/data/measures",
+        menu_layout.layout,
+        (menu.register,),
+        section="/data/returns",
+        needs_access=True,
+    ),
+    Page(
+        "actions",
+        r"/data/actions",
+        actions_layout.layout,
+        (actions.register,),
+        section="/data/returns",
+        needs_access=True,
+    ),
+)
+
+
+def nav_entries(pages: tuple[Page, ...] = PAGES) -> list[tuple[str, str]]:
+    """(label, path) of each page in the navigation bar, in the order of the registry."""
+    return [(page.nav_label, page.nav_path) for page in pages if page.nav_label]
+
+
+def section_of(path: str, pages: tuple[Page, ...] = PAGES) -> str:
+    """The navigation entry that a path belongs to ('/site/SLAM' → '/site')."""
+    for page in pages:
+        if page.pattern.fullmatch(path):
+            return page.section or page.nav_path
+    return path

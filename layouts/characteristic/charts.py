@@ -1,0 +1,362 @@
+"""Figure builders and table frames for the characteristic detail page: DataFrame in, figure or
+table out. Values resting on small numbers are ringed (hollow markers), as on the overview."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard.characteristic import MeasureDetail, PageContext
+from dashboard.compare.funnel import FUNNEL_STATISTIC
+from layouts.characteristic import ids
+from layouts.charts import base_layout, funnel_plot, group_bar_chart, xmr_chart
+from layouts.common import chart_block, chart_caption, data_table
+from layouts.shell.layout import message
+from layouts.theme import GROUP_STYLE, fmt_interval, fmt_value, short_unit
+
+RATIO_COLOUR = GROUP_STYLE["bme"]["color"]
+SMALL_LABEL = "Small numbers (†)"
+
+
+def axis_label(label: str) -> str:
+    """A period label on two lines ('Apr–Jun<br>2005'), so that more of them fit an axis; a
+    pooled label loses its 'Year to' (the caption says how the values are pooled)."""
+    words = str(label).split()
+    return "<br>".join(words[-2:])
+
+
+def mark_small(fig: go.Figure, x, y, small) -> go.Figure:
+    """Ring the points that rest on small numbers, with a legend entry that says so."""
+    flags = pd.Series(list(small), dtype="boolean").fillna(False).to_numpy(dtype=bool)
+    if not flags.any():
+        return fig
+    xs = [v for v, f in zip(x, flags, strict=True) if f]
+    ys = [v for v, f in zip(y, flags, strict=True) if f]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name=SMALL_LABEL,
+            marker={"symbol": "circle-open", "size": 17, "color": "#222", "line": {"width": 1.5}},
+            hoverinfo="skip",
+        )
+    )
+    return fig
+
+
+def ratio_chart(ratios: pd.DataFrame, ratio_kind: str, title: str) -> go.Figure:
+    """The BME : White British ratio of each period (columns label, value, lower, upper, small)
+    with its 95% interval as a band and a reference line at 1 (no difference), on a log scale
+    so that a ratio of 2 and one of 0.5 lie equally far from 1."""
+    labels = [axis_label(v) for v in ratios["label"]]
+    drawn = ratios[ratios["value"].map(lambda v: v is not None and math.isfinite(v))]
+    x = [axis_label(v) for v in drawn["label"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=x + x[::-1],
+            y=drawn["upper"].tolist() + drawn["lower"].tolist()[::-1],
+            fill="toself",
+            fillcolor="rgba(0,114,178,0.15)",
+            line={"width": 0},
+            name="95% interval",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=[1.0] * len(labels),
+            mode="lines",
+            name="No difference (ratio 1)",
+            line={"color": "#222", "width": 1.5, "dash": "dash"},
+            hoverinfo="skip",
+        )
+    )
+    symbols = ["circle-open" if s else "circle" for s in drawn["small"]]
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=drawn["value"],
+            mode="lines+markers",
+            name=f"BME : White British {ratio_kind}",
+            line={"color": RATIO_COLOUR, "width": 2},
+            marker={"symbol": symbols, "size": 8, "color": RATIO_COLOUR},
+            customdata=drawn[["lower", "upper"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})"
+            "<extra></extra>",
+        )
+    )
+    mark_small(fig, x, drawn["value"].tolist(), drawn["small"])
+    fig.update_yaxes(type="log", title_text=f"{ratio_kind} (log scale)")
+    fig.update_xaxes(categoryorder="array", categoryarray=labels, nticks=5, tickangle=0)
+    return base_layout(fig, title)
+
+
+def _fmt_counts(numerator, denominator, kind: str) -> str:
+    if numerator is None or pd.isna(numerator):
+        return "–"
+    if kind == "count":
+        return f"{int(numerator):,}"
+    return f"{int(numerator):,} / {int(denominator):,}"
+
+
+def _fmt_ratio(value, lower, upper) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    if pd.isna(lower) or pd.isna(upper):
+        return f"{value:.2f}"
+    return f"{value:.2f} ({lower:.2f} to {upper:.2f})"
+
+
+def _group_cells(row, group: str, kind: str, unit: str) -> list[str]:
+    value = row.get(f"value_{group}")
+    if value is None or pd.isna(value):
+        return ["–", "–", "–"]
+    small = " †" if bool(row.get(f"small_{group}")) else ""
+    return [
+        fmt_value(value, kind, unit) + small,
+        fmt_interval(row[f"lower_{group}"], row[f"upper_{group}"], kind, unit),
+        _fmt_counts(row[f"numerator_{group}"], row[f"denominator_{group}"], kind),
+    ]
+
+
+def figures_table(table: pd.DataFrame, groups: list[str], kind: str, unit: str) -> pd.DataFrame:
+    """The figures by period as display strings: each group's value (†: small numbers), its
+    95% interval and its counts, then the ratio with its interval (for two groups)."""
+    counts = "events" if kind in ("rate", "count") else "numerator / denominator"
+    columns = ["Period"]
+    for g in groups:
+        name = GROUP_STYLE[g]["name"]
+        columns += [name, f"{name} 95% CI", f"{name} {counts}"]
+    with_ratio = len(groups) == 2 and "ratio_value" in table
+    if with_ratio:
+        columns.append("Ratio (95% CI)")
+    rows = []
+    for _, row in table.iterrows():
+        cells = [row["label"]]
+        for g in groups:
+            cells += _group_cells(row, g, kind, unit)
+        if with_ratio:
+            cells.append(_fmt_ratio(row["ratio_value"], row["ratio_lower"], row["ratio_upper"]))
+        rows.append(cells)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def estimates_frame(frame: pd.DataFrame, name: str, kind: str, unit: str) -> pd.DataFrame:
+    """Rows of `frame` (columns name, value, lower, upper, small, numerator, denominator) as
+    display strings: the name, the value (†: small numbers), its 95% interval, its counts."""
+    return pd.DataFrame(
+        {
+            name: frame["name"].tolist(),
+            "Value": [
+                fmt_value(v, kind, unit) + (" †" if s else "")
+                for v, s in zip(frame["value"], frame["small"], strict=True)
+            ],
+            "95% CI": [
+                fmt_interval(lo, hi, kind, unit)
+                for lo, hi in zip(frame["lower"], frame["upper"], strict=True)
+            ],
+            "Counts": [
+                _fmt_counts(n, d, kind)
+                for n, d in zip(frame["numerator"], frame["denominator"], strict=True)
+            ],
+        }
+    )
+
+
+def categories_frame(categories: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
+    """The breakdown by ethnic category, with each category's ratio to White British."""
+    out = estimates_frame(
+        categories.rename(columns={"ethnic_name": "name"}), "Ethnic category", kind, unit
+    )
+    out["Ratio to White British (95% CI)"] = [
+        _fmt_ratio(*r)
+        for r in categories[["ratio", "ratio_lower", "ratio_upper"]].itertuples(index=False)
+    ]
+    return out
+
+
+def sites_frame(sites: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
+    """The sites of the funnel plot, highest value first, with where each lies."""
+    ranked = sites.sort_values("value", ascending=False)
+    out = estimates_frame(ranked, "Site", kind, unit)
+    if "words" in ranked:
+        out["Against the selection"] = ranked["words"].tolist()
+    return out
+
+
+# The measure in focus: five panels, each a chart block or a message that says why not.
+
+NO_FUNNEL = {
+    "count": "a count has no denominator to set how far a site may vary by chance",
+    "milestone": "a milestone is met or not at each site",
+    "ratio": "a ratio has no sampling model for control limits",
+    "mean_score": "a mean score needs the spread of the scores for control limits",
+}
+
+
+def _panel(panel_id: str, child) -> html.Div:
+    return html.Div(child, id=panel_id, className="cm-panel")
+
+
+def lead_name(detail: MeasureDetail) -> str:
+    return GROUP_STYLE[detail.lead_group]["name"]
+
+
+def _caption(detail: MeasureDetail, period: str | None, *extra: str) -> str:
+    s = detail.summary
+    return chart_caption(s.unit, str(detail.measure["source"]), period or "–", " · ".join(extra))
+
+
+def xmr_block(detail: MeasureDetail, context: PageContext) -> html.Div:
+    """(1) The lead series on an XmR chart, its variation and assurance icons in the corner."""
+    if detail.trend is None:
+        text = "Fewer than two periods with data: too few for a control chart."
+        return _panel(ids.CHARACTERISTIC_XMR, message(text))
+    s, trend = detail.summary, detail.trend
+    rows = s.lead_series(detail.lead_group)
+    labels, values = [axis_label(v) for v in rows["label"]], rows["value"].tolist()
+    title = f"{lead_name(detail)}: change over time (XmR chart)"
+    fig = mark_small(
+        xmr_chart(labels, values, trend, short_unit(s.unit), title), labels, values, rows["small"]
+    )
+    fig.update_xaxes(nticks=5, tickangle=0)
+    table = rows.assign(mean=trend.means, lpl=trend.lpls, upl=trend.upls, point=trend.point_type)
+    extra = [context.pooling, "dashed: process limits", "ringed: small numbers"]
+    if detail.target is not None:
+        extra.append(f"dotted: the target of {detail.target_site}")
+    columns = {
+        "label": "Period",
+        "value": "Value",
+        "lower": "95% CI from",
+        "upper": "95% CI to",
+        "small": "Small numbers",
+        "mean": "Mean",
+        "lpl": "Lower process limit",
+        "upl": "Upper process limit",
+        "point": "Point",
+    }
+    block = chart_block(fig, table, _caption(detail, context.span, *extra), columns)
+    return _panel(ids.CHARACTERISTIC_XMR, block)
+
+
+def ratio_block(detail: MeasureDetail, context: PageContext) -> html.Div:
+    """(3) The BME : White British ratio over time, with its 95% interval and a line at 1."""
+    s, ratios = detail.summary, detail.ratios
+    if not s.by_ethnicity:
+        text = (
+            "Recorded for all people, not by ethnic group: there is no BME : White British ratio."
+        )
+    elif detail.ratio_kind is None:
+        text = f"A {s.kind.replace('_', ' ')} has no ratio with a confidence interval."
+    elif ratios.empty or not ratios["value"].notna().any():
+        text = "No period has both BME and White British events to compare."
+    else:
+        title = f"BME : White British {detail.ratio_kind} over time"
+        fig = ratio_chart(ratios, detail.ratio_kind, title)
+        caption = chart_caption(
+            f"{detail.ratio_kind} (1 = no difference)",
+            str(detail.measure["source"]),
+            context.span,
+            f"{context.pooling} · band: 95% interval (log method) · ringed: small numbers, "
+            "too few to judge a difference",
+        )
+        columns = {
+            "label": "Period",
+            "value": "Ratio",
+            "lower": "95% CI from",
+            "upper": "95% CI to",
+            "small": "Small numbers",
+        }
+        return _panel(ids.CHARACTERISTIC_RATIO, chart_block(fig, ratios, caption, columns))
+    return _panel(ids.CHARACTERISTIC_RATIO, message(text))
+
+
+def groups_block(detail: MeasureDetail) -> html.Div:
+    """(2) Each NHS ethnic category at the latest (pooled) period against White British."""
+    s, cats = detail.summary, detail.categories
+    wb = cats[cats["group"] == "white_british"] if not cats.empty else cats
+    if not s.by_ethnicity:
+        text = (
+            "Recorded for all people, not by ethnic group: there is no breakdown by ethnicity "
+            "and no BME : White British ratio."
+        )
+    elif cats.empty:
+        text = f"No returns by ethnic category for {detail.window_label}."
+    elif wb.empty:
+        text = f"No White British figure for {detail.window_label} to compare with."
+    else:
+        ref = wb.iloc[0]
+        bars = cats[cats["group"] != "white_british"].assign(group=lambda f: f["ethnic_name"])
+        title = f"By ethnic category, {detail.window_label}"
+        fig = group_bar_chart(bars, float(ref["value"]), short_unit(s.unit), title)
+        extra = [
+            f"dashed line: White British {fmt_value(ref['value'], s.kind, s.unit)} "
+            f"(95% CI {fmt_interval(ref['lower'], ref['upper'], s.kind, s.unit)})",
+            "error bars: 95% intervals",
+            "hatched: small numbers",
+        ]
+        if detail.not_stated_share is not None:
+            extra.append(f"ethnicity not stated for {detail.not_stated_share:.0%} (not shown)")
+        caption = _caption(detail, detail.window_label, *extra)
+        block = chart_block(fig, categories_frame(cats, s.kind, s.unit), caption)
+        return _panel(ids.CHARACTERISTIC_GROUPS, block)
+    return _panel(ids.CHARACTERISTIC_GROUPS, message(text))
+
+
+def funnel_block(detail: MeasureDetail) -> html.Div:
+    """(4) The selected sites on a funnel plot around the selection's pooled value."""
+    s = detail.summary
+    if s.kind not in FUNNEL_STATISTIC:
+        reason = NO_FUNNEL.get(s.kind, "there is no sampling model for control limits")
+        text = f"No funnel plot for this measure: {reason}."
+    elif len(detail.sites) < 2:
+        text = (
+            f"A funnel plot compares sites: {len(detail.sites)} site of this selection has data "
+            f"for {detail.window_label}. Choose a region or several sites."
+        )
+    elif detail.funnel is None:
+        text = "No pooled value to compare the sites with."
+    else:
+        f = detail.funnel
+        sites = f.sites.assign(site=f.sites["name"])
+        title = f"Sites: {lead_name(detail)} value, {detail.window_label}"
+        fig = funnel_plot(
+            sites, f.limits, f.benchmark, short_unit(s.unit), title, polarity=s.polarity
+        )
+        mark_small(fig, sites["denominator"], sites["value"], sites["small"])
+        caption = _caption(
+            detail,
+            detail.window_label,
+            f"{len(sites)} sites around the selection's pooled {lead_name(detail)} value "
+            f"{fmt_value(f.benchmark, s.kind, s.unit)}",
+            "dashed and solid: 95% and 99.8% limits",
+            "ringed: small numbers",
+        )
+        block = chart_block(fig, sites_frame(f.sites, s.kind, s.unit), caption)
+        return _panel(ids.CHARACTERISTIC_FUNNEL, block)
+    return _panel(ids.CHARACTERISTIC_FUNNEL, message(text))
+
+
+def figures_block(detail: MeasureDetail, context: PageContext) -> html.Figure:
+    """(5) The figures by period: both groups with intervals, counts and the ratio."""
+    s = detail.summary
+    groups = ["bme", "white_british"] if s.by_ethnicity else ["all"]
+    frame = figures_table(detail.table, groups, s.kind, s.unit)
+    return html.Figure(
+        [
+            html.H3("Figures by period", className="cm-table-title"),
+            html.Div(data_table(frame), className="cm-table-scroll"),
+            html.Figcaption(
+                _caption(detail, context.span, context.pooling, "†: small numbers"),
+                className="caption",
+            ),
+        ],
+        id=ids.CHARACTERISTIC_TABLE,
+        className="chart-block cm-figures",
+    )

@@ -1,0 +1,293 @@
+"""The characteristic detail page: every chosen measure of one characteristic as a card that
+also picks the measure in focus, and that measure's detail charts (`charts.py`)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.characteristic import (
+    CharacteristicData,
+    MeasureDetail,
+    PageContext,
+    characteristic_data,
+    choose_measure,
+    detail_for,
+    page_context,
+    parse_number,
+)
+from dashboard.selection import Catalogue, Selection, page_param
+from dashboard.summaries import MeasureSummary
+from layouts.characteristic import ids
+from layouts.characteristic.charts import (
+    figures_block,
+    funnel_block,
+    groups_block,
+    lead_name,
+    ratio_block,
+    xmr_block,
+)
+from layouts.charts import ASSURANCE_WORDS, VARIATION_WORDS
+from layouts.icons import assurance_icon, variation_icon
+from layouts.shell.layout import message
+from layouts.theme import fmt_interval, fmt_value
+
+POLARITY_WORDS = {
+    "higher_is_better": "higher is better",
+    "lower_is_better": "lower is better",
+    "no_judgement": "no judgement of better or worse",
+}
+
+
+def layout(
+    selection: Selection, catalogue: Catalogue, search: str = "", number: str | None = None
+) -> html.Div:
+    """The page for a (validated) selection and characteristic `number` ("1" to "12");
+    `?measure=` in `search` picks the measure in focus."""
+    n = parse_number(number)
+    query = selection.to_query()
+    if n is None:
+        return no_such_characteristic(number, query)
+    data = characteristic_data(selection, catalogue, n)
+    code = choose_measure(data.codes, page_param(search, "measure"))
+    summary, detail = detail_for(selection, catalogue, data, code)
+    context = page_context(selection, catalogue, data)
+    return page(data, code, detail_section(summary, detail, context), query, context)
+
+
+def no_such_characteristic(number: str | None, query: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1("No such characteristic", className="h3"),
+            html.P(
+                f"There is no characteristic {number!s}: the DRE programme has twelve, "
+                "numbered 1 to 12."
+            ),
+            dcc.Link("Go to the overview", href="/" + query),
+        ],
+        className="py-5 characteristic-missing",
+    )
+
+
+def _estimate(label: str, group: str, summary: MeasureSummary) -> html.Div:
+    est = summary.latest[group]
+    small = " †" if est.small else ""
+    return html.Div(
+        [
+            html.Span(label, className=f"cm-group cm-{group}"),
+            html.Span(fmt_value(est.value, summary.kind, summary.unit) + small, className="cm-val"),
+            html.Span(
+                fmt_interval(est.lower, est.upper, summary.kind, summary.unit), className="cm-ci"
+            ),
+        ],
+        className="cm-estimate",
+    )
+
+
+def measure_card(summary: MeasureSummary) -> html.Div:
+    """A measure's latest values with intervals and its ratio: the label of its radio item."""
+    children: list = [html.Div(summary.name, className="cm-name")]
+    if not summary.has_data:
+        children.append(html.Div("No returns for these sites and periods.", className="cm-none"))
+        return html.Div(children, className="cm-card")
+    groups = (
+        [("BME", "bme"), ("White British", "white_british")]
+        if summary.by_ethnicity
+        else [("All people", "all")]
+    )
+    children += [_estimate(label, g, summary) for label, g in groups if g in summary.latest]
+    if summary.ratio is not None:
+        r = summary.ratio
+        children.append(
+            html.Div(
+                f"{summary.ratio_kind.capitalize()} {r.value:.2f} "
+                f"({r.lower:.2f} to {r.upper:.2f}){' †' if r.small else ''}",
+                className="cm-ratio",
+            )
+        )
+    children.append(
+        html.Div(
+            [variation_icon(summary.variation, size=20), html.Span(summary.latest_label)],
+            className="cm-latest",
+        )
+    )
+    return html.Div(children, className="cm-card")
+
+
+def measure_picker(data: CharacteristicData, code: str | None) -> dbc.RadioItems:
+    """The characteristic's chosen measures; picking one redraws the detail charts."""
+    return dbc.RadioItems(
+        id=ids.CHARACTERISTIC_MEASURE,
+        options=[
+            {
+                "label": measure_card(s),
+                "value": s.code,
+                "input_id": ids.characteristic_option(s.code),
+            }
+            for s in data.summaries
+        ],
+        value=code,
+        class_name="cm-picker",
+        input_class_name="btn-check",
+        label_class_name="cm-option",
+        label_checked_class_name="cm-option-checked",
+    )
+
+
+def _sidebar(data: CharacteristicData, code: str | None, query: str, threshold: int) -> list:
+    children: list = [
+        html.H2("Measures", className="cm-heading"),
+        html.P(
+            "Latest value with its 95% interval. Pick one to see it in detail.",
+            className="cm-help",
+        ),
+        measure_picker(data, code),
+    ]
+    if data.summaries:
+        children.append(
+            html.P(
+                f"† small numbers: fewer than {threshold} events or {3 * threshold} people.",
+                className="cm-help",
+            )
+        )
+    if data.not_chosen:
+        children.append(
+            html.P(
+                [
+                    "Not in the menu: " + "; ".join(data.not_chosen) + ". ",
+                    dcc.Link("Choose measures on the overview", href="/" + query),
+                    ".",
+                ],
+                className="cm-help cm-not-chosen",
+            )
+        )
+    return children
+
+
+def page(
+    data: CharacteristicData,
+    code: str | None,
+    detail: list,
+    query: str,
+    context: PageContext,
+) -> html.Div:
+    """The page: heading, the measures (cards that pick), the chosen measure's detail."""
+    header = html.Div(
+        [
+            dcc.Link("← Overview", href="/" + query, className="cm-back"),
+            html.H1(
+                [html.Span(str(data.number), className="char-number"), data.short_name],
+                className="cm-title",
+            ),
+            html.P(data.title, className="cm-subtitle"),
+            html.P(
+                f"{context.sites} site(s) pooled · {context.span} · {context.pooling} · "
+                "pooled numerators over pooled denominators, with 95% confidence intervals",
+                className="cm-summary",
+            ),
+        ],
+        className="cm-header",
+    )
+    if not data.summaries and not data.sites and data.not_chosen == []:
+        note = [message("No measure of this characteristic is on the menu yet.")]
+    else:
+        note = []
+    body = dbc.Row(
+        [
+            dbc.Col(
+                _sidebar(data, code, query, context.threshold),
+                lg=3,
+                className="cm-sidebar",
+            ),
+            dbc.Col(
+                [
+                    dcc.Store(id=ids.CHARACTERISTIC_SHOWN, data=code),
+                    dcc.Loading(
+                        html.Div(detail, id=ids.CHARACTERISTIC_CONTENT),
+                        type="dot",
+                        delay_show=300,
+                    ),
+                ],
+                lg=9,
+            ),
+        ],
+        className="g-3",
+    )
+    return html.Div([header, *note, body], className="characteristic-page")
+
+
+def measure_heading(summary: MeasureSummary, detail: MeasureDetail | None) -> html.Div:
+    """The measure's name, definition, and its trend verdict in words and icons."""
+    children: list = [html.H2(summary.name, className="cm-measure-title")]
+    if detail is not None:
+        m = detail.measure
+        children.append(
+            html.P(
+                f"Numerator: {m['numerator_definition']} · Denominator: "
+                f"{m['denominator_definition']} · {POLARITY_WORDS.get(m['polarity'], '')}",
+                className="cm-definition",
+            )
+        )
+    if detail is not None and detail.trend is not None:
+        trend = detail.trend
+        words = [VARIATION_WORDS.get(trend.variation or "", "No data")]
+        verdict = [variation_icon(trend.variation, size=30)]
+        if trend.assurance:
+            verdict.append(assurance_icon(trend.assurance, size=30))
+            words.append(ASSURANCE_WORDS[trend.assurance])
+        verdict.append(html.Span(f"{lead_name(detail)}: " + "; ".join(words) + "."))
+        children.append(html.P(verdict, className="cm-verdict"))
+    if summary.small_groups:
+        children.append(
+            html.P(
+                f"† Small numbers for {' and '.join(summary.small_groups)} in "
+                f"{summary.latest_label}: too few for a reliable estimate. Pool periods or "
+                "sites before drawing conclusions.",
+                className="small-numbers",
+            )
+        )
+    return html.Div(children, className="cm-measure-heading")
+
+
+def detail_section(
+    summary: MeasureSummary | None, detail: MeasureDetail | None, context: PageContext
+) -> list:
+    """The content under the measure picker: the chosen measure's five panels, or a message."""
+    if context.sites == 0:
+        return [
+            message(
+                "No site matches this selection: widen the region, trust or rural/urban choice."
+            )
+        ]
+    if summary is None:
+        return [
+            message(
+                "None of this characteristic's measures is in the menu for this "
+                "selection. Choose measures on the overview."
+            )
+        ]
+    if detail is None:
+        return [
+            measure_heading(summary, None),
+            message(
+                "No returns for the selected sites and periods: widen the period or "
+                "choose more sites."
+            ),
+        ]
+    if summary.by_ethnicity:
+        trend = dbc.Row(
+            [
+                dbc.Col(xmr_block(detail, context), xl=6),
+                dbc.Col(ratio_block(detail, context), xl=6),
+            ],
+            className="g-3",
+        )
+    else:  # one series, no ratio: the control chart takes the width
+        trend = xmr_block(detail, context)
+    return [
+        measure_heading(summary, detail),
+        trend,
+        groups_block(detail),
+        funnel_block(detail),
+        figures_block(detail, context),
+    ]

@@ -1,0 +1,251 @@
+"""The Compare sites page's charts: a funnel plot and a caterpillar chart of one measure across
+the chosen sites, with the small-numbers marking, captions and "view as table", or a message
+saying why a chart cannot be drawn. Pure: a `Comparison` in, components out."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard.compare.data import Comparison
+from dashboard.compare.funnel import GROUP_CHOICES
+from layouts.charts import caterpillar_chart, funnel_plot
+from layouts.common import chart_block, chart_caption
+from layouts.compare import ids
+from layouts.shell.layout import message
+from layouts.theme import fmt_interval, fmt_value, short_unit
+
+SMALL_MARK = " †"
+COMPARISON_WORDS = {
+    "better": "Better: outside the funnel's limits on the better side",
+    "worse": "Worse: outside the funnel's limits on the worse side",
+    "higher": "Higher: above the funnel's limits",
+    "lower": "Lower: below the funnel's limits",
+    "similar": "Similar: within the funnel's 95% limits",
+    "not_compared": "Not compared",
+}
+
+
+_LONG_WORDS = (
+    (" NHS Foundation Trust", ""),
+    (" NHS Trust", ""),
+    (" Foundation Trust", ""),
+    (" Mental Health", " MH"),
+    (" Partnership", ""),
+    (" and Social Care", ""),
+    (" University", ""),
+)
+NAME_LENGTH = 26
+
+
+def short_names(names: pd.Series) -> pd.Series:
+    """Site names short enough for a chart's axis ("South London and Maudsley"), kept whole
+    where shortening would make two alike."""
+    short = names.astype(str)
+    for long, brief in _LONG_WORDS:
+        short = short.str.replace(long, brief, regex=False)
+    short = short.map(lambda n: n if len(n) <= NAME_LENGTH else n[: NAME_LENGTH - 1] + "…")
+    return short if short.is_unique else names.astype(str)
+
+
+def _ring_small(fig: go.Figure, sites: pd.DataFrame) -> go.Figure:
+    """Ring the funnel's points that rest on small numbers (the symbols already carry the
+    significance, filled or open), named in the legend."""
+    small = sites[sites["small"].astype(bool)]
+    if not small.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=small["denominator"],
+                y=small["value"],
+                mode="markers",
+                name="Small numbers (ringed)",
+                marker={"symbol": "circle-open", "size": 22, "color": "#444", "line": {"width": 1}},
+                hoverinfo="skip",
+            )
+        )
+    return fig
+
+
+def _hollow_small(fig: go.Figure) -> go.Figure:
+    """Hollow markers on the caterpillar for sites whose label carries the small mark; the
+    legend gets its own filled keys, and one for "small numbers", so it never shows a hollow
+    marker for a comparison."""
+    keys = []
+    for trace in list(fig.data):
+        if trace.mode != "markers" or trace.y is None:
+            continue
+        trace.marker.symbol = [
+            "circle-open" if str(y).endswith(SMALL_MARK) else "circle" for y in trace.y
+        ]
+        trace.showlegend = False
+        keys.append((trace.name, trace.marker.color))
+    fig.layout.annotations = []  # the benchmark line gets a legend key instead
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name="Benchmark",
+            line={"color": "#222", "dash": "dash", "width": 1.5},
+        )
+    )
+    if any("circle-open" in t.marker.symbol for t in fig.data if t.mode == "markers"):
+        keys.append(("Small numbers †", "#555"))
+    for name, colour in keys:
+        symbol = "circle-open" if name.startswith("Small") else "circle"
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"color": colour, "symbol": symbol, "size": 9},
+                showlegend=True,
+            )
+        )
+    return fig
+
+
+def _period(comparison: Comparison) -> str:
+    window = comparison.window
+    return window.label if window.span == window.label else f"{window.label} ({window.span})"
+
+
+def summary(comparison: Comparison, site_count: int) -> str:
+    """The line under the controls: what is compared, when, against what."""
+    measure = comparison.measure
+    if measure is None:
+        return "Choose a measure to compare the sites."
+    unit = short_unit(measure["unit"])
+    bench = fmt_value(comparison.benchmark_value, measure["kind"], unit)
+    shown = f"{bench} {unit}" if measure["kind"] in ("rate", "ratio", "mean_score") else bench
+    if measure["kind"] == "count":
+        against = f"total for {comparison.benchmark_label}: {shown} {unit}"
+    else:
+        against = f"benchmark {comparison.benchmark_label}: {shown}"
+    parts = [
+        f"{len(comparison.sites)} of {site_count} site(s) with data",
+        _period(comparison),
+        GROUP_CHOICES[comparison.group],
+        against,
+    ]
+    return " · ".join(parts)
+
+
+def content(comparison: Comparison, site_count: int) -> list:
+    """The funnel plot and the caterpillar chart, or messages saying why they are missing."""
+    measure = comparison.measure
+    if measure is None:
+        return [message("There is no measure to compare: the menu of measures is empty.")]
+    notes = [message(n, "info") for n in comparison.notes]
+    if comparison.missing and not comparison.sites.empty:
+        more = len(comparison.missing) - 6
+        names = ", ".join(comparison.missing[:6]) + (f" and {more} more" if more > 0 else "")
+        notes.append(
+            html.P(
+                f"No data for this measure from {len(comparison.missing)} site(s): {names}.",
+                className="compare-missing",
+            )
+        )
+    if site_count == 0:
+        return [message("No site matches these choices: widen the region or rurality.")]
+    sites = comparison.sites
+    if sites.empty:
+        return [
+            *notes,
+            message(
+                f"None of the chosen sites has data for “{measure['name']}” in "
+                f"{_period(comparison)}: choose another measure, more sites or a longer pooling."
+            ),
+        ]
+    if comparison.funnel is None:
+        return [
+            *notes,
+            message(
+                f"“{measure['name']}” is a {measure['kind']}: a funnel plot needs a proportion or "
+                "a rate, so the sites are listed in the table below without a significance test."
+            ),
+        ]
+    unit = short_unit(measure["unit"])
+    group = GROUP_CHOICES[comparison.group]
+    caption = chart_caption(
+        measure["unit"],
+        measure["source"],
+        _period(comparison),
+        f"{group} · benchmark {comparison.benchmark_label}",
+    )
+    labelled = sites.assign(site=sites["name"] + sites["small"].map({True: SMALL_MARK, False: ""}))
+    f = comparison.funnel
+    funnel_fig = funnel_plot(
+        labelled.assign(significance=f.sites["significance"]),
+        f.limits,
+        f.benchmark,
+        unit,
+        f"{measure['name']}: {group}, against {comparison.benchmark_label}",
+        polarity=measure["polarity"],
+    )
+    funnel_table = labelled[["site", "numerator", "denominator", "value", "words"]]
+    short = sites["small"].map({True: SMALL_MARK, False: ""})
+    cat_fig = caterpillar_chart(
+        sites.assign(site=short_names(sites["name"]) + short),
+        comparison.benchmark_value,
+        unit,
+        f"Sites ranked, with 95% intervals ({group})",
+    )
+    cat_fig.update_yaxes(automargin=True)
+    cat_fig.update_layout(
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 125, "l": 10},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+        height=max(380, 26 * len(sites) + 215),
+    )
+    cat_table = labelled.assign(
+        interval=[
+            fmt_interval(a, b, measure["kind"], unit)
+            for a, b in zip(sites["lower"], sites["upper"], strict=True)
+        ],
+        comparison=sites["comparison"].map(COMPARISON_WORDS),
+    )[["site", "value", "interval", "comparison"]]
+    return [
+        *notes,
+        dbc.Row(
+            [
+                dbc.Col(
+                    chart_block(
+                        _ring_small(funnel_fig, labelled),
+                        funnel_table,
+                        caption + " · ringed: small numbers · limits at 95% (dashed) and 99.8%",
+                        {
+                            "site": "Site",
+                            "numerator": "Numerator",
+                            "denominator": "Denominator",
+                            "value": f"Value ({unit})",
+                            "words": "Position on the funnel",
+                        },
+                        graph_id=ids.COMPARE_FUNNEL,
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    chart_block(
+                        _hollow_small(cat_fig),
+                        cat_table,
+                        caption + " · hollow, †: small numbers · colour: the site's place on the "
+                        "funnel (outside the 95% limits around the benchmark)",
+                        {
+                            "site": "Site",
+                            "value": f"Value ({unit})",
+                            "interval": "95% interval",
+                            "comparison": "Against the benchmark",
+                        },
+                        graph_id=ids.COMPARE_CATERPILLAR,
+                        class_name="compare-caterpillar",
+                    ),
+                    lg=6,
+                ),
+            ],
+            className="g-3",
+        ),
+    ]

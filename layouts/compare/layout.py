@@ -1,0 +1,318 @@
+"""The Compare sites page: one measure across a set of sites (funnel plot, caterpillar chart,
+sortable table with a CSV download) and one site across its measures (spine chart).
+
+The layout holds the controls, initialised from the URL; callbacks/compare.py fills in the
+charts. The builders below are pure: a `Comparison` in, components out."""
+
+from __future__ import annotations
+
+import math
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.compare.data import BENCHMARKS, FUNNEL_KINDS, Comparison, choose_measure
+from dashboard.compare.funnel import GROUP_CHOICES
+from dashboard.selection import Catalogue, Selection, page_param
+from layouts.common import chart_caption
+from layouts.compare import ids
+from layouts.overview.layout import measure_options, region_options, trust_options
+from layouts.theme import fmt_interval, short_unit
+
+SMALL_MARK = " †"
+POOLING_LABELS = {"quarter": "Quarter", "year": "Rolling year", "3years": "3 years"}
+RURALITY_LABELS = {"all": "All", "urban": "Urban", "rural": "Rural"}
+
+
+def site_options(catalogue: Catalogue, codes: list[str]) -> list[dict]:
+    orgs = catalogue.organisations
+    if orgs.empty:
+        return []
+    return [{"label": o.name, "value": o.code} for o in orgs[orgs["code"].isin(codes)].itertuples()]
+
+
+def chosen_site(selection: Selection, catalogue: Catalogue, wanted: str | None) -> str | None:
+    """The spine chart's site: the URL's when among the compared sites, else the first chosen
+    trust, else the first compared site."""
+    codes = selection.site_codes(catalogue)
+    for code in (wanted, *selection.trusts, *codes):
+        if code in codes:
+            return code
+    return None
+
+
+def _field(label: str, control, width: int, for_id: str) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=for_id), control], lg=width, className="filter-field")
+
+
+def _segmented(id_: str, options: list[dict], value: str) -> dbc.RadioItems:
+    """Radio buttons drawn as a compact button group."""
+    return dbc.RadioItems(
+        id=id_,
+        options=options,
+        value=value,
+        className="btn-group btn-group-sm compare-segmented",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-secondary",
+        labelCheckedClassName="active",
+    )
+
+
+def _choices(labels: dict[str, str]) -> list[dict]:
+    return [{"label": label, "value": value} for value, label in labels.items()]
+
+
+def _dropdown(id_: str, options: list[dict], value, placeholder: str, **kwargs) -> dcc.Dropdown:
+    return dcc.Dropdown(id=id_, options=options, value=value, placeholder=placeholder, **kwargs)
+
+
+def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Card:
+    """The measure, group, benchmark and pooling, and which sites: by region, rurality or hand."""
+    measure = choose_measure(catalogue, selection, page_param(search, "measure"))
+    group = page_param(search, "group")
+    benchmark = page_param(search, "benchmark")
+    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
+    first = [
+        _field(
+            "Measure",
+            _dropdown(
+                ids.COMPARE_MEASURE,
+                measure_options(catalogue),
+                measure,
+                "Choose a measure",
+                clearable=False,
+                maxHeight=420,
+            ),
+            4,
+            ids.COMPARE_MEASURE,
+        ),
+        _field(
+            "Group",
+            _segmented(
+                ids.COMPARE_GROUP,
+                _choices(GROUP_CHOICES),
+                group if group in GROUP_CHOICES else "bme",
+            ),
+            3,
+            ids.COMPARE_GROUP,
+        ),
+        _field(
+            "Benchmark",
+            _segmented(
+                ids.COMPARE_BENCHMARK,
+                _choices(BENCHMARKS),
+                benchmark if benchmark in BENCHMARKS else "england",
+            ),
+            2,
+            ids.COMPARE_BENCHMARK,
+        ),
+        _field(
+            "Pool periods",
+            _segmented(ids.COMPARE_POOLING, _choices(POOLING_LABELS), selection.pooling),
+            3,
+            ids.COMPARE_POOLING,
+        ),
+    ]
+    second = [
+        _field(
+            "Sites in region",
+            _dropdown(
+                ids.COMPARE_REGION,
+                region_options(catalogue),
+                list(selection.regions),
+                "All regions (England)",
+                multi=True,
+            ),
+            4,
+            ids.COMPARE_REGION,
+        ),
+        _field(
+            "Rural or urban",
+            _segmented(ids.COMPARE_RURALITY, _choices(RURALITY_LABELS), selection.rurality),
+            2,
+            ids.COMPARE_RURALITY,
+        ),
+        _field(
+            "Or pick sites by hand",
+            _dropdown(
+                ids.COMPARE_TRUST,
+                trust_options(orgs),
+                list(selection.trusts),
+                "Every site in the chosen regions",
+                multi=True,
+            ),
+            6,
+            ids.COMPARE_TRUST,
+        ),
+    ]
+    return dbc.Card(
+        dbc.CardBody([dbc.Row(first, className="g-2 mb-2"), dbc.Row(second, className="g-2")]),
+        className="filters compare-controls mb-2",
+    )
+
+
+def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html.Div:
+    """The page for a (validated) selection; `search` carries measure, benchmark, group, site."""
+    site = chosen_site(selection, catalogue, page_param(search, "site"))
+    table_heading = html.Div(
+        [
+            html.H2("Sites ranked", className="h5 mb-0"),
+            dbc.Button(
+                "Download CSV",
+                id=ids.COMPARE_DOWNLOAD_BUTTON,
+                color="primary",
+                outline=True,
+                size="sm",
+            ),
+        ],
+        className="compare-table-heading",
+    )
+    grid = dag.AgGrid(
+        id=ids.COMPARE_GRID,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
+        dashGridOptions={"animateRows": False},
+        style=grid_style(0),
+        className="ag-theme-quartz compare-grid",
+    )
+    spine_heading = html.Div(
+        [
+            html.H2("One site across its measures", className="h5 mb-0"),
+            html.Div(
+                [
+                    dbc.Label("Site", html_for=ids.COMPARE_SITE, className="mb-0 me-2"),
+                    dcc.Dropdown(
+                        id=ids.COMPARE_SITE,
+                        options=site_options(catalogue, selection.site_codes(catalogue)),
+                        value=site,
+                        clearable=False,
+                        className="compare-site-picker",
+                    ),
+                ],
+                className="d-flex align-items-center",
+            ),
+        ],
+        className="compare-table-heading",
+    )
+    return html.Div(
+        [
+            html.H1("Compare sites", className="h3 mb-1"),
+            html.P(
+                "One measure across the chosen sites against England or their region, pooled "
+                "over the window ending at the selection's latest quarter.",
+                className="compare-lede",
+            ),
+            controls(selection, catalogue, search),
+            html.P(id=ids.COMPARE_SUMMARY, className="compare-summary", **{"aria-live": "polite"}),
+            dcc.Loading(html.Div(id=ids.COMPARE_CONTENT), type="dot", delay_show=300),
+            html.Section(
+                [table_heading, grid, html.P(id=ids.COMPARE_TABLE_CAPTION, className="caption")],
+                className="chart-block compare-table",
+            ),
+            dcc.Download(id=ids.COMPARE_DOWNLOAD),
+            html.Section(
+                [spine_heading, dcc.Loading(html.Div(id=ids.COMPARE_SPINE), delay_show=300)],
+                className="compare-spine",
+            ),
+        ],
+        className="compare-page",
+    )
+
+
+def _value_formatter(kind: str, unit: str) -> dict:
+    """The grid's value column formatted as `fmt_value` does, in d3-format."""
+    if kind == "proportion" and unit == "%":
+        body = "d3.format('.1f')(params.value) + '%'"
+    elif kind in ("count", "milestone"):
+        body = "d3.format(',.0f')(params.value)"
+    else:
+        body = "d3.format(Math.abs(params.value) >= 10 ? ',.1f' : ',.2f')(params.value)"
+    return {"function": f"params.value == null ? '–' : {body}"}
+
+
+def grid_columns(comparison: Comparison) -> list[dict]:
+    measure = comparison.measure
+    kind, unit = (measure["kind"], measure["unit"]) if measure is not None else ("", "")
+    number = {
+        "type": "numericColumn",
+        "valueFormatter": {"function": "d3.format(',')(params.value)"},
+    }
+    return [
+        {"field": "name", "headerName": "Site", "minWidth": 280, "flex": 3.4},
+        {"field": "region", "headerName": "Region", "minWidth": 130, "flex": 1.4},
+        {"field": "numerator", "headerName": "Numerator", "minWidth": 115, "flex": 1, **number},
+        {"field": "denominator", "headerName": "Denominator", "minWidth": 125, "flex": 1, **number},
+        {
+            "field": "value",
+            "headerName": f"Value ({short_unit(unit)})",
+            "type": "numericColumn",
+            "sort": "desc",
+            "flex": 1,
+            "valueFormatter": _value_formatter(kind, unit),
+        },
+        {"field": "interval", "headerName": "95% interval", "sortable": False, "flex": 1.4},
+        {
+            "field": "words",
+            "headerName": f"Against {comparison.benchmark_label}",
+            "minWidth": 240,
+            "flex": 2.6,
+            "cellClassRules": {
+                "sig-better": "params.value && params.value.includes('better')",
+                "sig-worse": "params.value && params.value.includes('worse')",
+            },
+        },
+        {"field": "small", "headerName": "Small numbers", "flex": 1},
+    ]
+
+
+def table_caption(comparison: Comparison) -> str:
+    """Units, source and period of the table, and how its words were decided."""
+    measure = comparison.measure
+    if measure is None:
+        return ""
+    if measure["kind"] in FUNNEL_KINDS:
+        how = (
+            "Significance: outside the 95% or 99.8% funnel limits around "
+            f"{comparison.benchmark_label} at the site's denominator"
+        )
+    else:
+        how = f"A {measure['kind']} is listed without a significance test"
+    period = comparison.window.label
+    if comparison.window.span != period:
+        period += f" ({comparison.window.span})"
+    extra = f"{GROUP_CHOICES[comparison.group]} · {how} · † small numbers"
+    return chart_caption(measure["unit"], measure["source"], period, extra)
+
+
+def grid_style(rows: int) -> dict:
+    """Tall enough for twelve rows; more scroll inside the grid."""
+    return {"height": f"{96 + 42 * min(max(rows, 3), 12)}px", "width": "100%"}
+
+
+def grid_rows(comparison: Comparison) -> list[dict]:
+    """One JSON-safe row per site (NaN as null) for the grid."""
+    measure, sites = comparison.measure, comparison.sites
+    if measure is None or sites.empty:
+        return []
+    kind, unit = measure["kind"], measure["unit"]
+    return [
+        {
+            "site": r.site,
+            "name": r.name,
+            "region": r.region,
+            "numerator": int(r.numerator),
+            "denominator": int(r.denominator),
+            "value": None if math.isnan(r.value) else round(float(r.value), 4),
+            "interval": fmt_interval(r.lower, r.upper, kind, unit),
+            "words": r.words,
+            "small": "Yes" + SMALL_MARK if r.small else "",
+        }
+        for r in sites.itertuples(index=False)
+    ]

@@ -1,0 +1,244 @@
+"""The overview page: filters, the measures menu and twelve panels, one per characteristic."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.selection import Catalogue, Selection
+from layouts.overview import ids
+
+RURALITY_OPTIONS = [
+    {"label": "All sites", "value": "all"},
+    {"label": "Urban", "value": "urban"},
+    {"label": "Rural", "value": "rural"},
+]
+POOLING_OPTIONS = [
+    {"label": "Each quarter", "value": "quarter"},
+    {"label": "Rolling year", "value": "year"},
+    {"label": "Rolling 3 years", "value": "3years"},
+]
+KIND_LABELS = {"mental_health_trust": "trust", "primary_care_trust": "PCT", "prison": "prison"}
+
+
+def region_options(catalogue: Catalogue) -> list[dict]:
+    return [{"label": r.name, "value": r.code} for r in catalogue.regions.itertuples()]
+
+
+def trust_options(organisations: pd.DataFrame) -> list[dict]:
+    """One option per organisation, its kind and rurality in the label."""
+    return [
+        {"label": f"{o.name} ({KIND_LABELS.get(o.kind, o.kind)}, {o.rurality})", "value": o.code}
+        for o in organisations.itertuples()
+    ]
+
+
+def measure_options(catalogue: Catalogue) -> list[dict]:
+    """The menu, grouped by characteristic: a disabled heading, then that characteristic's
+    agreed measures with how many sites use each; retired measures last, under their own
+    heading, so that their past figures can still be shown."""
+    options: list[dict] = []
+    measures = catalogue.measures
+    for char in catalogue.characteristics.itertuples():
+        rows = measures[measures["characteristic"] == char.id] if not measures.empty else measures
+        if rows.empty:
+            continue
+        options.append(
+            {
+                "label": f"{char.id} · {char.short_name}",
+                "value": f"heading-{char.id}",
+                "disabled": True,
+            }
+        )
+        options.extend(
+            {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            for m in rows.itertuples()
+        )
+    if not catalogue.retired.empty:
+        # Selectable for their history, but never part of the sites' agreed measures.
+        options.append(
+            {"label": "Retired (history only)", "value": "heading-retired", "disabled": True}
+        )
+        options.extend(
+            {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            for m in catalogue.retired.itertuples()
+        )
+    return options
+
+
+def period_marks(catalogue: Catalogue) -> dict[int, str]:
+    """A mark at the first quarter of each year."""
+    return {
+        i: code[:4]
+        for i, code in enumerate(catalogue.period_codes)
+        if i == 0 or code.endswith("Q1")
+    }
+
+
+def period_value(selection: Selection, catalogue: Catalogue) -> list[int]:
+    codes = catalogue.period_codes
+    chosen = selection.period_range(catalogue)
+    if not chosen:
+        return [0, 0]
+    return [codes.index(chosen[0]), codes.index(chosen[-1])]
+
+
+def _field(label: str | html.Div, control, width: int, for_id: str) -> dbc.Col:
+    """A labelled filter in the filter card's grid."""
+    heading = dbc.Label(label, html_for=for_id) if isinstance(label, str) else label
+    return dbc.Col([heading, control], lg=width, className="filter-field")
+
+
+def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -> dbc.Card:
+    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
+    last = max(len(catalogue.period_codes) - 1, 0)
+    menu_heading = html.Div(
+        [
+            dbc.Label("Measures", html_for=ids.MEASURE_MENU),
+            dbc.Button(
+                "Use the sites' agreed measures",
+                id=ids.MEASURE_MENU_RESET,
+                color="link",
+                size="sm",
+                className="p-0 ms-2",
+            ),
+        ],
+        className="d-flex align-items-baseline",
+    )
+    fields = [
+        _field(
+            "Region",
+            dcc.Dropdown(
+                id=ids.FILTER_REGION,
+                options=region_options(catalogue),
+                value=list(selection.regions),
+                multi=True,
+                placeholder="All regions",
+            ),
+            3,
+            ids.FILTER_REGION,
+        ),
+        _field(
+            "Trust, PCT or prison",
+            dcc.Dropdown(
+                id=ids.FILTER_TRUST,
+                options=trust_options(orgs),
+                value=list(selection.trusts),
+                multi=True,
+                placeholder="All sites in the chosen regions",
+            ),
+            4,
+            ids.FILTER_TRUST,
+        ),
+        _field(
+            "Sites",
+            dbc.RadioItems(
+                id=ids.FILTER_RURALITY,
+                options=RURALITY_OPTIONS,
+                value=selection.rurality,
+                inline=True,
+            ),
+            2,
+            ids.FILTER_RURALITY,
+        ),
+        _field(
+            "Periods",
+            dcc.RangeSlider(
+                id=ids.FILTER_PERIOD,
+                min=0,
+                max=last,
+                step=1,
+                value=period_value(selection, catalogue),
+                marks=period_marks(catalogue),
+                allowCross=False,
+                allow_direct_input=False,
+            ),
+            3,
+            ids.FILTER_PERIOD,
+        ),
+        _field(
+            "Pool periods",
+            dbc.RadioItems(
+                id=ids.FILTER_POOLING, options=POOLING_OPTIONS, value=selection.pooling, inline=True
+            ),
+            4,
+            ids.FILTER_POOLING,
+        ),
+        _field(
+            menu_heading,
+            dcc.Dropdown(
+                id=ids.MEASURE_MENU,
+                options=measure_options(catalogue),
+                value=menu_value,
+                multi=True,
+                closeOnSelect=False,
+                placeholder="Choose measures from the menu",
+                maxHeight=420,
+            ),
+            8,
+            ids.MEASURE_MENU,
+        ),
+    ]
+    return dbc.Card(dbc.CardBody(dbc.Row(fields, className="g-3")), className="filters mb-3")
+
+
+def panel_card(number: int, short_name: str, title: str, query: str = "") -> dbc.Col:
+    return dbc.Col(
+        dbc.Card(
+            [
+                dbc.CardHeader(
+                    [
+                        html.Div(
+                            [
+                                html.H2(
+                                    [html.Span(str(number), className="char-number"), short_name],
+                                    className="panel-title",
+                                ),
+                                dcc.Link(
+                                    "Details",
+                                    id={"type": ids.DETAIL_LINK, "index": number},
+                                    href=f"/characteristic/{number}{query}",
+                                    className="detail-link",
+                                    title=f"Every measure of characteristic {number} in detail",
+                                ),
+                            ],
+                            className="panel-heading",
+                        ),
+                        html.P(title, className="panel-subtitle"),
+                    ]
+                ),
+                dbc.CardBody(
+                    dcc.Loading(html.Div(id=ids.panel_body(number)), type="dot", delay_show=300)
+                ),
+            ],
+            id=ids.panel(number),
+            className="panel h-100",
+        ),
+        xs=12,
+        lg=6,
+        xxl=4,
+        className="mb-3",
+    )
+
+
+def layout(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -> html.Div:
+    """The overview for a (validated) selection."""
+    chars = catalogue.characteristics
+    names = (
+        {int(c.id): (c.short_name, c.title) for c in chars.itertuples()} if not chars.empty else {}
+    )
+    cards = [
+        panel_card(n, *names.get(n, (f"Characteristic {n}", "")), query=selection.to_query())
+        for n in ids.CHARACTERISTIC_NUMBERS
+    ]
+    return html.Div(
+        [
+            filters(selection, catalogue, menu_value),
+            html.P(
+                id=ids.OVERVIEW_SUMMARY, className="overview-summary", **{"aria-live": "polite"}
+            ),
+            dbc.Row(cards, className="panels"),
+            dcc.Store(id=ids.PANEL_KEYS, data={}),
+        ]
+    )

@@ -1,0 +1,12 @@
+"""Component ids of present mode (/present)."""
+
+PRESENT_ROOT = "present-root"
+PRESENT_DECK = "present-deck"
+PRESENT_SLIDE = "present-slide"
+PRESENT_PREV = "present-prev"
+PRESENT_NEXT = "present-next"
+PRESENT_COUNTER = "present-counter"
+PRESENT_EXIT = "present-exit"
+PRESENT_ADVANCE = "present-advance"
+PRESENT_REFRESH = "present-refresh"
+PRESENT_UPDATED = "present-updated"

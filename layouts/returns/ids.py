@@ -1,0 +1,12 @@
+"""Component ids of quarterly returns (/data/returns)."""
+
+RETURNS_SITE = "returns-site"
+RETURNS_PERIODS = "returns-periods"
+RETURNS_TEMPLATE_CSV = "returns-template-csv"
+RETURNS_TEMPLATE_XLSX = "returns-template-xlsx"
+RETURNS_DOWNLOAD = "returns-download"
+RETURNS_UPLOAD = "returns-upload"
+RETURNS_CHECK = "returns-check"
+RETURNS_CONFIRM = "returns-confirm"
+RETURNS_RESULT = "returns-result"
+RETURNS_HISTORY = "returns-history"

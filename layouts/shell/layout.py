@@ -1,0 +1,192 @@
+"""The frame around every page: the URL, a navigation bar with the current selection as
+removable chips and a "copy link" action, then the page's content."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.access import Access
+from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from layouts.shell import ids
+
+ROLE_NAMES = {
+    "admin": "administrator",
+    "regional": "regional team",
+    "site_lead": "site lead",
+    "viewer": "viewer",
+}
+POOLING_LABELS = {"year": "Pooled: rolling year", "3years": "Pooled: rolling 3 years"}
+
+
+def shell(access: Access | None = None, nav: list | None = None) -> html.Div:
+    """The frame: `access` is the reader (None for nobody signed in), `nav` the first links."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        dbc.NavbarBrand(
+                            [
+                                html.Strong("DRE Dashboard"),
+                                html.Span(
+                                    " · Delivering Race Equality in Mental Health Care",
+                                    className="brand-sub",
+                                ),
+                            ],
+                            href="/",
+                        ),
+                        dbc.Nav(nav or [], id=ids.NAV_LINKS, navbar=True),
+                        account_area(access),
+                    ],
+                    fluid=True,
+                ),
+                id=ids.NAVBAR,
+                color="dark",
+                dark=True,
+            ),
+            html.Div(
+                dbc.Container(
+                    [
+                        html.Div(id=ids.SELECTION_CHIPS, className="chips"),
+                        html.Div(
+                            [
+                                dcc.Clipboard(
+                                    id=ids.COPY_LINK,
+                                    title="Copy a link to this view",
+                                    className="copy-link-icon",
+                                ),
+                                html.Span("Copy link", className="copy-link-label"),
+                            ],
+                            className="copy-link",
+                        ),
+                    ],
+                    fluid=True,
+                    className="selection-bar-inner",
+                ),
+                className="selection-bar mb-3",
+            ),
+            dbc.Container(html.Main(id=ids.PAGE), fluid=True, className="pb-4"),
+        ]
+    )
+
+
+def account_area(access: Access | None) -> html.Div:
+    """Who is signed in, in which role, and the way out (or in)."""
+    if access is None or not access.signed_in:
+        note = "Viewing without signing in · " if access else ""
+        return html.Div(
+            [html.Span(note, className="account-note"), html.A("Sign in", href="/login")],
+            className="account ms-auto",
+        )
+    bound = f" · {access.site or access.region}" if access.site or access.region else ""
+    role = ROLE_NAMES.get(access.role, access.role)
+    return html.Div(
+        [
+            html.Span(access.email, className="account-note me-2"),
+            html.Span(role.capitalize() + bound, className="account-role", title=access.email),
+            html.A("Sign out", href="/logout", className="ms-2"),
+        ],
+        className="account ms-auto",
+    )
+
+
+def nav_links(entries: list[tuple[str, str]], current: str, query: str) -> list:
+    """The pages' links (label, path), each carrying the selection's query string; the one
+    of the `current` section marked active."""
+    return [
+        dbc.NavItem(dbc.NavLink(label, href=path + query, active=path == current))
+        for label, path in entries
+    ]
+
+
+def _chip(label: str, href: str, what: str) -> html.Span:
+    return html.Span(
+        [
+            html.Span(label, className="chip-label"),
+            html.A(
+                "×",
+                href=href,
+                className="chip-remove",
+                title=f"Remove {what}",
+                **{"aria-label": f"Remove {what}"},
+            ),
+        ],
+        className="chip",
+    )
+
+
+def _names(frame, column: str) -> dict[str, str]:
+    """code → `column` of a catalogue table (empty for an empty catalogue)."""
+    if frame.empty:
+        return {}
+    return dict(zip(frame["code"], frame[column], strict=True))
+
+
+def selection_chips(selection: Selection, catalogue: Catalogue, pathname: str) -> list:
+    """The selection as chips; each chip's × opens the same page without that choice."""
+
+    def without(**changes) -> str:
+        return pathname + replace(selection, **changes).to_query()
+
+    regions = _names(catalogue.regions, "name")
+    org_names = _names(catalogue.organisations, "name")
+    periods = _names(catalogue.periods, "label")
+    chips = []
+    for code in selection.regions:
+        rest = tuple(r for r in selection.regions if r != code)
+        chips.append(_chip(regions.get(code, code), without(regions=rest), "this region"))
+    for code in selection.trusts:
+        rest = tuple(t for t in selection.trusts if t != code)
+        chips.append(_chip(org_names.get(code, code), without(trusts=rest), "this site"))
+    if selection.rurality != "all":
+        label = f"{selection.rurality.capitalize()} sites"
+        chips.append(_chip(label, without(rurality="all"), "the rural/urban filter"))
+    if selection.period_from or selection.period_to:
+        span = selection.period_range(catalogue)
+        label = f"{periods.get(span[0], '')} to {periods.get(span[-1], '')}" if span else "Periods"
+        chips.append(_chip(label, without(period_from=None, period_to=None), "the period range"))
+    if selection.pooling in POOLING_LABELS and selection.pooling in POOLING_WINDOWS:
+        chips.append(
+            _chip(POOLING_LABELS[selection.pooling], without(pooling="quarter"), "the pooling")
+        )
+    if selection.measures is not None:
+        label = f"{len(selection.measures)} measure(s) chosen"
+        chips.append(_chip(label, without(measures=None), "the measure choice"))
+    if not chips:
+        return [
+            html.Span(
+                "All sites · all periods · the sites' agreed measures", className="chips-none"
+            )
+        ]
+    return [html.Span("Selection:", className="chips-heading"), *chips]
+
+
+def not_found(pathname: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Page not found", className="h3"),
+            html.P(f"There is no page at {pathname}."),
+            dcc.Link("Go to the overview", href="/"),
+        ],
+        className="py-5",
+    )
+
+
+def not_allowed(pathname: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Not available to your account", className="h3"),
+            html.P(f"Your role may not open {pathname}."),
+            dcc.Link("Go to the overview", href="/"),
+        ],
+        className="py-5",
+    )
+
+
+def message(text: str, tone: str = "secondary") -> dbc.Alert:
+    """A plain message where a chart or a table would be: why it is empty and what to do."""
+    return dbc.Alert(text, color=tone, className="page-message")

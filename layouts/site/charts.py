@@ -1,0 +1,149 @@
+"""Figures of the My site page: a compact XmR chart per measure and the ethnicity recording
+completeness trend. Data in, `go.Figure` out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.selection import POOLING_WORDS
+from dashboard.site.measure_view import MeasureView
+from layouts.charts import POINT_STYLE, xmr_chart
+from layouts.theme import FONT, short_unit
+
+XMR_HEIGHT = 260
+SMALL_MARKER = "Small numbers (hollow)"
+GROUP_WORDS = {"bme": "BME", "all": "All people"}
+
+
+def year_ticks(periods: list[str], labels: list[str]) -> dict:
+    """Category ticks at the first quarter of each year, labelled with the year, so that a
+    half-width chart shows five short labels instead of twenty long ones."""
+    keep = [i for i, p in enumerate(periods) if p.endswith("Q1")] or list(range(len(periods)))[:1]
+    return {
+        "tickmode": "array",
+        "tickvals": [labels[i] for i in keep],
+        "ticktext": [periods[i][:4] for i in keep],
+        "tickangle": 0,
+    }
+
+
+def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
+    """The measure's XmR chart (`layouts.charts.xmr_chart`: mean, process limits, target,
+    special causes, variation and assurance icons), made compact for a grid of twenty, with
+    the points that rest on small numbers drawn hollow, as on the overview.
+
+    Returned as a plain dict: twenty of them are drawn at once, and changing a validated
+    `go.Figure` costs more than drawing it (`go.Figure(...)` validates it in tests)."""
+    series = measure.series
+    labels = series["label"].tolist()
+    values = series["value"].tolist()
+    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    fig = xmr_chart(labels, values, measure.xmr, short_unit(measure.unit), title).to_plotly_json()
+    small = series["small"].to_numpy(dtype=bool) & series["value"].notna().to_numpy()
+    if small.any():
+        colours = [
+            POINT_STYLE.get(t, POINT_STYLE["common_cause"])[1]
+            for t, s in zip(measure.xmr.point_type, small, strict=True)
+            if s
+        ]
+        fig["data"].append(
+            {
+                "type": "scatter",
+                "x": [x for x, s in zip(labels, small, strict=True) if s],
+                "y": [v for v, s in zip(values, small, strict=True) if s],
+                "mode": "markers",
+                "name": SMALL_MARKER,
+                "marker": {"color": "white", "size": 8, "line": {"color": colours, "width": 2}},
+                "hovertemplate": "%{x}: %{y:.3g} (small numbers)<extra></extra>",
+            }
+        )
+    layout = fig["layout"]
+    layout.pop("template", None)  # colours are explicit; the default template is 7 KB a chart
+    # The card shows the icons beside the measure's name; twice in one card is clutter.
+    layout.pop("images", None)
+    layout.update(
+        height=XMR_HEIGHT,
+        showlegend=False,
+        margin={"l": 56, "r": 14, "t": 46, "b": 30},
+        hovermode="closest",
+    )
+    layout["title"]["font"] = {"size": 13}
+    layout["font"] = {**layout.get("font", {}), "size": 11}
+    layout["xaxis"] = {
+        **layout.get("xaxis", {}),
+        "type": "category",
+        **year_ticks(series["period"].tolist(), labels),
+    }
+    layout["yaxis"] = {**layout.get("yaxis", {})}
+    layout["yaxis"]["title"] = {**layout["yaxis"].get("title", {}), "font": {"size": 11}}
+    span = y_range(measure)
+    if span is not None:
+        layout["yaxis"]["range"] = span
+    return fig
+
+
+def y_range(measure: MeasureView) -> list[float] | None:
+    """The vertical range, cut at 0 (and at 100 for a percentage) where a process limit falls
+    beyond what the measure can take: a count below zero is not a limit anyone can read."""
+    result = measure.xmr
+    if result is None:
+        return None
+    shown = [*measure.series["value"].dropna(), *result.lpls, *result.upls]
+    if measure.target is not None:
+        shown.append(measure.target)
+    finite = [float(v) for v in shown if np.isfinite(v)]
+    if not finite:
+        return None
+    low, high = min(finite), max(finite)
+    pad = (high - low) * 0.06 or 1.0
+    floor = low - pad
+    if floor < 0:  # points at zero stay whole; limits below it are off the chart
+        floor = -(high - max(low, 0.0)) * 0.05 or -0.5
+    ceiling = high + pad
+    if measure.unit == "%" and ceiling > 100:
+        ceiling = 100.0 + pad / 2
+    return [floor, ceiling]
+
+
+def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Share of records with ethnicity stated, each period, as a percentage line; periods
+    resting on few records are drawn hollow."""
+    share = (frame["share"] * 100).round(1)
+    symbols = ["circle-open" if s else "circle" for s in frame["small"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["label"],
+            y=share,
+            mode="lines+markers",
+            name="Ethnicity stated",
+            line={"color": "#0072B2", "width": 2},
+            marker={"symbol": symbols, "size": 7, "color": "#0072B2"},
+            customdata=frame[["records", "not_stated"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.1f}% stated<br>%{customdata[1]:,} of %{customdata[0]:,}"
+            " records not stated<extra></extra>",
+        )
+    )
+    low = float(share.min()) if len(share) else 0.0
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 13}},
+        height=200,
+        margin={"l": 48, "r": 12, "t": 34, "b": 28},
+        font={"family": FONT, "size": 11, "color": "#222"},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=False,
+    )
+    fig.update_yaxes(
+        title_text="% stated",
+        range=[min(80.0, (low // 5) * 5), 100.5],
+        gridcolor="#e5e5e5",
+        zeroline=False,
+    )
+    fig.update_xaxes(
+        type="category",
+        showgrid=False,
+        **year_ticks(frame["period"].tolist(), frame["label"].tolist()),
+    )
+    return fig

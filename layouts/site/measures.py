@@ -1,0 +1,284 @@
+"""The My site page's measures: one card per agreed measure, grouped by characteristic, each
+with its icons, latest value against target, region and England, and its XmR chart."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import numpy as np
+import pandas as pd
+from dash import html
+
+from dashboard.site.data import SiteData
+from dashboard.site.measure_view import Benchmark, MeasureView
+from layouts.charts import ASSURANCE_WORDS, VARIATION_WORDS
+from layouts.common import chart_block, chart_caption
+from layouts.icons import assurance_icon, variation_icon
+from layouts.site.charts import GROUP_WORDS, site_xmr_figure
+from layouts.theme import fmt_interval, fmt_value
+
+VERDICT_WORDS = {
+    "better": "significantly better than",
+    "worse": "significantly worse than",
+    "higher": "significantly higher than",
+    "lower": "significantly lower than",
+    "similar": "similar to",
+}
+POINT_WORDS = {
+    "special_cause_improvement": "improvement",
+    "special_cause_concern": "concern",
+    "special_cause_neutral_high": "higher",
+    "special_cause_neutral_low": "lower",
+}
+XMR_COLUMNS = {
+    "label": "Period",
+    "value_text": "Value",
+    "interval": "95% CI",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+    "note": "Note",
+}
+
+
+def anchor(code: str) -> str:
+    """The id of a measure's card, for the summary's links."""
+    return f"site-measure-{code}"
+
+
+def value_text(measure: MeasureView, value: float) -> str:
+    """A value in the measure's units; a single site's milestone is met or not met."""
+    if measure.kind == "milestone":
+        return "met" if value >= 50 else "not met"
+    text = fmt_value(value, measure.kind, measure.unit)
+    return text if measure.unit == "%" else f"{text} {measure.unit}"
+
+
+def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
+    """'Significantly better than London (143.9)' with the verdict coloured and in words."""
+    if mark.estimate is None:
+        return html.Span(f"{mark.area}: no value", className="bench bench-none")
+    value = fmt_value(mark.estimate.value, measure.kind, measure.unit)
+    if mark.sites == 1:
+        return html.Span(
+            f"{mark.area} {value}: this is the only site reporting it there",
+            className="bench bench-none",
+        )
+    if mark.verdict == "not_compared":
+        why = "a count depends on the area's size" if measure.kind == "count" else "no interval"
+        return html.Span(f"{mark.area} {value} (not compared: {why})", className="bench bench-none")
+    words = VERDICT_WORDS[mark.verdict]
+    return html.Span(
+        [
+            html.Strong(words.capitalize(), className=f"verdict verdict-{mark.verdict}"),
+            f" {mark.area} ({value})",
+        ],
+        className="bench",
+    )
+
+
+def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -> html.Div:
+    est = measure.latest
+    assert est is not None
+    label = span_labels.get(measure.latest_period or "", "")
+    interval = (
+        f" (95% CI {fmt_interval(est.lower, est.upper, measure.kind, measure.unit)})"
+        if est.has_interval and measure.kind != "milestone"
+        else ""
+    )
+    parts: list = [
+        html.Span(f"{GROUP_WORDS[measure.lead]}, {label}: ", className="site-latest-label"),
+        html.Strong(value_text(measure, est.value) + (" †" if est.small else "")),
+        interval,
+    ]
+    if measure.target is not None:
+        parts.append(html.Span(f" · target {value_text(measure, measure.target)}"))
+    lines = [html.P(parts, className="site-latest")]
+    if est.small:
+        lines.append(
+            html.P(
+                [
+                    dbc.Badge(
+                        "Small numbers", color="warning", text_color="dark", className="me-1"
+                    ),
+                    small_reason(est.numerator, est.denominator, measure.kind, threshold),
+                ],
+                className="small-numbers",
+            )
+        )
+    return html.Div(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def small_reason(numerator: int, denominator: int, kind: str, threshold: int) -> str:
+    """'† 16 of 18 people: fewer than 30 people, too few for a reliable estimate.'"""
+    if kind == "proportion":
+        count = f"{numerator:,} of {_plural(denominator, 'person').replace('persons', 'people')}"
+    else:
+        count = _plural(numerator, "event")
+    reasons = []
+    if numerator < threshold:
+        reasons.append(f"fewer than {threshold} events")
+    if kind == "proportion" and denominator < 3 * threshold:
+        reasons.append(f"fewer than {3 * threshold} people")
+    return f"† {count}: {' and '.join(reasons)}, too few for a reliable estimate."
+
+
+def _ratio(measure: MeasureView) -> html.P | None:
+    r = measure.ratio
+    if r is None:
+        return None
+    if r.small:
+        verdict = "numbers too small to judge"
+    elif r.lower > 1:
+        verdict = "significantly higher for BME people"
+    elif r.upper < 1:
+        verdict = "significantly lower for BME people"
+    else:
+        verdict = "no significant difference"
+    return html.P(
+        f"BME : White British {measure.ratio_kind} {r.value:.2f} "
+        f"(95% CI {r.lower:.2f} to {r.upper:.2f}): {verdict}.",
+        className="site-ratio",
+    )
+
+
+def xmr_table(measure: MeasureView) -> pd.DataFrame:
+    """The chart's figures: each period's value and interval, its counts, and a note (small
+    numbers, a special cause, no return). The caption carries the mean and limits."""
+    table = measure.series.copy()
+    points = measure.xmr.point_type if measure.xmr is not None else [""] * len(table)
+    kind, unit = measure.kind, measure.unit
+    table["value_text"] = [fmt_value(v, kind, unit) for v in table["value"]]
+    table["interval"] = [
+        fmt_interval(lo, hi, kind, unit) if pd.notna(v) else "–"
+        for v, lo, hi in zip(table["value"], table["lower"], table["upper"], strict=True)
+    ]
+    notes = []
+    for period, small, point in zip(table["period"], table["small"], points, strict=True):
+        words = ["no return"] if period in measure.missing else []
+        words += ["small numbers"] if small else []
+        words += [f"special cause: {POINT_WORDS[point]}"] if point in POINT_WORDS else []
+        notes.append("; ".join(words))
+    table["note"] = notes
+    return table
+
+
+def limits_text(measure: MeasureView) -> str:
+    """'mean 130, process limits 95.2 to 166' for the caption (the table has the points)."""
+    result = measure.xmr
+    if result is None or not np.isfinite(result.mean):
+        return ""
+    text = f"mean {fmt_value(result.mean, measure.kind, measure.unit)}"
+    if np.isfinite(result.lpl) and np.isfinite(result.upl):
+        # limits beyond what the measure can take are read as that bound (Making Data Count)
+        ceiling = 100.0 if measure.unit == "%" else np.inf
+        low = fmt_value(max(result.lpl, 0.0), measure.kind, measure.unit)
+        high = fmt_value(min(result.upl, ceiling), measure.kind, measure.unit)
+        text += f", process limits {low} to {high}"
+    return text
+
+
+def _icons(measure: MeasureView) -> html.Span:
+    return html.Span(
+        [
+            variation_icon(measure.variation, size=30),
+            assurance_icon(measure.assurance, size=30),
+        ],
+        className="site-icons",
+    )
+
+
+def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> html.Article:
+    """One agreed measure: name and icons, latest against target and benchmarks, XmR chart."""
+    header = html.Header(
+        [
+            html.H4([html.Span(measure.code, className="site-code"), measure.name]),
+            _icons(measure),
+        ],
+        className="site-measure-head",
+    )
+    children: list = [header]
+    if not measure.has_data:
+        children.append(
+            html.P(
+                "No return from this site for this measure in the selected periods.",
+                className="measure-nodata",
+            )
+        )
+    else:
+        children.append(_latest(measure, data.period_labels, threshold))
+        children.append(
+            html.P(
+                [
+                    piece
+                    for mark in measure.benchmarks
+                    for piece in (benchmark_line(measure, mark), " · ")
+                ][:-1],
+                className="site-benchmarks",
+            )
+        )
+        ratio = _ratio(measure)
+        if ratio is not None:
+            children.append(ratio)
+        words = [VARIATION_WORDS.get(measure.variation or "", "")]
+        if measure.assurance:
+            words.append(ASSURANCE_WORDS[measure.assurance])
+        words.append(limits_text(measure))
+        extra = f"{GROUP_WORDS[measure.lead]} · XmR: {', '.join(w for w in words if w)}"
+        extra += " · hollow points: small numbers"
+        if data.pooling != "quarter":
+            extra += " · rolling values overlap, so read special causes with care"
+        children.append(
+            chart_block(
+                site_xmr_figure(measure, data.pooling),
+                xmr_table(measure),
+                chart_caption(measure.unit, measure.source, data.span, extra),
+                columns=XMR_COLUMNS,
+                class_name="site-chart",
+            )
+        )
+    if measure.missing:
+        labels = ", ".join(data.quarter_labels[p] for p in measure.missing)
+        children.append(html.P(f"No return: {labels}", className="site-missing"))
+    return html.Article(
+        children,
+        id=anchor(measure.code),
+        className="site-measure" + (" site-measure-small" if measure.small else ""),
+        **{"data-measure": measure.code},
+    )
+
+
+def characteristic_sections(
+    data: SiteData, names: dict[int, str], threshold: int = 10
+) -> list[html.Details]:
+    """The measures grouped by characteristic, each group a section that can be folded."""
+    sections = []
+    for number, measures in data.by_characteristic().items():
+        title = names.get(number, f"Characteristic {number}")
+        count = f"{len(measures)} measure{'s' if len(measures) != 1 else ''}"
+        sections.append(
+            html.Details(
+                [
+                    html.Summary(
+                        html.H3(
+                            [
+                                html.Span(str(number), className="char-number"),
+                                title,
+                                html.Span(count, className="site-char-count"),
+                            ],
+                            className="site-char-title",
+                        )
+                    ),
+                    html.Div(
+                        [measure_card(m, data, threshold) for m in measures],
+                        className="site-measure-grid",
+                    ),
+                ],
+                open=True,
+                className="site-characteristic",
+                **{"data-characteristic": str(number)},
+            )
+        )
+    return sections
