@@ -18,9 +18,9 @@ from layouts.briefing.render import (
     SIGNIFICANCE_HEADINGS,
     action_rows,
     change_sections,
+    ratio_trend_svg,
     significance_rows,
     svg_data_uri,
-    ratio_trend_svg,
 )
 from layouts.shell.layout import message
 
