@@ -229,11 +229,11 @@ GROUP BY m.code, p.code, t.dre_group
 
 def _floor_ratio(measures: list[str], runs: int) -> dict:
     """The overview's aggregates for one region, all measures and periods: as the app reads
-    them (queries.area_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
+    them (totals.area_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
     query fetched raw (the floor). Medians over the regions, each read once uncached."""
     from sqlalchemy import text
 
-    from data_access import queries
+    from data_access import queries, totals
     from data_access.db import Database, database_url
 
     db = Database(database_url())
@@ -251,7 +251,7 @@ def _floor_ratio(measures: list[str], runs: int) -> dict:
                 floor_times.append(time.perf_counter() - start)
             with db.session() as s:
                 start = time.perf_counter()
-                queries.area_totals(s, cells, measures, periods)
+                totals.area_totals(s, cells, measures, periods)
                 app_times.append(time.perf_counter() - start)
     finally:
         db.dispose()

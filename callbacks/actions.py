@@ -17,14 +17,15 @@ from werkzeug.exceptions import BadRequest, Forbidden
 from dashboard.access import current_access, require_write
 from dashboard.actions import (
     NEW,
+    ActionRefused,
     default_due,
     judgement_date,
     plan_item,
+    save_action,
     site_plan,
     validate_action,
 )
-from dashboard.loaders import database, load_catalogue
-from data_access.action_writes import ActionRefused, add_action, update_action
+from dashboard.loaders import load_catalogue
 from layouts.actions import ids
 from layouts.actions.layout import (
     HIDDEN,
@@ -118,17 +119,10 @@ def on_save(
     edit, errors = validate_action(characteristic, action, owner, due, status, note)
     if edit is None:
         return errors_view(errors), no_update, no_update, no_update
-    today = dt.date.today()
     try:
-        with database().session() as session:
-            if item_id is None:
-                item_id, _ = add_action(session, code, edit.values(), access.actor, today)
-                verb = "added"
-            else:
-                entry = update_action(session, item_id, code, edit.values(), access.actor, today)
-                if entry is None:
-                    return unchanged_view(item_id), no_update, no_update, no_update
-                verb = "saved"
+        item_id, verb = save_action(code, item_id, edit, access.actor, dt.date.today())
+        if verb is None:
+            return unchanged_view(item_id), no_update, no_update, no_update
     except ActionRefused as exc:
         raise Forbidden(str(exc)) from exc
     current_app.logger.info("action %s %s by %s for %s", item_id, verb, access.actor, code)

@@ -13,8 +13,13 @@ from werkzeug.exceptions import BadRequest, Forbidden
 from dashboard.access import Access, current_access, require_write
 from dashboard.exports import table_bytes
 from dashboard.loaders import database, load_catalogue
-from dashboard.returns import MAX_UPLOAD_BYTES, ReturnRefused, import_return, site_template
-from data_access import queries
+from dashboard.returns import (
+    MAX_UPLOAD_BYTES,
+    ReturnRefused,
+    import_return,
+    revision_history,
+    site_template,
+)
 from layouts.returns import ids
 from layouts.returns.layout import (
     errors_view,
@@ -108,8 +113,7 @@ def update_history(site: object, _stored: object):
     if not isinstance(site, str):
         return None
     require_write(site)
-    with database().session() as session:
-        history = queries.revision_history(session, site)
+    history = revision_history(database(), site)
     return history_view(history, site)
 
 

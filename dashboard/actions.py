@@ -22,6 +22,8 @@ from dashboard.access import current_access
 from dashboard.loaders import database
 from dashboard.selection import Catalogue
 from data_access import queries
+from data_access.action_writes import ActionRefused as ActionRefused  # raised by save_action
+from data_access.action_writes import add_action, update_action
 
 #: Each status and how it is written on the page, in the order work goes.
 STATUSES = {
@@ -219,3 +221,17 @@ def plan_item(code: str, item_id: int) -> dict | None:
     items = load_plan(code)
     match = items[items["id"] == item_id]
     return match.iloc[0].to_dict() if not match.empty else None
+
+
+def save_action(
+    code: str, item_id: int | None, edit: ActionEdit, actor: str, today: dt.date
+) -> tuple[int, str | None]:
+    """Store a new action (item_id None) or the changes to one, with its audit entry:
+    (its id, "added" or "saved"), or (its id, None) when nothing changed. ActionRefused when
+    the action is not the site's."""
+    with database().session() as session:
+        if item_id is None:
+            new_id, _ = add_action(session, code, edit.values(), actor, today)
+            return new_id, "added"
+        entry = update_action(session, item_id, code, edit.values(), actor, today)
+        return item_id, None if entry is None else "saved"

@@ -15,7 +15,7 @@ from flask_caching import Cache
 
 from dashboard.access import current_access, protect_site_rows
 from dashboard.selection import Catalogue
-from data_access import queries, summary
+from data_access import queries, summary, totals
 from data_access.db import Database
 
 cache = Cache()
@@ -80,7 +80,7 @@ def _group_totals(
     version: int, orgs: Key, measures: Key, periods: Key, unrounded: Key | None
 ) -> pd.DataFrame:
     with database().session() as session:
-        return queries.group_totals(session, orgs, measures, periods, unrounded)
+        return totals.group_totals(session, orgs, measures, periods, unrounded)
 
 
 @cache.memoize()
@@ -88,19 +88,19 @@ def _area_totals(
     version: int, cells: tuple, measures: Key, periods: Key, unrounded: tuple | None
 ) -> pd.DataFrame:
     with database().session() as session:
-        return queries.area_totals(session, cells, measures, periods, unrounded)
+        return totals.area_totals(session, cells, measures, periods, unrounded)
 
 
 @cache.memoize()
 def _site_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.site_totals(session, orgs, measures, periods)
+        return totals.site_totals(session, orgs, measures, periods)
 
 
 @cache.memoize()
 def _category_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.category_totals(session, orgs, measures, periods)
+        return totals.category_totals(session, orgs, measures, periods)
 
 
 @cache.memoize()
@@ -112,7 +112,7 @@ def _site_targets(version: int, org_code: str) -> pd.DataFrame:
 @cache.memoize()
 def _site_category_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
     with database().session() as session:
-        return queries.category_totals(session, orgs, measures, periods, by_site=True)
+        return totals.category_totals(session, orgs, measures, periods, by_site=True)
 
 
 # What leaves the cache passes through the current person's disclosure control

@@ -316,3 +316,9 @@ def import_return(
             "this file was stored. Upload it again to see what it would change now."
         ) from exc
     return ImportResult([], plan, True, checksum)
+
+
+def revision_history(db: Database, site: str) -> pd.DataFrame:
+    """The site's stored revisions, newest first (who submitted each, when, from which file)."""
+    with db.session() as session:
+        return queries.revision_history(session, site)

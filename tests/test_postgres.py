@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from data_access import queries
+from data_access import queries, totals
 from data_access.db import Database
 from data_access.migrate import is_at_head, upgrade
 from data_access.models import Measure, Observation, Organisation, Period
@@ -25,8 +25,8 @@ def test_migrate_seed_and_query_on_postgres(postgres_url, demo_db):
         with db.session() as pg, demo_db.session() as lite:
             periods = queries.periods(pg)["code"].tolist()
             args = (["SLAM", "DORPCT", "HMPMH"], ["M04A", "M02A", "M09A"], periods)
-            on_pg = queries.group_totals(pg, *args).sort_values(["measure", "period", "group"])
-            on_lite = queries.group_totals(lite, *args).sort_values(["measure", "period", "group"])
+            on_pg = totals.group_totals(pg, *args).sort_values(["measure", "period", "group"])
+            on_lite = totals.group_totals(lite, *args).sort_values(["measure", "period", "group"])
             assert on_pg.reset_index(drop=True).equals(on_lite.reset_index(drop=True))
             assert len(queries.measures(pg)) == len(queries.measures(lite))
 

@@ -352,7 +352,7 @@ def test_deck_callback_rebuilds_the_slides_and_says_when(app):
 
 def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):
     from callbacks.present import update_deck
-    from data_access import queries
+    from data_access import totals
 
     calls = []
 
@@ -365,7 +365,7 @@ def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):
 
     # a whole region is read from the summary by area, other selections by site
     for name in ("group_totals", "area_totals"):
-        monkeypatch.setattr(queries, name, counted(getattr(queries, name)))
+        monkeypatch.setattr(totals, name, counted(getattr(totals, name)))
     with signed_in_request(app):
         update_deck(0, "?region=NW&refresh=60")
         update_deck(0, "?region=NW&refresh=60")  # the page opened again: cached

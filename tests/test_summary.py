@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.stats.disclosure import disclosure_control
-from data_access import queries, summary
+from data_access import queries, summary, totals
 from data_access.db import Database
 from data_access.demo.reference import ETHNIC_CATEGORIES
 from data_access.models import (
@@ -122,11 +122,11 @@ def test_controlled_totals_are_the_sums_of_each_sites_controlled_rows(session, o
     london = orgs.loc[orgs["region"] == "LDN", "code"].tolist()
     measures = queries.measures(session)["code"].tolist()
     periods = queries.periods(session)["code"].tolist()[-8:]
-    site_rows = queries.site_totals(session, london, measures, periods)
+    site_rows = totals.site_totals(session, london, measures, periods)
     expected = _controlled_sum(site_rows, set(own))
-    got = queries.group_totals(session, london, measures, periods, unrounded=own)
+    got = totals.group_totals(session, london, measures, periods, unrounded=own)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
-    raw = queries.group_totals(session, london, measures, periods)
+    raw = totals.group_totals(session, london, measures, periods)
     assert raw["numerator"].sum() != got["numerator"].sum()  # control changed something
 
 
@@ -208,12 +208,12 @@ def test_postgresql_sums_and_rounds_as_sqlite_does(seeded_postgres_url, session)
             orgs = queries.organisations(s)["code"].tolist()
             measures = queries.measures(s)["code"].tolist()
             periods = queries.periods(s)["code"].tolist()
-            on_pg = queries.group_totals(s, orgs, measures, periods, unrounded=("SLAM",))
+            on_pg = totals.group_totals(s, orgs, measures, periods, unrounded=("SLAM",))
     finally:
         pg.dispose()
     shown = stored["shown_numerator"].dropna().astype("int64")
     assert (shown % 5 == 0).all() and len(shown) > 30_000
-    on_sqlite = queries.group_totals(session, orgs, measures, periods, unrounded=("SLAM",))
+    on_sqlite = totals.group_totals(session, orgs, measures, periods, unrounded=("SLAM",))
     pd.testing.assert_frame_equal(on_pg, on_sqlite)
 
 
@@ -229,8 +229,8 @@ def _areas_and_sites(session, sites, own=None):
     )
     measures = queries.measures(session)["code"].tolist()
     periods = queries.periods(session)["code"].tolist()
-    by_area = queries.area_totals(session, cells, measures, periods, own_cells)
-    by_site = queries.group_totals(session, sites, measures, periods, own)
+    by_area = totals.area_totals(session, cells, measures, periods, own_cells)
+    by_site = totals.group_totals(session, sites, measures, periods, own)
     return by_area, by_site
 
 

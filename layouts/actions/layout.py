@@ -14,8 +14,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.access import Access
 from dashboard.actions import MAX_ACTION, MAX_NOTE, MAX_OWNER, NEW, STATUSES, SitePlan
+from dashboard.roles import Access
 from dashboard.selection import Catalogue, Selection
 from layouts.actions import ids
 from layouts.data import data_page

@@ -9,8 +9,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.access import Access
 from dashboard.menu.rules import target_range
+from dashboard.roles import Access
 from dashboard.selection import Catalogue, Selection
 from layouts.data import data_page
 from layouts.menu import ids

@@ -8,8 +8,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.access import Access
 from dashboard.returns import MAX_ROWS, MAX_UPLOAD_BYTES, ImportResult, RowError
+from dashboard.roles import Access
 from dashboard.selection import Catalogue, Selection
 from layouts.common import data_table
 from layouts.data import data_page

@@ -8,7 +8,7 @@ from dataclasses import replace
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.access import Access
+from dashboard.roles import Access
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
 from layouts.shell import ids
 

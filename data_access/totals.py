@@ -1,0 +1,234 @@
+"""Totals for the pages: each site's (or each region's) current numerators and
+denominators by measure, period and DRE group, summed in SQL from the summary tables
+(data_access/summary.py) or, by ethnic category, from the observations.
+
+Viewers' totals are sums of per-site disclosure-controlled counts, so that comparing two
+selections cannot give a withheld count away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import BigInteger, Select, case, cast, false, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    AreaGroupTotal,
+    EthnicCategory,
+    Measure,
+    Observation,
+    Organisation,
+    Period,
+    Region,
+    SiteGroupTotal,
+)
+from data_access.queries import current_observations, read_frame
+
+
+def _summary(
+    stmt: Select,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> Select:
+    """`stmt` over the summary table (each site's current totals by DRE group, see
+    data_access/summary.py) joined to its measure, period and organisation, for the codes."""
+    return (
+        stmt.join(Measure, Measure.id == SiteGroupTotal.measure_id)
+        .join(Period, Period.id == SiteGroupTotal.period_id)
+        .join(Organisation, Organisation.id == SiteGroupTotal.organisation_id)
+        .where(
+            Organisation.code.in_(list(org_codes)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+    )
+
+
+def group_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+    unrounded: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Current numerators and denominators summed over the sites, by measure, period and group.
+
+    `unrounded` names the sites whose figures are summed as stored (None: every site); every
+    other site's figures are summed as a viewer may see them (disclosure control per site and
+    cell: a row with a count of 1 to 7 left out, the rest rounded to 5), so no difference of
+    two totals gives a withheld count away.
+
+    Columns: measure, period, group (white_british, bme, not_stated, all), numerator,
+    denominator, sites (how many of the sites' figures went into that cell).
+    """
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    numerator, denominator = SiteGroupTotal.numerator, SiteGroupTotal.denominator
+    if unrounded is not None:
+        own = Organisation.code.in_(list(unrounded)) if unrounded else false()
+        numerator = case((own, numerator), else_=SiteGroupTotal.shown_numerator)
+        denominator = case((own, denominator), else_=SiteGroupTotal.shown_denominator)
+    stmt = (
+        _summary(
+            select(
+                Measure.code.label("measure"),
+                Period.code.label("period"),
+                SiteGroupTotal.dre_group.label("group"),
+                cast(func.sum(numerator), BigInteger).label("numerator"),
+                cast(func.sum(denominator), BigInteger).label("denominator"),
+                func.count(numerator).label("sites"),
+            ),
+            org_codes,
+            measure_codes,
+            period_codes,
+        )
+        .group_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
+        .having(func.count(numerator) > 0)
+        .order_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
+    )
+    frame = read_frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+
+
+def area_totals(
+    session: Session,
+    cells: Sequence[tuple[str, str]],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+    unrounded: Sequence[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """`group_totals` for every site of the given (region code, rurality) cells, from the
+    summary one level up: the same figures, from a few rows a cell instead of one a site.
+    `unrounded` names the cells summed as stored (None: all of them)."""
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    if not (cells and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    t = AreaGroupTotal
+    numerator, denominator, sites = t.numerator, t.denominator, t.sites
+    if unrounded is not None:
+        own = tuple_(Region.code, t.rurality).in_(list(unrounded)) if unrounded else false()
+        numerator = case((own, numerator), else_=t.shown_numerator)
+        denominator = case((own, denominator), else_=t.shown_denominator)
+        sites = case((own, sites), else_=t.shown_sites)
+    stmt = (
+        select(
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            t.dre_group.label("group"),
+            cast(func.sum(numerator), BigInteger).label("numerator"),
+            cast(func.sum(denominator), BigInteger).label("denominator"),
+            cast(func.sum(sites), BigInteger).label("sites"),
+        )
+        .join(Measure, Measure.id == t.measure_id)
+        .join(Period, Period.id == t.period_id)
+        .join(Region, Region.id == t.region_id)
+        .where(
+            tuple_(Region.code, t.rurality).in_(list(cells)),
+            Measure.code.in_(list(measure_codes)),
+            Period.code.in_(list(period_codes)),
+        )
+        .group_by(Measure.code, Period.code, t.dre_group)
+        .having(func.sum(sites) > 0)
+        .order_by(Measure.code, Period.code, t.dre_group)
+    )
+    frame = read_frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+
+
+def site_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+) -> pd.DataFrame:
+    """Current numerators and denominators of each site, by measure, period and group.
+
+    Columns: site, measure, period, group (white_british, bme, not_stated, all), numerator,
+    denominator. A site with no return for a cell has no row for it.
+    """
+    columns = ["site", "measure", "period", "group", "numerator", "denominator"]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    stmt = _summary(
+        select(
+            Organisation.code.label("site"),
+            Measure.code.label("measure"),
+            Period.code.label("period"),
+            SiteGroupTotal.dre_group.label("group"),
+            SiteGroupTotal.numerator,
+            SiteGroupTotal.denominator,
+        ),
+        org_codes,
+        measure_codes,
+        period_codes,
+    )
+    frame = read_frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64"})
+
+
+def category_totals(
+    session: Session,
+    org_codes: Sequence[str],
+    measure_codes: Sequence[str],
+    period_codes: Sequence[str],
+    by_site: bool = False,
+) -> pd.DataFrame:
+    """Current numerators and denominators summed over the sites, by NHS ethnic category
+    (and by site, in a first `site` column, with `by_site`).
+
+    Columns: measure, period, ethnic_code, ethnic_name, group, numerator, denominator.
+    """
+    site = [Organisation.code.label("site")] if by_site else []
+    columns = [
+        *(["site"] if by_site else []),
+        "measure",
+        "period",
+        "ethnic_code",
+        "ethnic_name",
+        "group",
+        "numerator",
+        "denominator",
+    ]
+    if not (org_codes and measure_codes and period_codes):
+        return pd.DataFrame(columns=columns)
+    stmt = (
+        current_observations(
+            select(
+                *site,
+                Measure.code.label("measure"),
+                Period.code.label("period"),
+                EthnicCategory.code.label("ethnic_code"),
+                EthnicCategory.name.label("ethnic_name"),
+                EthnicCategory.dre_group.label("group"),
+                func.sum(Observation.numerator).label("numerator"),
+                func.sum(Observation.denominator).label("denominator"),
+            ),
+            org_codes,
+            measure_codes,
+            period_codes,
+        )
+        .group_by(
+            *(Organisation.code for _ in site),
+            Measure.code,
+            Period.code,
+            EthnicCategory.code,
+            EthnicCategory.name,
+            EthnicCategory.dre_group,
+            EthnicCategory.sort_order,
+        )
+        .order_by(EthnicCategory.sort_order)
+    )
+    frame = read_frame(session, stmt)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return frame.astype({"numerator": "int64", "denominator": "int64"})
