@@ -18,7 +18,9 @@ from dashboard.loaders import database, load_catalogue
 from dashboard.menu.changes import adoptions, change_status, edit, menu, propose, save_site
 from dashboard.menu.rules import Outcome
 from layouts.menu import ids
-from layouts.menu.layout import NEW, adoption_editor, menu_table, outcome_view
+from layouts.menu.layout import NEW, outcome_view
+from layouts.menu.sites import adoption_editor
+from layouts.menu.table import menu_table
 
 #: (field of dashboard.menu.rules.read_measure, the form's component) from top to bottom.
 FORM_FIELDS = (

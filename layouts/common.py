@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Mapping
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -107,3 +108,8 @@ def csv_button(title: str) -> html.Button:
         className="table-csv-download btn btn-link btn-sm",
         **{"data-filename": f"dre-{name}.csv"},
     )
+
+
+def field(label: str, control, for_id: str, **width) -> dbc.Col:
+    """A form control with its label above it, in a column of the given width."""
+    return dbc.Col([dbc.Label(label, html_for=for_id), control], **width)
