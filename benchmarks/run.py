@@ -23,8 +23,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -32,21 +30,10 @@ import urllib.request
 from itertools import pairwise
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-REGIONS = ["NEYH", "NW", "WM", "EM", "EE", "LDN", "SE", "SW"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _percentiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median": statistics.median(ordered), "p95": p95, "n": len(ordered)}
+from benchmarks.browser import PAGES, _page_loads
+from benchmarks.common import REGIONS, RESULTS, ROOT, _free_port, _percentiles
+from benchmarks.floor import _floor_ratio
+from benchmarks.load import _load_test, _worker_memory
 
 
 def _panels_request(regions: list[str], measures: list[str]) -> bytes:
@@ -84,183 +71,6 @@ def _post(url: str, payload: bytes) -> tuple[float, int]:
     with urllib.request.urlopen(req, timeout=60) as resp:
         size = len(resp.read())
     return time.perf_counter() - start, size
-
-
-OVERVIEW_DRAWN = (
-    "return [...Array(12).keys()].every(i => {"
-    " const b = document.getElementById('panel-body-char-' + (i + 1));"
-    " return b && b.children.length > 0; })"
-    " && document.querySelectorAll('.trend-img').length > 0"
-    " && [...document.querySelectorAll('.trend-img')].every(img => img.complete)"
-)
-#: A users' page is drawn when a chart is on screen (or a message where there is none).
-PAGE_DRAWN = (
-    "return !!document.querySelector('#page-content .js-plotly-plot .main-svg')"
-    " || !!document.querySelector('#page-content .page-message')"
-)
-#: name → (path opened from a link, script that is true once the page is drawn)
-PAGES = {
-    "overview": ("/", OVERVIEW_DRAWN),
-    "characteristic": ("/characteristic/4?region=LDN", PAGE_DRAWN),
-    "compare": ("/compare?region=LDN&measure=M04A", PAGE_DRAWN),
-    "site": ("/site/SLAM", PAGE_DRAWN),
-    "present": ("/present?region=LDN", PAGE_DRAWN),
-    "priorities": ("/priorities", PAGE_DRAWN),
-}
-
-
-def _page_loads(base: str, path: str, drawn_js: str, runs: int) -> list[float]:
-    """Seconds from navigation until `drawn_js` holds and no callback is pending, per run,
-    each in a fresh browser (nothing cached)."""
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--window-size=1366,768",
-    ):
-        options.add_argument(flag)
-    script = (
-        "const drawn = (() => {" + drawn_js + "})();"
-        " return drawn && !document.querySelector('._dash-loading-callback');"
-    )
-    times = []
-    for _ in range(runs):
-        driver = webdriver.Chrome(options=options)
-        try:
-            start = time.perf_counter()
-            driver.get(base + path)
-            deadline = start + 60
-            while time.perf_counter() < deadline and not driver.execute_script(script):
-                time.sleep(0.02)
-            times.append(time.perf_counter() - start)
-        finally:
-            driver.quit()
-    return times
-
-
-def _load_test(venv_bin: Path, base: str, body: str, users: int, seconds: int) -> dict:
-    """`users` simulated users for `seconds` (locust, headless): the filter change's
-    latency percentiles and how many requests failed."""
-    import csv
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        prefix = Path(tmp) / "load"
-        subprocess.run(
-            [
-                venv_bin / "locust",
-                "-f",
-                str(ROOT / "benchmarks" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(users),
-                "--spawn-rate",
-                str(max(1, users // 4)),
-                "--run-time",
-                f"{seconds}s",
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                "--panels-body",
-                body,
-            ],
-            cwd=ROOT,
-            check=False,
-            capture_output=True,
-        )
-        with open(f"{prefix}_stats.csv", newline="") as f:
-            rows = {r["Name"]: r for r in csv.DictReader(f)}
-    row = rows["filter change"]
-    count = int(row["Request Count"])
-    return {
-        "load_users": users,
-        "load_filter_change_s": {
-            "median": float(row["50%"]) / 1000,
-            "p95": float(row["95%"]) / 1000,
-            "n": count,
-        },
-        "load_errors": int(row["Failure Count"]),
-    }
-
-
-def _worker_memory(master_pid: int) -> dict:
-    """Resident memory of each gunicorn worker, in MB (median and largest)."""
-    sizes = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if not proc.name.isdigit():
-                continue
-            stat = (proc / "stat").read_text()
-            if int(stat.rsplit(")", 1)[1].split()[1]) != master_pid:  # the parent's pid
-                continue
-            status = (proc / "status").read_text()
-        except (OSError, ValueError, IndexError):
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    if not sizes:
-        return {"median": 0.0, "p95": 0.0, "n": 0}
-    return {"median": statistics.median(sizes), "p95": max(sizes), "n": len(sizes)}
-
-
-#: The overview's aggregates for one region as one hand-written query, on the table the app
-#: reads for whole regions (the summary by region and rurality, data_access/summary.py).
-FLOOR_SQL = """
-SELECT m.code, p.code, t.dre_group, SUM(t.numerator), SUM(t.denominator), SUM(t.sites)
-FROM area_group_total t
-JOIN measure m ON m.id = t.measure_id
-JOIN period p ON p.id = t.period_id
-JOIN region r ON r.id = t.region_id
-WHERE r.code = :region
-GROUP BY m.code, p.code, t.dre_group
-"""
-
-
-def _floor_ratio(measures: list[str], runs: int) -> dict:
-    """The overview's aggregates for one region, all measures and periods: as the app reads
-    them (totals.area_totals: SQLAlchemy Core, a DataFrame) and as one hand-written SQL
-    query fetched raw (the floor). Medians over the regions, each read once uncached."""
-    from sqlalchemy import text
-
-    from data_access import queries, totals
-    from data_access.db import Database, database_url
-
-    db = Database(database_url())
-    app_times, floor_times = [], []
-    try:
-        with db.session() as s:
-            orgs = queries.organisations(s)
-            periods = queries.periods(s)["code"].tolist()
-        for region in (REGIONS * runs)[: max(runs, len(REGIONS))]:
-            mine = orgs[orgs["region"] == region]
-            cells = sorted(set(zip(mine["region"], mine["rurality"], strict=True)))
-            with db.session() as s:
-                start = time.perf_counter()
-                s.execute(text(FLOOR_SQL), {"region": region}).all()
-                floor_times.append(time.perf_counter() - start)
-            with db.session() as s:
-                start = time.perf_counter()
-                totals.area_totals(s, cells, measures, periods)
-                app_times.append(time.perf_counter() - start)
-    finally:
-        db.dispose()
-    ratios = [a / f for a, f in zip(app_times, floor_times, strict=True)]
-    return {
-        "overview_aggregates_app_s": _percentiles(app_times),
-        "overview_aggregates_floor_s": _percentiles(floor_times),
-        "app_to_floor_ratio": _percentiles(ratios),
-    }
 
 
 def _national_store() -> dict[str, str]:
