@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-import dashboard.returns as returns
+import dashboard.returns.storing as storing
 from dashboard.returns import import_return, site_template
 from data_access.db import Database
 from data_access.models import AuditEntry, Measure, Observation, Organisation, Period
@@ -54,13 +54,13 @@ def _counts(db) -> tuple[int, int]:
 
 def test_a_failure_while_writing_stores_no_row_and_no_audit_entry(pg, monkeypatch):
     content = _file(pg, "SLAM", "2009Q4", 33)
-    real = returns.store_return
+    real = storing.store_return
 
     def store_then_fail(*args, **kwargs):
         real(*args, **kwargs)  # every row and the audit entry are in the transaction...
         raise RuntimeError("the disk filled up")  # ...when it fails
 
-    monkeypatch.setattr(returns, "store_return", store_then_fail)
+    monkeypatch.setattr(storing, "store_return", store_then_fail)
     before = _counts(pg)
     with pytest.raises(RuntimeError):
         import_return(pg, content, "r.csv", "test")

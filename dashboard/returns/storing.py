@@ -1,0 +1,88 @@
+"""Storing a checked return in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.exc import IntegrityError
+
+from dashboard.returns.checking import RowError, reference, validate_return
+from dashboard.returns.limits import ReturnRefused
+from dashboard.returns.reading import read_return
+from data_access import queries, summary
+from data_access.db import Database
+from data_access.writes import current_values, lock_sites, store_return
+
+
+def plan_return(current: pd.DataFrame) -> pd.DataFrame:
+    """Each row marked new (no current value), unchanged (the same numbers) or revised."""
+    same = (current["current_numerator"] == current["numerator"]) & (
+        current["current_denominator"] == current["denominator"]
+    )
+    status = pd.Series("revised", index=current.index)
+    status[current["revision"] == 0] = "new"
+    status[(current["revision"] > 0) & same.fillna(False).astype(bool)] = "unchanged"
+    return current.assign(status=status)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    errors: list[RowError]
+    plan: pd.DataFrame
+    stored: bool
+    checksum: str
+
+    def counts(self) -> dict[str, int]:
+        statuses = self.plan["status"] if not self.plan.empty else pd.Series(dtype=str)
+        return {s: int((statuses == s).sum()) for s in ("new", "revised", "unchanged")}
+
+
+def import_return(
+    db: Database,
+    content: bytes,
+    file_name: str,
+    actor: str,
+    dry_run: bool = False,
+    allowed_sites: set[str] | None = None,
+) -> ImportResult:
+    """Read, validate and (unless `dry_run` or there is any error) store a return in one
+    transaction with its audit entry; figures cached before it are not used after it.
+    Raises ReturnRefused when the file as a whole cannot be read."""
+    checksum = hashlib.sha256(content).hexdigest()
+    frame = read_return(content, file_name)
+    try:
+        with db.session() as session:
+            rows, errors = validate_return(frame, reference(session), allowed_sites)
+            if errors or rows.empty:
+                return ImportResult(errors, pd.DataFrame(), False, checksum)
+            if not dry_run:
+                # Returns for the same sites are stored one after the other: the second
+                # waits here, then plans against what the first stored.
+                lock_sites(session, sorted(set(rows["site"])))
+            plan = plan_return(current_values(session, rows))
+            if dry_run:
+                return ImportResult([], plan, False, checksum)
+            # db.session() is one transaction: it commits the rows and the audit entry
+            # together, or rolls both back if anything fails.
+            store_return(session, plan, actor, file_name, checksum)
+            # the summary the pages read, and the data version their cached figures are
+            # keyed by, move in the same transaction
+            session.flush()
+            changed = plan.loc[plan["status"] != "unchanged", "organisation_id"]
+            summary.refresh(session, sorted(set(changed.astype(int))))
+    except IntegrityError as exc:
+        # Another return for the same cells was stored between our read and our write
+        # (SQLite has no row locks): nothing of this one was stored; it can be sent again.
+        raise ReturnRefused(
+            "Another return for the same cells was stored at the same moment; nothing of "
+            "this file was stored. Upload it again to see what it would change now."
+        ) from exc
+    return ImportResult([], plan, True, checksum)
+
+
+def revision_history(db: Database, site: str) -> pd.DataFrame:
+    """The site's stored revisions, newest first (who submitted each, when, from which file)."""
+    with db.session() as session:
+        return queries.revision_history(session, site)
