@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from data_access.audit import record
@@ -38,21 +38,28 @@ def lock_sites(session: Session, site_codes: list[str]) -> None:
     ).all()
 
 
+#: Ids per statement in the batched reads and writes below: well under SQLite's 32,766 and
+#: PostgreSQL's 65,535 parameters, and no long tuple `IN` for PostgreSQL's parser to recurse on.
+BATCH = 5_000
+
+
+def _chunks(values: list, size: int = BATCH):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def current_values(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
-    """The current numerator, denominator and revision of each cell in `rows` (columns of
-    KEY), NaN where the store has none."""
+    """The current numerator, denominator, revision and id of each cell in `rows` (columns
+    of KEY), NaN where the store has none.
+
+    The store is asked for the current cells of the return's sites, measures and periods
+    (a handful of codes, whatever the number of rows) and matched to the rows here."""
     if rows.empty:
-        return rows.assign(current_numerator=pd.NA, current_denominator=pd.NA, revision=0)
-    keyed = _ids(session, rows)
-    wanted = list(
-        zip(
-            keyed["measure_id"],
-            keyed["organisation_id"],
-            keyed["period_id"],
-            keyed["ethnic_code"],
-            strict=True,
+        return rows.assign(
+            current_numerator=pd.NA, current_denominator=pd.NA, revision=0, observation_id=pd.NA
         )
-    )
+    keyed = _ids(session, rows)
+    columns = ["measure_id", "organisation_id", "period_id", "ethnic_code"]
     stmt = select(
         Observation.measure_id,
         Observation.organisation_id,
@@ -61,23 +68,21 @@ def current_values(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
         Observation.numerator.label("current_numerator"),
         Observation.denominator.label("current_denominator"),
         Observation.revision,
+        Observation.id.label("observation_id"),
     ).where(
         Observation.is_current.is_(True),
-        tuple_(
-            Observation.measure_id,
-            Observation.organisation_id,
-            Observation.period_id,
-            Observation.ethnic_code,
-        ).in_(wanted),
+        Observation.organisation_id.in_(sorted({int(v) for v in keyed["organisation_id"]})),
+        Observation.measure_id.in_(sorted({int(v) for v in keyed["measure_id"]})),
+        Observation.period_id.in_(sorted({int(v) for v in keyed["period_id"]})),
     )
     result = session.execute(stmt)
     current = pd.DataFrame(result.all(), columns=list(result.keys()))
-    ids = ["measure_id", "organisation_id", "period_id", "ethnic_code"]
-    merged = (
-        keyed.merge(current, on=ids, how="left")
-        if not current.empty
-        else keyed.assign(current_numerator=pd.NA, current_denominator=pd.NA, revision=pd.NA)
-    )
+    if current.empty:
+        merged = keyed.assign(
+            current_numerator=pd.NA, current_denominator=pd.NA, revision=pd.NA, observation_id=pd.NA
+        )
+    else:
+        merged = keyed.merge(current, on=columns, how="left")
     merged["revision"] = merged["revision"].fillna(0).astype(int)
     return merged
 
@@ -90,34 +95,32 @@ def store_return(
     now = dt.datetime.now(dt.UTC)
     changed = plan[plan["status"] != "unchanged"]
     revised = changed[changed["status"] == "revised"]
-    for r in revised.itertuples():
+    ids = [int(i) for i in revised["observation_id"]]
+    for chunk in _chunks(ids):
         session.execute(
             update(Observation)
-            .where(
-                Observation.measure_id == int(r.measure_id),
-                Observation.organisation_id == int(r.organisation_id),
-                Observation.period_id == int(r.period_id),
-                Observation.ethnic_code == r.ethnic_code,
-                Observation.is_current.is_(True),
-            )
+            .where(Observation.id.in_(chunk), Observation.is_current.is_(True))
             .values(is_current=False)
+            .execution_options(synchronize_session=False)
         )
-    session.add_all(
-        Observation(
-            measure_id=int(r.measure_id),
-            measure_kind=r.kind,
-            organisation_id=int(r.organisation_id),
-            period_id=int(r.period_id),
-            ethnic_code=r.ethnic_code,
-            numerator=int(r.numerator),
-            denominator=int(r.denominator),
-            revision=int(r.revision) + 1,
-            is_current=True,
-            submitted_by=actor,
-            submitted_at=now,
-        )
+    new_rows = [
+        {
+            "measure_id": int(r.measure_id),
+            "measure_kind": r.kind,
+            "organisation_id": int(r.organisation_id),
+            "period_id": int(r.period_id),
+            "ethnic_code": r.ethnic_code,
+            "numerator": int(r.numerator),
+            "denominator": int(r.denominator),
+            "revision": int(r.revision) + 1,
+            "is_current": True,
+            "submitted_by": actor,
+            "submitted_at": now,
+        }
         for r in changed.itertuples()
-    )
+    ]
+    for chunk in _chunks(new_rows):
+        session.execute(insert(Observation), chunk)
     return record(
         session,
         actor,

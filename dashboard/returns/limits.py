@@ -8,3 +8,9 @@ MAX_ROWS = 50_000
 
 class ReturnRefused(Exception):
     """The file as a whole cannot be read as a return (wrong type, too big, columns missing)."""
+
+
+#: The template has twelve columns; a sheet or header much wider is not a return.
+MAX_COLUMNS = 50
+#: Reading and checking one file may not keep a worker busier than this.
+MAX_CHECK_SECONDS = 10
