@@ -47,6 +47,7 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install browser-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
