@@ -9,8 +9,16 @@ WORKERS ?= 2
 
 .PHONY: install run serve db test lint browser-deps bench clean
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# Stops with one line unless $(PYTHON) is Python 3.11 or newer.
+CHECK_PYTHON = @v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2]); sys.exit(sys.version_info < (3, 11))' 2>/dev/null) \
+	  || { echo "The DRE Dashboard needs Python 3.11 or newer: '$(PYTHON)' is $${v:-missing}; run make PYTHON=python3.11 (or newer)." >&2; exit 1; }
+
+## The venv, made with $(PYTHON) once it is known to be 3.11 or newer.
+$(BIN)/python:
+	$(CHECK_PYTHON)
+	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
