@@ -7,7 +7,7 @@ PORT ?= 8050
 HOST ?= 127.0.0.1
 WORKERS ?= 2
 
-.PHONY: install run serve db test lint browser-deps bench clean
+.PHONY: install run serve db test test-fast lint browser-deps bench clean
 
 # Stops with one line unless $(PYTHON) is Python 3.11 or newer.
 CHECK_PYTHON = @v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2]); sys.exit(sys.version_info < (3, 11))' 2>/dev/null) \
@@ -57,8 +57,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+## Everything: lint, then the whole suite (needs PostgreSQL, Redis and Chromium).
 test: install browser-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Unit and wiring tests only: no browser, PostgreSQL, Redis or slow tests.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
 
 bench: BENCH_ARGS ?= --scale national --workers 4
 bench: install
