@@ -41,9 +41,10 @@ install: $(BIN)/.installed-runtime
 ## The runtime packages and the test, lint and benchmark tools (requirements-dev.lock).
 install-dev: $(BIN)/.installed-dev
 
-## Pin every package, with hashes, from requirements.txt and requirements-dev.txt (which adds
-## the test tools at the runtime lock's versions). Existing pins are kept where they still fit:
-## make lock LOCK_ARGS=--upgrade moves every package pulled in to its newest release.
+## Pin every package, with hashes, from requirements-dev.txt (the runtime packages and the test
+## tools, resolved together), then from requirements.txt within those pins: the runtime lock is
+## the dev lock less the test tools, at the same versions. Existing pins are kept where they
+## still fit: make lock LOCK_ARGS=--upgrade moves every package pulled in to its newest release.
 lock: PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
 	  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock:
@@ -52,8 +53,8 @@ lock:
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
 	  pip==$(PIP_VERSION) pip-tools==$(PIP_TOOLS_VERSION)
-	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
-	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) --constraint requirements-dev.lock --output-file requirements.lock requirements.txt
 	rm -rf $(LOCK_VENV)
 
 ## Create and migrate the database if needed, fill it with demonstration data if empty,
