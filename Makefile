@@ -6,16 +6,56 @@ BIN := $(VENV)/bin
 PORT ?= 8050
 HOST ?= 127.0.0.1
 WORKERS ?= 2
+# The installer, pinned so that every venv is installed the same way.
+PIP_VERSION := 26.3
+PIP_TOOLS_VERSION := 7.6.2
+# pip-tools for make lock lives here, apart from the project's venv, and is removed after.
+LOCK_VENV ?= $(VENV)-lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install run serve db test lint browser-deps bench clean
+.PHONY: install install-dev run serve db test test-fast lint browser-deps bench lock clean
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# Stops with one line unless $(PYTHON) is Python 3.11 or newer.
+CHECK_PYTHON = @v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2]); sys.exit(sys.version_info < (3, 11))' 2>/dev/null) \
+	  || { echo "The DRE Dashboard needs Python 3.11 or newer: '$(PYTHON)' is $${v:-missing}; run make PYTHON=python3.11 (or newer)." >&2; exit 1; }
+
+## The venv, made with $(PYTHON) once it is known to be 3.11 or newer.
+$(BIN)/python:
+	$(CHECK_PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet pip==$(PIP_VERSION)
+
+## Two stamps: the runtime packages (make run) and, on top, the test tools (make test).
+## Both locks pin shared packages at the same versions, so the dev install is also a runtime install.
+$(BIN)/.installed-runtime: requirements.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-install: $(BIN)/.installed
+$(BIN)/.installed-dev: requirements-dev.lock requirements.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(BIN)/.installed-runtime
+
+## The runtime packages only (requirements.lock).
+install: $(BIN)/.installed-runtime
+
+## The runtime packages and the test, lint and benchmark tools (requirements-dev.lock).
+install-dev: $(BIN)/.installed-dev
+
+## Pin every package, with hashes, from requirements-dev.txt (the runtime packages and the test
+## tools, resolved together), then from requirements.txt within those pins: the runtime lock is
+## the dev lock less the test tools, at the same versions. Existing pins are kept where they
+## still fit: make lock LOCK_ARGS=--upgrade moves every package pulled in to its newest release.
+lock: PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock:
+	$(CHECK_PYTHON)
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  pip==$(PIP_VERSION) pip-tools==$(PIP_TOOLS_VERSION)
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
+	$(PIP_COMPILE) --constraint requirements-dev.lock --output-file requirements.lock requirements.txt
+	rm -rf $(LOCK_VENV)
 
 ## Create and migrate the database if needed, fill it with demonstration data if empty,
 ## and make one demonstration account per role (new passwords in instance/demo-accounts.txt).
@@ -44,16 +84,22 @@ browser-deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
-test: install browser-deps lint
+## Everything: lint, then the whole suite (needs PostgreSQL, Redis and Chromium).
+test: install-dev browser-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## Unit and wiring tests only: no browser, PostgreSQL, Redis or slow tests.
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
+
 bench: BENCH_ARGS ?= --scale national --workers 4
-bench: install
+bench: install-dev
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache
