@@ -14,7 +14,7 @@ from flask import Flask, Response, abort
 from werkzeug.exceptions import Unauthorized
 
 from callbacks import routing
-from dashboard import auth, cli, errors, health, request_log
+from dashboard import auth, cli, errors, headers, health, request_log
 from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
 from dashboard.loaders import cache
@@ -69,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     cache.init_app(server)
     request_log.init_app(server)  # first, so that refused requests are timed too
     auth.init_app(server)
+    headers.init_app(server)
     errors.init_app(server)
     health.init_app(server)
     cli.init_app(server)
