@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
-from dashboard.auth import hash_password
+from dashboard.auth import MIN_PASSWORD_LENGTH, hash_password
 from data_access.audit import record
 from data_access.models import ROLES, Organisation, Region, User
 
@@ -18,6 +19,24 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 class AccountRefused(ValueError):
     """The account cannot be made as asked; the message says why."""
+
+
+#: zxcvbn's score (0-4) a password needs: 3 is "safely unguessable: moderate protection from
+#: an offline slow-hash scenario" (scrypt here), 0-2 are common words, repeats and sequences.
+MIN_PASSWORD_SCORE = 3
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why a password may not be used (common, repetitive, a sequence, made of the email),
+    or None. zxcvbn (Dropbox's estimator) judges it against its frequency lists."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"A password needs at least {MIN_PASSWORD_LENGTH} characters."
+    judged = zxcvbn(password[:100], user_inputs=[email, *re.split(r"[@.]", email)])
+    if judged["score"] >= MIN_PASSWORD_SCORE:
+        return None
+    feedback = judged["feedback"]
+    hints = " ".join(filter(None, [feedback.get("warning"), *feedback.get("suggestions", [])]))
+    return f"That password is too easy to guess. {hints}".strip()
 
 
 def create_user(
@@ -52,6 +71,9 @@ def create_user(
         if region_id is None:
             codes = ", ".join(session.scalars(select(Region.code).order_by(Region.id)))
             raise AccountRefused(f"There is no region {region!r}: one of {codes}.")
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountRefused(problem)
     try:
         password_hash = hash_password(password)
     except ValueError as exc:

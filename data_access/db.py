@@ -40,12 +40,23 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_file(path: Path) -> None:
+    """The SQLite file readable by its owner only (it holds password hashes and unrounded
+    counts): made 0600 before SQLite opens it, and narrowed to 0600 if it was wider. SQLite
+    gives its journal files the database file's permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine that enforces foreign keys on SQLite too: both databases refuse the same data."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and ":memory:" not in url:
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(url.removeprefix("sqlite:///")))
         kwargs.setdefault("connect_args", {"check_same_thread": False})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)

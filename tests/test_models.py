@@ -94,3 +94,19 @@ def test_sqlite_enforces_foreign_keys(empty_db_url):
 )
 def test_database_urls_are_normalised(given, expected):
     assert normalise_url(given) == expected
+
+
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path):
+    """Issue 14: it was created readable by everyone (password hashes, unrounded counts)."""
+    import stat
+
+    from data_access.db import make_engine
+
+    fresh = tmp_path / "new" / "dre.sqlite3"
+    make_engine(f"sqlite:///{fresh}").dispose()
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    wide = tmp_path / "wide.sqlite3"
+    wide.touch(mode=0o644)
+    wide.chmod(0o644)
+    make_engine(f"sqlite:///{wide}").dispose()
+    assert stat.S_IMODE(wide.stat().st_mode) == 0o600
