@@ -2,7 +2,7 @@
 and an opening slide with the twelve at a glance. Pure functions of the overview's summaries,
 except `presentation`, which loads them for a selection.
 
-The words follow the overview's statistics: a BME : White British ratio differs
+The words are the overview's (`dashboard.vocabulary`): a BME : White British ratio differs
 "significantly" only when its 95% interval excludes 1 and neither side rests on small numbers;
 a trend is special-cause only by the XmR rules ("Making Data Count").
 """
@@ -14,20 +14,18 @@ from dataclasses import dataclass, field
 from dashboard.overview.data import OverviewData, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
-from layouts.theme import fmt_interval, fmt_value
+from dashboard.vocabulary import (
+    SMALL_CHANGE,
+    SMALL_VALUE,
+    fmt_ci,
+    fmt_value_unit,
+    ratio_statement,
+    ratio_verdict,
+    variation_word,
+    variation_words,
+)
 
 CHARACTERISTICS = tuple(range(1, 13))
-
-#: XmR variation icon → (one word for a tile, words for the message after "… over N quarters")
-CHANGE_WORDS = {
-    "common_cause": ("Stable", "no significant change"),
-    "improvement_high": ("Improving", "special-cause improvement"),
-    "improvement_low": ("Improving", "special-cause improvement"),
-    "concern_high": ("Concern", "special-cause concern"),
-    "concern_low": ("Concern", "special-cause concern"),
-    "neutral_high": ("Rising", "a special-cause rise"),
-    "neutral_low": ("Falling", "a special-cause fall"),
-}
 
 
 @dataclass(frozen=True)
@@ -62,26 +60,6 @@ def lead_measure(summaries: list[MeasureSummary]) -> MeasureSummary | None:
     return (with_ratio or with_data or [None])[0]
 
 
-def disparity(summary: MeasureSummary) -> tuple[str, str]:
-    """The BME : White British comparison in words, and its tone for the tile.
-
-    Words follow the measure's polarity: a significantly higher ratio on a "lower is better"
-    measure is worse for BME people. No significance is claimed on small numbers."""
-    r = summary.ratio
-    if r is None:
-        return "", "none"
-    if r.small:
-        return "numbers too small to judge a difference", "small"
-    if r.lower <= 1 <= r.upper:
-        return "no significant difference", "similar"
-    higher = r.lower > 1
-    words = f"significantly {'higher' if higher else 'lower'} for BME people"
-    if summary.polarity == "no_judgement":
-        return words, "different"
-    worse = higher == (summary.polarity == "lower_is_better")
-    return f"{words}, {'worse' if worse else 'better'}", "worse" if worse else "better"
-
-
 def lead_series_small(summary: MeasureSummary) -> bool:
     """Whether most points of the trend's series rest on small numbers."""
     series = summary.series
@@ -93,58 +71,47 @@ def lead_series_small(summary: MeasureSummary) -> bool:
 
 
 def change(summary: MeasureSummary, period_word: str = "quarters") -> str:
-    """The XmR verdict on the lead series: 'no significant change in 20 quarters'."""
+    """The XmR verdict on the lead series: 'no significant change (common-cause variation) in
+    20 quarters'."""
     if lead_series_small(summary):
-        return "numbers too small to judge a change"
-    _, words = CHANGE_WORDS.get(summary.variation or "", ("", ""))
+        return SMALL_CHANGE
+    words = variation_words(summary.variation)
     if not words:
         return ""
     preposition = "in" if summary.variation == "common_cause" else "over"
     return f"{words} {preposition} {summary.trend_points} {period_word}"
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
 def message(summary: MeasureSummary, period_word: str = "quarters") -> str:
-    """The slide's one message, e.g. 'Detentions under the Mental Health Act, BME to White
-    British rate ratio 2.28 (95% CI 2.05 to 2.53): significantly higher for BME people,
-    worse. For BME people, no significant change in 20 quarters.'"""
+    """The slide's one message, e.g. 'Detentions under the Mental Health Act, BME : White
+    British rate ratio 2.28 (95% CI 2.05 to 2.53): significantly higher for BME people
+    (worse). For BME people, no significant change (common-cause variation) in 20 quarters.'"""
     trend = change(summary, period_word)
     who = "For BME people" if summary.by_ethnicity else "Overall"
     trend_sentence = f" {who}, {trend}." if trend else ""
-    if trend.startswith("numbers"):
+    if trend == SMALL_CHANGE:
         trend_sentence = f" Trend: {trend}."
     r = summary.ratio
     if r is not None:
-        words, _ = disparity(summary)
-        return (
-            f"{summary.name}, BME to White British {summary.ratio_kind} {_fmt(r.value)} "
-            f"(95% CI {_fmt(r.lower)} to {_fmt(r.upper)}): {words}.{trend_sentence}"
-        )
+        statement = ratio_statement(summary.ratio_kind or "ratio", r, summary.polarity)
+        return f"{summary.name}, {statement}.{trend_sentence}"
     group = "bme" if "bme" in summary.latest else next(iter(summary.latest))
     est = summary.latest[group]
-    value = fmt_value(est.value, summary.kind, summary.unit)
-    unit = "" if summary.unit == "%" or summary.kind == "milestone" else f" {summary.unit}"
+    value = fmt_value_unit(est.value, summary.kind, summary.unit)
     interval = (
-        f" (95% CI {fmt_interval(est.lower, est.upper, summary.kind, summary.unit)})"
-        if est.has_interval
-        else ""
+        f" ({fmt_ci(est.lower, est.upper, summary.kind, summary.unit)})" if est.has_interval else ""
     )
-    small = ", numbers too small to be reliable" if est.small else ""
+    small = f", {SMALL_VALUE}" if est.small else ""
     who_value = "BME people" if group == "bme" else "all people"
     return (
-        f"{summary.name}: {value}{unit} for {who_value} in {summary.latest_label}"
+        f"{summary.name}: {value} for {who_value} in {summary.latest_label}"
         f"{interval}{small}.{trend_sentence}"
     )
 
 
 def trend_word(summary: MeasureSummary) -> str:
     """One word for the XmR verdict on the lead series: 'Stable', 'Improving', 'Concern'."""
-    if lead_series_small(summary):
-        return "too small to judge"
-    return CHANGE_WORDS.get(summary.variation or "", ("No trend", ""))[0]
+    return variation_word(summary.variation, small=lead_series_small(summary))
 
 
 def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
@@ -152,18 +119,11 @@ def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
     else the trend."""
     if summary is None:
         return "No data", "none"
-    _, tone = disparity(summary)
-    if tone != "none":
-        word = {
-            "small": "Too small",
-            "similar": "Similar",
-            "worse": "Worse",
-            "better": "Better",
-            "different": "Higher" if summary.ratio and summary.ratio.lower > 1 else "Lower",
-        }[tone]
-        return word, tone
+    disparity = ratio_verdict(summary.ratio, summary.polarity)
+    if disparity.tone != "none":
+        return disparity.word, disparity.tone
     if lead_series_small(summary):
-        return "Too small", "small"
+        return variation_word(None, small=True), "small"
     return trend_word(summary), "trend"
 
 

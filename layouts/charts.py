@@ -11,16 +11,24 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.vocabulary import (
+    POINT_WORDS,
+    comparison_word,
+    sentence_case,
+    significance_words,
+    xmr_words,
+)
 from layouts.icons import ASSURANCE_ICONS, VARIATION_ICONS, assurance_svg, data_uri, variation_svg
 from layouts.theme import FONT, GROUP_STYLE
 
-SIGNIFICANCE_STYLE = {
-    "high_998": ("Above 99.8% limit", "#0072B2", "triangle-up"),
-    "high_95": ("Above 95% limit", "#56B4E9", "triangle-up-open"),
-    "similar": ("Within limits", "#8C8C8C", "circle"),
-    "low_95": ("Below 95% limit", "#E69F00", "triangle-down-open"),
-    "low_998": ("Below 99.8% limit", "#D55E00", "triangle-down"),
-    "not_compared": ("Not compared", "#BBBBBB", "x"),
+#: Funnel position → (colour, marker): blue above, orange below, grey within the limits.
+SIGNIFICANCE_MARKS = {
+    "high_998": ("#0072B2", "triangle-up"),
+    "high_95": ("#56B4E9", "triangle-up-open"),
+    "similar": ("#8C8C8C", "circle"),
+    "low_95": ("#E69F00", "triangle-down-open"),
+    "low_998": ("#D55E00", "triangle-down"),
+    "not_compared": ("#BBBBBB", "x"),
 }
 COMPARISON_COLOURS = {
     "better": "#0072B2",
@@ -49,21 +57,18 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
 
 
 def significance_style(polarity: str = "no_judgement") -> dict[str, tuple[str, str, str]]:
-    """Label, colour and marker of each funnel position. Where the measure has a polarity the
-    colours say better (blue) or worse (orange) whichever side that is, as the caterpillar
-    and the table do; without one, high is blue and low is orange."""
-    if polarity not in ("higher_is_better", "lower_is_better"):
-        return SIGNIFICANCE_STYLE
-    better = ("Better", "#0072B2", "#56B4E9")
-    worse = ("Worse", "#D55E00", "#E69F00")
-    high, low = (better, worse) if polarity == "higher_is_better" else (worse, better)
+    """Label, colour and marker of each funnel position, the label in the table's words
+    (`significance_words`). Where the measure has a polarity the colours say better (blue) or
+    worse (orange) whichever side that is, as the caterpillar and the table do; without one,
+    high is blue and low is orange."""
+    marks = dict(SIGNIFICANCE_MARKS)
+    if polarity == "lower_is_better":  # high is worse: swap the colours, keep the markers
+        for high, low in (("high_998", "low_998"), ("high_95", "low_95")):
+            (hc, hs), (lc, ls) = marks[high], marks[low]
+            marks[high], marks[low] = (lc, hs), (hc, ls)
     return {
-        "high_998": (f"{high[0]}: above 99.8% limit", high[1], "triangle-up"),
-        "high_95": (f"{high[0]}: above 95% limit", high[2], "triangle-up-open"),
-        "similar": SIGNIFICANCE_STYLE["similar"],
-        "low_95": (f"{low[0]}: below 95% limit", low[2], "triangle-down-open"),
-        "low_998": (f"{low[0]}: below 99.8% limit", low[1], "triangle-down"),
-        "not_compared": SIGNIFICANCE_STYLE["not_compared"],
+        tag: (significance_words(tag, polarity), colour, symbol)
+        for tag, (colour, symbol) in marks.items()
     }
 
 
@@ -138,7 +143,7 @@ def caterpillar_chart(sites: pd.DataFrame, benchmark: float, unit: str, title: s
                 x=rows["value"],
                 y=rows["site"],
                 mode="markers",
-                name=str(comparison).replace("_", " ").capitalize(),
+                name=comparison_word(str(comparison)),
                 marker={"color": colour, "size": 9},
                 error_x={
                     "type": "data",
@@ -193,26 +198,16 @@ def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: st
     return base_layout(fig, title, 420)
 
 
+#: XmR point type → (legend label, colour)
 POINT_STYLE = {
-    "common_cause": ("Common cause", "#8C8C8C"),
-    "special_cause_improvement": ("Special cause: improvement", "#0072B2"),
-    "special_cause_concern": ("Special cause: concern", "#E69F00"),
-    "special_cause_neutral_high": ("Special cause: higher", "#7A4EAB"),
-    "special_cause_neutral_low": ("Special cause: lower", "#7A4EAB"),
-}
-VARIATION_WORDS = {
-    "common_cause": "No significant change (common cause variation)",
-    "improvement_high": "Improvement: special cause, higher",
-    "improvement_low": "Improvement: special cause, lower",
-    "concern_high": "Concern: special cause, higher",
-    "concern_low": "Concern: special cause, lower",
-    "neutral_high": "Special cause, higher",
-    "neutral_low": "Special cause, lower",
-}
-ASSURANCE_WORDS = {
-    "consistent_pass": "Target consistently met",
-    "consistent_fail": "Target consistently missed",
-    "inconsistent": "Target met or missed by chance",
+    key: (sentence_case(POINT_WORDS[key]), colour)
+    for key, colour in (
+        ("common_cause", "#8C8C8C"),
+        ("special_cause_improvement", "#0072B2"),
+        ("special_cause_concern", "#E69F00"),
+        ("special_cause_neutral_high", "#7A4EAB"),
+        ("special_cause_neutral_low", "#7A4EAB"),
+    )
 }
 
 
@@ -290,11 +285,7 @@ def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Fi
                 hovertemplate="%{x}: %{y:.3g} " + unit + "<extra>" + label + "</extra>",
             )
         )
-    words = [VARIATION_WORDS.get(result.variation or "", "No data")]
-    if result.assurance:
-        words.append(ASSURANCE_WORDS[result.assurance])
-    if result.trial:
-        words.append("trial limits (fewer than 12 points)")
+    words = xmr_words(result.variation, result.assurance, result.trial)
     fig.update_yaxes(title_text=unit)
     base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
     fig.update_layout(margin={"t": 70, "r": 110}, images=_icon_images(result))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layouts.theme import FONT, GROUP_STYLE, short_unit
+from dashboard.vocabulary import short_unit
+from layouts.theme import FONT, GROUP_STYLE
 
 
 def _round(values: pd.Series) -> list[float | None]:

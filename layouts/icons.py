@@ -13,22 +13,30 @@ from urllib.parse import quote
 
 from dash import html
 
+from dashboard.vocabulary import assurance_words, sentence_case, variation_words
+
 GREY, BLUE, ORANGE, PURPLE = "#7B7D7D", "#0072B2", "#E69F00", "#7A4EAB"
 
 #: icon key → (ring colour, letter, trend of the dots: -1 falling, 0 flat, +1 rising, words)
 VARIATION_ICONS = {
-    "common_cause": (GREY, "", 0, "Common cause variation: no significant change"),
-    "improvement_high": (BLUE, "H", 1, "Special cause improvement: higher values"),
-    "improvement_low": (BLUE, "L", -1, "Special cause improvement: lower values"),
-    "concern_high": (ORANGE, "H", 1, "Special cause concern: higher values"),
-    "concern_low": (ORANGE, "L", -1, "Special cause concern: lower values"),
-    "neutral_high": (PURPLE, "H", 1, "Special cause variation: higher values"),
-    "neutral_low": (PURPLE, "L", -1, "Special cause variation: lower values"),
+    key: (colour, letter, direction, sentence_case(variation_words(key)))
+    for key, colour, letter, direction in (
+        ("common_cause", GREY, "", 0),
+        ("improvement_high", BLUE, "H", 1),
+        ("improvement_low", BLUE, "L", -1),
+        ("concern_high", ORANGE, "H", 1),
+        ("concern_low", ORANGE, "L", -1),
+        ("neutral_high", PURPLE, "H", 1),
+        ("neutral_low", PURPLE, "L", -1),
+    )
 }
 ASSURANCE_ICONS = {
-    "consistent_pass": (BLUE, "P", "Target consistently met"),
-    "consistent_fail": (ORANGE, "F", "Target consistently missed"),
-    "inconsistent": (GREY, "?", "Target met or missed by chance (inconsistent)"),
+    key: (colour, letter, sentence_case(assurance_words(key)))
+    for key, colour, letter in (
+        ("consistent_pass", BLUE, "P"),
+        ("consistent_fail", ORANGE, "F"),
+        ("inconsistent", GREY, "?"),
+    )
 }
 
 

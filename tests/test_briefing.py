@@ -151,8 +151,8 @@ def test_a_new_special_cause_signal_is_reported_in_polarity_words():
     assert len(changes) == 1
     assert changes[0].tone == "worse" and changes[0].measure == "M04A"
     assert changes[0].text == (
-        "Detentions under the Mental Health Act, BME people: special-cause concern, worse "
-        "in Q1 2010 (last month: no significant change)."
+        "Detentions under the Mental Health Act, BME people: special-cause concern (higher "
+        "values) in Q1 2010; last month: no significant change (common-cause variation)."
     )
     # The same signal last month is not news; no earlier briefing makes every signal new.
     assert new_signals(now, now) == []
@@ -214,10 +214,10 @@ def test_targets_newly_met_or_missed_follow_the_assurance_of_the_xmr_chart():
     steady = [50, 51, 49, 50, 52, 50, 51, 49]  # limits about 45 to 55
     met = target_changes("Site A", [_view(steady, 30)], [_view(wild, 30)])
     assert [(c.tone, c.text) for c in met] == [
-        ("better", "Site A, Staff trained (all people): target 30.0% now met consistently.")
+        ("better", "Site A, Staff trained (all people): target 30.0% now consistently met.")
     ]
     missed = target_changes("Site A", [_view(steady, 80)], [_view(wild, 80)])
-    assert [c.tone for c in missed] == ["worse"] and "now missed consistently" in missed[0].text
+    assert [c.tone for c in missed] == ["worse"] and "now consistently missed" in missed[0].text
     assert target_changes("Site A", [_view(steady, 30)], [_view(steady, 30)]) == []
 
 
@@ -272,7 +272,7 @@ def test_the_briefing_of_london_in_march_2010(app):
     assert b.context.startswith("London · 10 sites")
     assert [c.number for c in b.characteristics] == list(range(1, 13))
     detention = b.characteristics[3]
-    assert detention.sentence.startswith("Detentions under the Mental Health Act, BME to White")
+    assert detention.sentence.startswith("Detentions under the Mental Health Act, BME : White")
     assert detention.reference == 1.0 and len(detention.trend) == 20
     assert b.headline.startswith("New figures for Jan–Mar 2010 since last month's briefing")
     assert {c.tone for c in b.signals} <= {"worse", "better", "neutral"}

@@ -75,10 +75,10 @@ def test_xmr_chart_colours_special_causes_and_says_the_variation():
     labels = [f"Q{i}" for i in range(len(values))]
     fig = xmr_chart(labels, values, result, "per 100,000", "Detentions")
     names = {t.name for t in fig.data}
-    assert {"Process limits", "Mean", "Target", "Special cause: concern"} <= names
-    concern = next(t for t in fig.data if t.name == "Special cause: concern")
+    assert {"Process limits", "Mean", "Target", "Special-cause concern"} <= names
+    concern = next(t for t in fig.data if t.name == "Special-cause concern")
     assert list(concern.x) == ["Q12"] and concern.marker.color == "#E69F00"
-    assert "Concern: special cause, higher" in fig.layout.title.text
+    assert "Special-cause concern (higher values)" in fig.layout.title.text
 
 
 def test_xmr_chart_carries_the_variation_and_assurance_icons():
@@ -101,7 +101,7 @@ def test_icons_say_their_meaning_in_words():
     from layouts.icons import assurance_icon, variation_icon
 
     icon = variation_icon("improvement_low")
-    assert icon.alt == "Special cause improvement: lower values"
+    assert icon.alt == "Special-cause improvement (lower values)"
     assert assurance_icon("consistent_fail").alt == "Target consistently missed"
     assert assurance_icon(None) is None and variation_icon("nonsense") is None
 
@@ -110,10 +110,12 @@ def test_funnel_colours_follow_polarity():
     from layouts.charts import significance_style
 
     lower_better = significance_style("lower_is_better")
-    assert lower_better["high_998"][0] == "Worse: above 99.8% limit"
+    assert lower_better["high_998"][0] == "Significantly worse (99.8% limits)"
     assert lower_better["high_998"][1] == "#D55E00"  # orange: worse
     assert significance_style("higher_is_better")["high_998"][1] == "#0072B2"  # blue: better
-    assert significance_style("no_judgement")["high_998"][0] == "Above 99.8% limit"
+    assert (
+        significance_style("no_judgement")["high_998"][0] == "Significantly higher (99.8% limits)"
+    )
 
 
 def test_icon_images_point_at_the_served_files():

@@ -259,9 +259,9 @@ def test_spine_scale_centres_england_and_puts_better_on_the_right():
 def test_spine_chart_colours_the_site_by_comparison_and_hollows_small_numbers():
     fig = spine_chart(_spine_frame(), "Site X", "London region", "Site X: 2 measures")
     site = {t.name: t for t in fig.data if t.type == "scatter" and t.name != "London region"}
-    assert site["Worse than England"].marker.color == "#D55E00"
-    assert site["Worse than England"].marker.symbol[0].endswith("-open")
-    assert site["Better than England"].marker.color == "#0072B2"
+    assert site["Significantly worse than England"].marker.color == "#D55E00"
+    assert site["Significantly worse than England"].marker.symbol[0].endswith("-open")
+    assert site["Significantly better than England"].marker.color == "#0072B2"
     assert fig.layout.title.text == "Site X: 2 measures"
     table = spine_table(_spine_frame())
     assert table["Site"].tolist() == ["10.0% †", "10.0%"]

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from PHStatsMethods import assign_funnel_significance
 
-from dashboard.compare.funnel import funnel, funnel_positions, significance_words, site_values
+from dashboard.compare.funnel import funnel, funnel_positions, site_values
+from dashboard.vocabulary import significance_words
 from tests.test_funnels import PROPORTION_SITES, WORDS
 
 DETENTION = pd.Series(

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 
 from dashboard.selection import Catalogue, Selection
 from dashboard.summaries import Estimate, MeasureSummary
+from dashboard.vocabulary import fmt_value
 from layouts.figures import trend_figure
 from layouts.overview.layout import layout, measure_options
 from layouts.overview.panel import measure_block, panel_body
-from layouts.theme import fmt_value
 
 
 def _series():
@@ -119,8 +119,8 @@ def test_trend_verdict_in_words():
     from dataclasses import replace
 
     text = str(measure_block(replace(_summary(), variation="improvement_low", trend_points=20)))
-    assert "Improving (special cause)" in text and "over 20 periods (XmR chart)" in text
-    assert "Special cause improvement: lower values" in text  # the icon's alternative text
+    assert "Special-cause improvement (lower values)" in text  # the badge and the icon's alt
+    assert "over 20 periods (XmR chart)" in text
 
 
 def test_table_cells_cannot_break_the_table_or_make_links():

@@ -16,7 +16,6 @@ from dashboard.overview.data import OverviewData
 from dashboard.present import (
     build_presentation,
     change,
-    disparity,
     lead_measure,
     message,
     presentation,
@@ -26,6 +25,7 @@ from dashboard.present import (
 )
 from dashboard.selection import Catalogue, Selection
 from dashboard.summaries import summarise_measure
+from dashboard.vocabulary import ratio_verdict
 from layouts.present import ids
 from layouts.present import layout as page
 from tests.conftest import signed_in_request
@@ -84,32 +84,43 @@ def _catalogue() -> Catalogue:
 
 def test_a_significant_ratio_is_worded_by_polarity():
     s = _summary()  # 400 against 78 per 100,000: about five times, lower is better
-    assert disparity(s) == ("significantly higher for BME people, worse", "worse")
+    assert ratio_verdict(s.ratio, s.polarity)[:2] == (
+        "significantly higher for BME people (worse)",
+        "worse",
+    )
     better = _summary(polarity="higher_is_better")
-    assert disparity(better)[1] == "better"
+    assert ratio_verdict(better.ratio, better.polarity).tone == "better"
     neutral = _summary(polarity="no_judgement")
-    assert disparity(neutral) == ("significantly higher for BME people", "different")
+    assert ratio_verdict(neutral.ratio, neutral.polarity)[:2] == (
+        "significantly higher for BME people",
+        "different",
+    )
     assert verdict(s) == ("Worse", "worse")
 
 
 def test_no_significance_is_claimed_on_small_numbers_or_an_interval_across_one():
     small = _summary(bme=(4, 1_000), wb=(30, 9_000))
     assert small.ratio.small
-    assert disparity(small) == ("numbers too small to judge a difference", "small")
+    assert ratio_verdict(small.ratio, small.polarity)[:2] == (
+        "numbers too small to judge a difference",
+        "small",
+    )
     assert change(small) == "numbers too small to judge a change"
-    assert verdict(small) == ("Too small", "small")
+    assert verdict(small) == ("Too small to judge", "small")
     same = _summary(bme=(100, 10_000), wb=(900, 90_000))
-    assert disparity(same) == ("no significant difference", "similar")
+    assert ratio_verdict(same.ratio, same.polarity)[:2] == ("no significant difference", "similar")
 
 
 def test_the_message_carries_the_ratio_its_interval_and_the_trend():
     s = _summary()
     text = message(s)
     r = s.ratio
-    assert text.startswith("Detentions under the Mental Health Act, BME to White British rate")
+    assert text.startswith("Detentions under the Mental Health Act, BME : White British rate")
     assert f"rate ratio {r.value:.2f} (95% CI {r.lower:.2f} to {r.upper:.2f})" in text
-    assert "significantly higher for BME people, worse." in text
-    assert text.endswith("For BME people, no significant change in 8 quarters.")
+    assert "significantly higher for BME people (worse)." in text
+    assert text.endswith(
+        "For BME people, no significant change (common-cause variation) in 8 quarters."
+    )
 
 
 def test_a_measure_without_ethnicity_is_worded_by_its_value():
@@ -128,7 +139,7 @@ def test_a_measure_without_ethnicity_is_worded_by_its_value():
     s = summarise_measure(measure, totals, LABELS, threshold=10)
     text = message(s)
     assert text.startswith("Staff trained: 50.0% for all people in Q4 2009 (95% CI ")
-    assert text.endswith("Overall, no significant change in 8 quarters.")
+    assert text.endswith("Overall, no significant change (common-cause variation) in 8 quarters.")
     assert verdict(s) == ("Stable", "trend")
 
 
@@ -251,7 +262,7 @@ def test_slides_are_thirteen_with_a_chart_caption_and_a_table_on_each_data_slide
     assert "Period: Q1 2008 to Q4 2009" in caption and "hollow points: small numbers" in caption
     text = _text(detention)
     assert "View as table" in text and "| Period | Group |" in text
-    assert "Small numbers (BME)" in text and "†" in text
+    assert "Small numbers for BME" in text and "†" in text
     empty = sections[5]
     assert not _find(empty, lambda c: isinstance(c, dcc.Graph))
     assert "No measure of this characteristic is chosen" in _text(empty)
@@ -332,8 +343,8 @@ def test_presentation_from_the_demonstration_data(app):
     detention = p.slides[3]
     assert detention.lead.code == "M04A"
     assert re.match(
-        r"Detentions under the Mental Health Act, BME to White British rate ratio \d\.\d\d "
-        r"\(95% CI \d\.\d\d to \d\.\d\d\): significantly higher for BME people, worse\.",
+        r"Detentions under the Mental Health Act, BME : White British rate ratio \d\.\d\d "
+        r"\(95% CI \d\.\d\d to \d\.\d\d\): significantly higher for BME people \(worse\)\.",
         detention.message,
     )
     assert "20 quarters" in detention.message

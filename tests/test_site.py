@@ -21,12 +21,12 @@ from dashboard.site.quality import (
     ethnicity_completeness,
     periods_without_return,
 )
+from dashboard.vocabulary import small_reason
 from layouts.common import chart_block
 from layouts.shell.ids import URL
 from layouts.site import ids
 from layouts.site.charts import completeness_figure, site_xmr_figure
 from layouts.site.layout import layout, site_content, site_options
-from layouts.site.measures import small_reason
 from layouts.site.summary import missing_by_period
 from tests.conftest import signed_in_request
 from tests.test_callbacks import _find

@@ -30,18 +30,24 @@ from dashboard.briefing.months import (
 )
 from dashboard.characteristic import ratio_series
 from dashboard.compare.data import FUNNEL_KINDS, compare_data
-from dashboard.compare.funnel import significance_words
 from dashboard.loaders import database, load_site_targets, load_site_totals
 from dashboard.overview.data import OverviewData, menu_value, overview_data
-from dashboard.present import CHANGE_WORDS, build_presentation, lead_series_small, selection_words
+from dashboard.present import build_presentation, lead_series_small, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
 from dashboard.site.measure_view import measure_view
 from dashboard.summaries import MeasureSummary
+from dashboard.vocabulary import (
+    ASSURANCE,
+    count_words,
+    fell_overdue,
+    fmt_value_unit,
+    significance_words,
+    variation_words,
+)
 from data_access import queries
-from layouts.theme import fmt_value
 
-#: XmR variation icon → the polarity word a briefing adds ("" where the measure has none).
+#: XmR variation icon → the tone of its line ("neutral" where the measure has no polarity).
 _SIGNAL_TONE = {"improvement": "better", "concern": "worse"}
 _ORDER = {"worse": 0, "better": 1, "neutral": 2}
 
@@ -123,10 +129,9 @@ def new_signals(now: OverviewData, before: OverviewData | None) -> list[Change]:
         if was is not None and was_variation == variation:
             continue
         tone = _SIGNAL_TONE.get(variation.split("_")[0], "neutral")
-        words = CHANGE_WORDS[variation][1] + (f", {tone}" if tone != "neutral" else "")
         who = "BME people" if s.by_ethnicity else "all people"
-        was_words = CHANGE_WORDS.get(was_variation, ("", "no signal"))[1]
-        text = f"{s.name}, {who}: {words} in {s.latest_label} (last month: {was_words})."
+        words, was_words = variation_words(variation), variation_words(was_variation)
+        text = f"{s.name}, {who}: {words} in {s.latest_label}; last month: {was_words}."
         out.append(Change(text, tone, code))
     return sorted(out, key=lambda c: _ORDER[c.tone])
 
@@ -136,7 +141,7 @@ SIGNIFICANCE_COLUMNS = ["site", "site_name", "measure", "measure_name", "before"
 
 def _against_england(tag: str, polarity: str) -> str:
     """'Significantly worse (95% limits)', 'Similar to England'."""
-    return significance_words(tag, polarity).replace("the benchmark", "England")
+    return significance_words(tag, polarity, "England")
 
 
 def significance_changes(measure: pd.Series, now: pd.DataFrame, before: pd.DataFrame):
@@ -183,11 +188,9 @@ def target_changes(site_name: str, now: list, before: list) -> list[Change]:
         if earlier.get(m.code) == m.assurance:
             continue
         met = m.assurance == "consistent_pass"
-        target = fmt_value(m.target, m.kind, m.unit)
-        unit = "" if m.unit == "%" else f" {m.unit}"
+        target = fmt_value_unit(m.target, m.kind, m.unit)
         who = "BME people" if m.by_ethnicity else "all people"
-        verb = "now met consistently" if met else "now missed consistently"
-        text = f"{site_name}, {m.name} ({who}): target {target}{unit} {verb}."
+        text = f"{site_name}, {m.name} ({who}): target {target} now {ASSURANCE[m.assurance]}."
         out.append(Change(text, "better" if met else "worse"))
     return out
 
@@ -340,19 +343,13 @@ def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Bri
     )
 
 
-def _count(n: int, what: str) -> str:
-    """'no action', '1 action', '2 actions'."""
-    return f"{n or 'no'} {what}{'' if n in (0, 1) else 's'}"
-
-
 def headline(
     month: dt.date, period: str, previous: str | None, counts: tuple[int, int, int, int, int]
 ) -> str:
     """What changed since last month's briefing, in a sentence or two. `counts`: new signals,
     significance changes, targets newly met, newly missed, actions fallen overdue."""
     signals, significance, met, missed, overdue = counts
-    fell = f"{_count(overdue, 'action')} of the plans fell overdue in {month_label(month)}."
-    fell = fell[0].upper() + fell[1:]
+    fell = fell_overdue(overdue, month_label(month))
     if previous is None:
         return (
             f"The first briefing, on the figures of {period}: there is no earlier briefing to "
@@ -365,7 +362,7 @@ def headline(
         )
     return (
         f"New figures for {period} since last month's briefing (which showed {previous}): "
-        f"{_count(signals, 'new special-cause signal')}, "
-        f"{_count(significance, 'change')} in sites' significance against England, "
-        f"{_count(met, 'target')} newly met and {missed or 'none'} newly missed. {fell}"
+        f"{count_words(signals, 'new special-cause signal')}, "
+        f"{count_words(significance, 'change')} in sites' significance against England, "
+        f"{count_words(met, 'target')} newly met and {missed or 'none'} newly missed. {fell}"
     )

@@ -15,6 +15,8 @@ from dashboard.compare.funnel import GROUP_CHOICES, Funnel, funnel, rows_for_gro
 from dashboard.exports import csv_safe
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
+from dashboard.stats.funnels import SIDES
+from dashboard.vocabulary import significance_words
 
 BENCHMARKS = {"england": "England", "region": "Region"}
 #: The programme's headline measure (detentions under the Mental Health Act) opens the page.
@@ -133,15 +135,16 @@ def compare_sites(
     bench = rows_for_group(rows[rows["site"].isin(benchmark_sites)], group)
     num, den, bench_value = _pooled_value(measure, bench)
     result = funnel(measure, values, num, den) if measure["kind"] in FUNNEL_KINDS else None
+    polarity = measure["polarity"]
     if result is not None:
         values = result.sites
     else:
-        values = values.assign(significance="not_compared", words="Not compared")
-    polarity = measure["polarity"]
+        not_compared = significance_words("not_compared", polarity)
+        values = values.assign(significance="not_compared", words=not_compared)
     if result is not None:
         # The caterpillar says what the funnel and the table say, so that no site is
         # "worse" on one chart and "similar" on the other.
-        better, worse = _SIDES[polarity]
+        better, worse = SIDES[polarity]
         values["comparison"] = [
             better if tag.startswith("high") else worse if tag.startswith("low") else tag
             for tag in values["significance"]
@@ -149,13 +152,6 @@ def compare_sites(
     else:
         values["comparison"] = "not_compared"
     return values, result, bench_value
-
-
-_SIDES = {
-    "higher_is_better": ("better", "worse"),
-    "lower_is_better": ("worse", "better"),
-    "no_judgement": ("higher", "lower"),
-}
 
 
 def compare_data(

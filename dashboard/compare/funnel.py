@@ -1,5 +1,6 @@
 """Sites compared with a benchmark on one measure: each site's value with its interval, its
-place on the funnel plot, and what that means in words that follow the measure's polarity.
+place on the funnel plot, and what that means in words that follow the measure's polarity
+(`dashboard.vocabulary.significance_words`).
 
 A site is "significantly higher/lower" only when it lies outside the funnel's control limits
 around the benchmark at its own denominator (Spiegelhalter 2005; PHE Fingertips technical
@@ -16,28 +17,11 @@ from scipy.stats import poisson
 
 from dashboard import stats
 from dashboard.summaries import estimate_frame, is_small
+from dashboard.vocabulary import significance_words
 
 #: Measure kinds a funnel plot can be drawn for, and the statistic its limits use.
 FUNNEL_STATISTIC = {"proportion": "proportion", "rate": "rate"}
 GROUP_CHOICES = {"bme": "BME", "white_british": "White British", "all": "All people"}
-
-_SIDE_WORDS = {
-    "higher_is_better": ("better", "worse"),
-    "lower_is_better": ("worse", "better"),
-    "no_judgement": ("higher", "lower"),
-}
-
-
-def significance_words(tag: str, polarity: str) -> str:
-    """'Significantly worse (99.8%)', 'Similar', 'Not compared' for a funnel position tag."""
-    if tag == "similar":
-        return "Similar to the benchmark"
-    if tag == "not_compared":
-        return "Not compared"
-    side, level = tag.split("_")
-    high, low = _SIDE_WORDS.get(polarity, _SIDE_WORDS["no_judgement"])
-    word = high if side == "high" else low
-    return f"Significantly {word} ({'99.8' if level == '998' else '95'}% limits)"
 
 
 def rows_for_group(site_rows: pd.DataFrame, group: str) -> pd.DataFrame:

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 SUPPRESSED = "*"
+#: Counts of 1 to this are withheld.
+SUPPRESS_UP_TO = 7
 
 
 def round_to(values: pd.Series, base: int) -> pd.Series:
@@ -30,7 +32,7 @@ def disclosure_control(
     frame: pd.DataFrame,
     count_columns: Sequence[str] = ("numerator",),
     total_by: Sequence[str] | None = None,
-    threshold: int = 7,
+    threshold: int = SUPPRESS_UP_TO,
     rounding: int = 5,
     derived_columns: Sequence[str] = ("value", "lower", "upper"),
 ) -> pd.DataFrame:

@@ -17,6 +17,12 @@ from dashboard.stats.intervals import _as_float, _level, _poisson_limits, _shape
 
 STATISTICS = ("proportion", "rate")
 POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
+#: polarity → what a value significantly above and below the benchmark is
+SIDES = {
+    "higher_is_better": ("better", "worse"),
+    "lower_is_better": ("worse", "better"),
+    "no_judgement": ("higher", "lower"),
+}
 
 
 def _wilson_inverse(p0: float, n: np.ndarray, prob: float, side: str) -> np.ndarray:
@@ -161,11 +167,7 @@ def compare_to_benchmark(
         raise ValueError(f"polarity must be one of {POLARITIES}, not {polarity!r}")
     lo, hi, bench = (np.atleast_1d(a) for a in _as_float(lower, upper, benchmark))
     lo, hi, bench = np.broadcast_arrays(lo, hi, bench)
-    words = {
-        "higher_is_better": ("better", "worse"),
-        "lower_is_better": ("worse", "better"),
-        "no_judgement": ("higher", "lower"),
-    }[polarity]
+    words = SIDES[polarity]
     out = np.full(lo.shape, "similar", dtype=object)
     out[lo > bench] = words[0]
     out[hi < bench] = words[1]

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dashboard.briefing.data import Briefing, Change, CharacteristicLine
 from dashboard.briefing.months import default_month, month_label, months_with_data, parse_month
 from dashboard.selection import Catalogue, Selection, page_param, with_param
+from dashboard.vocabulary import fell_overdue
 from layouts.briefing import ids
 from layouts.briefing.render import (
     ACTION_HEADINGS,
@@ -215,10 +216,7 @@ def preview(briefing: Briefing) -> html.Article:
             html.H3("Overdue actions"),
             _table(ACTION_HEADINGS, actions, kind="briefing-actions")
             if actions
-            else html.P(
-                f"No action of the plans fell overdue in {b.month_label}.",
-                className="briefing-none",
-            ),
+            else html.P(fell_overdue(0, b.month_label), className="briefing-none"),
         ],
         className="briefing-sheet",
         **{"aria-label": f"Briefing of {b.month_label}"},

@@ -13,6 +13,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from dashboard.briefing.data import Briefing, Change, CharacteristicLine
+from dashboard.vocabulary import fell_overdue, fmt_number
 from layouts.briefing.render import (
     ACTION_HEADINGS,
     BAND,
@@ -116,7 +117,7 @@ def _chart(pdf: FPDF, line: CharacteristicLine, x: float, y: float) -> None:
     pdf.set_text_color(MUTED)
     for value, top in ((s.high, y + 0.5), (s.low, y + CHART_H - 3)):
         pdf.set_xy(x, top)
-        pdf.cell(CHART_LEFT - 1, 2.5, latin(f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"))
+        pdf.cell(CHART_LEFT - 1, 2.5, latin(fmt_number(value)))
     pdf.set_xy(x + CHART_LEFT, y + CHART_H)
     pdf.multi_cell(CHART_W - CHART_LEFT, 2.4, latin(line.chart_label), align="L")
 
@@ -228,5 +229,5 @@ def briefing_pdf(briefing: Briefing, produced: str = "", compress: bool = True) 
     if actions:
         _table(pdf, ACTION_HEADINGS, actions, (36, 28, 56, 24, 19, 19))
     else:
-        pdf.text_block(f"No action of the plans fell overdue in {b.month_label}.", 8.5)
+        pdf.text_block(fell_overdue(0, b.month_label), 8.5)
     return bytes(pdf.output())

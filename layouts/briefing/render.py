@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.actions import STATUSES
 from dashboard.briefing.data import Briefing, Change, CharacteristicLine
+from dashboard.vocabulary import fell_overdue, fmt_date, fmt_number
 
 BME = "#0072B2"
 BAND = "#cfe3f1"
@@ -64,17 +65,14 @@ def sketch(
     return Sketch(line, band, y(reference) if reference is not None else None, high, low)
 
 
-def _number(v: float) -> str:
-    return f"{v:,.2f}" if abs(v) < 10 else f"{v:,.0f}"
-
-
 def ratio_trend_svg(line: CharacteristicLine) -> str:
     """The characteristic's trend as an SVG element (empty string without a trend)."""
     s = sketch(line.trend, line.reference, WIDTH, HEIGHT, LEFT)
     if s is None:
         return ""
     first, last = line.trend["label"].iloc[0], line.trend["label"].iloc[-1]
-    label = f"{line.chart_label}, {first} to {last}: latest {_number(line.trend['value'].iloc[-1])}"
+    latest = fmt_number(line.trend["value"].iloc[-1])
+    label = f"{line.chart_label}, {first} to {last}: latest {latest}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
         f'width="{WIDTH:.0f}" height="{HEIGHT:.0f}" role="img" aria-label="{escape(label)}">',
@@ -93,8 +91,8 @@ def ratio_trend_svg(line: CharacteristicLine) -> str:
     x, y = s.line[-1]
     parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BME}"/>')
     style = f'font-size="10" fill="{MUTED}" font-family="Arial, sans-serif" text-anchor="end"'
-    parts.append(f'<text x="{LEFT - 3}" y="{PAD + 8}" {style}>{_number(s.high)}</text>')
-    parts.append(f'<text x="{LEFT - 3}" y="{HEIGHT - PAD}" {style}>{_number(s.low)}</text>')
+    parts.append(f'<text x="{LEFT - 3}" y="{PAD + 8}" {style}>{fmt_number(s.high)}</text>')
+    parts.append(f'<text x="{LEFT - 3}" y="{HEIGHT - PAD}" {style}>{fmt_number(s.low)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -127,7 +125,7 @@ def action_rows(briefing: Briefing) -> list[tuple[str, ...]]:
             str(getattr(r, "characteristic_name", r.characteristic)),
             str(r.action),
             str(r.owner),
-            f"{pd.Timestamp(r.due_date):%d %b %Y}",
+            fmt_date(r.due_date),
             STATUSES.get(r.status, str(r.status)),
         )
         for r in frame.itertuples()
@@ -233,7 +231,7 @@ def briefing_html(briefing: Briefing, produced: str = "") -> str:
     overdue = (
         _table(ACTION_HEADINGS, actions)
         if actions
-        else f"<p>No action of the plans fell overdue in {escape(b.month_label)}.</p>"
+        else f"<p>{escape(fell_overdue(0, b.month_label))}</p>"
     )
     notice = f"<p><strong>{escape(b.notice)}</strong></p>" if b.notice else ""
     return f"""<!doctype html>

@@ -11,11 +11,19 @@ from dash import html
 
 from dashboard.characteristic import MeasureDetail, PageContext
 from dashboard.compare.funnel import FUNNEL_STATISTIC
+from dashboard.vocabulary import (
+    SMALL_DIFFERENCE,
+    fmt_interval,
+    fmt_percent,
+    fmt_ratio,
+    fmt_value,
+    short_unit,
+)
 from layouts.characteristic import ids
 from layouts.charts import base_layout, funnel_plot, group_bar_chart, xmr_chart
 from layouts.common import chart_block, chart_caption, data_table
 from layouts.shell.layout import message
-from layouts.theme import GROUP_STYLE, fmt_interval, fmt_value, short_unit
+from layouts.theme import GROUP_STYLE
 
 RATIO_COLOUR = GROUP_STYLE["bme"]["color"]
 SMALL_LABEL = "Small numbers (†)"
@@ -109,8 +117,8 @@ def _fmt_ratio(value, lower, upper) -> str:
     if value is None or pd.isna(value):
         return "–"
     if pd.isna(lower) or pd.isna(upper):
-        return f"{value:.2f}"
-    return f"{value:.2f} ({lower:.2f} to {upper:.2f})"
+        return fmt_ratio(value)
+    return f"{fmt_ratio(value)} ({fmt_ratio(lower)} to {fmt_ratio(upper)})"
 
 
 def _group_cells(row, group: str, kind: str, unit: str) -> list[str]:
@@ -263,8 +271,7 @@ def ratio_block(detail: MeasureDetail, context: PageContext) -> html.Div:
             f"{detail.ratio_kind} (1 = no difference)",
             str(detail.measure["source"]),
             context.span,
-            f"{context.pooling} · band: 95% interval (log method) · ringed: small numbers, "
-            "too few to judge a difference",
+            f"{context.pooling} · band: 95% interval (log method) · ringed: {SMALL_DIFFERENCE}",
         )
         columns = {
             "label": "Period",
@@ -302,7 +309,8 @@ def groups_block(detail: MeasureDetail) -> html.Div:
             "hatched: small numbers",
         ]
         if detail.not_stated_share is not None:
-            extra.append(f"ethnicity not stated for {detail.not_stated_share:.0%} (not shown)")
+            share = fmt_percent(detail.not_stated_share)
+            extra.append(f"ethnicity not stated for {share} (not shown)")
         caption = _caption(detail, detail.window_label, *extra)
         block = chart_block(fig, categories_frame(cats, s.kind, s.unit), caption)
         return _panel(ids.CHARACTERISTIC_GROUPS, block)

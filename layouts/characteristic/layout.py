@@ -18,6 +18,17 @@ from dashboard.characteristic import (
 )
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
+from dashboard.vocabulary import (
+    POOL_ADVICE,
+    SMALL_NUMBERS,
+    fmt_interval,
+    fmt_ratio,
+    fmt_value,
+    ratio_statement,
+    small_numbers_rule,
+    small_numbers_words,
+    xmr_words,
+)
 from layouts.characteristic import ids
 from layouts.characteristic.charts import (
     figures_block,
@@ -27,10 +38,8 @@ from layouts.characteristic.charts import (
     ratio_block,
     xmr_block,
 )
-from layouts.charts import ASSURANCE_WORDS, VARIATION_WORDS
 from layouts.icons import assurance_icon, variation_icon
 from layouts.shell.layout import message
-from layouts.theme import fmt_interval, fmt_value
 
 POLARITY_WORDS = {
     "higher_is_better": "higher is better",
@@ -100,8 +109,8 @@ def measure_card(summary: MeasureSummary) -> html.Div:
         r = summary.ratio
         children.append(
             html.Div(
-                f"{summary.ratio_kind.capitalize()} {r.value:.2f} "
-                f"({r.lower:.2f} to {r.upper:.2f}){' †' if r.small else ''}",
+                f"{summary.ratio_kind.capitalize()} {fmt_ratio(r.value)} "
+                f"({fmt_ratio(r.lower)} to {fmt_ratio(r.upper)}){' †' if r.small else ''}",
                 className="cm-ratio",
             )
         )
@@ -146,7 +155,7 @@ def _sidebar(data: CharacteristicData, code: str | None, query: str, threshold: 
     if data.summaries:
         children.append(
             html.P(
-                f"† small numbers: fewer than {threshold} events or {3 * threshold} people.",
+                f"† small numbers: {small_numbers_rule(threshold)}.",
                 className="cm-help",
             )
         )
@@ -216,8 +225,11 @@ def page(
     return html.Div([header, *note, body], className="characteristic-page")
 
 
-def measure_heading(summary: MeasureSummary, detail: MeasureDetail | None) -> html.Div:
-    """The measure's name, definition, and its trend verdict in words and icons."""
+def measure_heading(
+    summary: MeasureSummary, detail: MeasureDetail | None, threshold: int = 10
+) -> html.Div:
+    """The measure's name, definition, its ratio's verdict, and its trend verdict in words and
+    icons, in the overview's words (`dashboard.vocabulary`)."""
     children: list = [html.H2(summary.name, className="cm-measure-title")]
     if detail is not None:
         m = detail.measure
@@ -228,23 +240,23 @@ def measure_heading(summary: MeasureSummary, detail: MeasureDetail | None) -> ht
                 className="cm-definition",
             )
         )
+    if summary.ratio is not None:
+        statement = ratio_statement(summary.ratio_kind or "ratio", summary.ratio, summary.polarity)
+        children.append(html.P(f"{statement}.", className="cm-ratio-verdict disparity"))
     if detail is not None and detail.trend is not None:
         trend = detail.trend
-        words = [VARIATION_WORDS.get(trend.variation or "", "No data")]
+        words = xmr_words(trend.variation, trend.assurance)
         verdict = [variation_icon(trend.variation, size=30)]
         if trend.assurance:
             verdict.append(assurance_icon(trend.assurance, size=30))
-            words.append(ASSURANCE_WORDS[trend.assurance])
         verdict.append(html.Span(f"{lead_name(detail)}: " + "; ".join(words) + "."))
         children.append(html.P(verdict, className="cm-verdict"))
     if summary.small_groups:
+        words = small_numbers_words(
+            summary.small_groups, threshold, summary.kind, summary.latest_label
+        )
         children.append(
-            html.P(
-                f"† Small numbers for {' and '.join(summary.small_groups)} in "
-                f"{summary.latest_label}: too few for a reliable estimate. Pool periods or "
-                "sites before drawing conclusions.",
-                className="small-numbers",
-            )
+            html.P(f"† {SMALL_NUMBERS} for {words} {POOL_ADVICE}", className="small-numbers")
         )
     return html.Div(children, className="cm-measure-heading")
 
@@ -268,7 +280,7 @@ def detail_section(
         ]
     if detail is None:
         return [
-            measure_heading(summary, None),
+            measure_heading(summary, None, context.threshold),
             message(
                 "No returns for the selected sites and periods: widen the period or "
                 "choose more sites."
@@ -285,7 +297,7 @@ def detail_section(
     else:  # one series, no ratio: the control chart takes the width
         trend = xmr_block(detail, context)
     return [
-        measure_heading(summary, detail),
+        measure_heading(summary, detail, context.threshold),
         trend,
         groups_block(detail),
         funnel_block(detail),

@@ -11,21 +11,13 @@ from dash import html
 
 from dashboard.compare.data import Comparison
 from dashboard.compare.funnel import GROUP_CHOICES
+from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
 from layouts.shell.layout import message
-from layouts.theme import fmt_interval, fmt_value, short_unit
 
 SMALL_MARK = " †"
-COMPARISON_WORDS = {
-    "better": "Better: outside the funnel's limits on the better side",
-    "worse": "Worse: outside the funnel's limits on the worse side",
-    "higher": "Higher: above the funnel's limits",
-    "lower": "Lower: below the funnel's limits",
-    "similar": "Similar: within the funnel's 95% limits",
-    "not_compared": "Not compared",
-}
 
 
 _LONG_WORDS = (
@@ -206,7 +198,7 @@ def content(comparison: Comparison, site_count: int) -> list:
             fmt_interval(a, b, measure["kind"], unit)
             for a, b in zip(sites["lower"], sites["upper"], strict=True)
         ],
-        comparison=sites["comparison"].map(COMPARISON_WORDS),
+        comparison=sites["words"],
     )[["site", "value", "interval", "comparison"]]
     return [
         *notes,

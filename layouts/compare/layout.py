@@ -15,10 +15,10 @@ from dash import dcc, html
 from dashboard.compare.data import BENCHMARKS, FUNNEL_KINDS, Comparison, choose_measure
 from dashboard.compare.funnel import GROUP_CHOICES
 from dashboard.selection import Catalogue, Selection, page_param
+from dashboard.vocabulary import fmt_interval, short_unit
 from layouts.common import chart_caption
 from layouts.compare import ids
 from layouts.overview.layout import measure_options, region_options, trust_options
-from layouts.theme import fmt_interval, short_unit
 
 SMALL_MARK = " †"
 POOLING_LABELS = {"quarter": "Quarter", "year": "Rolling year", "3years": "3 years"}

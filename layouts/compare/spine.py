@@ -23,20 +23,13 @@ from dash import html
 
 from dashboard.compare.data import Window
 from dashboard.selection import Catalogue
+from dashboard.vocabulary import comparison_words, fmt_interval, fmt_value
 from layouts.charts import COMPARISON_COLOURS
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
 from layouts.shell.layout import message
-from layouts.theme import FONT, fmt_interval, fmt_value
+from layouts.theme import FONT
 
-COMPARISON_LABELS = {
-    "better": "Better than England",
-    "similar": "Similar to England",
-    "worse": "Worse than England",
-    "higher": "Higher than England",
-    "lower": "Lower than England",
-    "not_compared": "Not compared",
-}
 COMPARISON_SYMBOLS = {
     "better": "circle",
     "higher": "circle",
@@ -141,7 +134,7 @@ def spine_chart(rows: pd.DataFrame, site_name: str, region_name: str, title: str
                 x=scale.loc[group.index, "value"],
                 y=[labels[i] for i in group.index],
                 mode="markers",
-                name=COMPARISON_LABELS.get(comparison, comparison),
+                name=comparison_words(comparison, "England"),
                 marker={
                     "symbol": symbols,
                     "size": 13,
@@ -199,7 +192,7 @@ def spine_table(rows: pd.DataFrame) -> pd.DataFrame:
             "England": shown("england"),
             "Lowest site": shown("minimum"),
             "Highest site": shown("maximum"),
-            "Compared with England": [COMPARISON_LABELS.get(c, c) for c in rows["comparison"]],
+            "Compared with England": [comparison_words(c, "England") for c in rows["comparison"]],
             "Source": rows["source"],
         }
     )

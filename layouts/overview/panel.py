@@ -10,9 +10,24 @@ import numpy as np
 from dash import html
 
 from dashboard.summaries import MeasureSummary
+from dashboard.vocabulary import (
+    POOL_ADVICE,
+    SMALL_NUMBERS,
+    TRIAL_LIMITS,
+    fmt_interval,
+    fmt_percent,
+    fmt_value,
+    ratio_ci,
+    ratio_figure,
+    ratio_verdict,
+    sentence_case,
+    short_unit,
+    small_numbers_words,
+    variation_words,
+)
 from layouts.icons import variation_icon
 from layouts.sparkline import data_uri, trend_svg
-from layouts.theme import GROUP_STYLE, fmt_interval, fmt_value, short_unit
+from layouts.theme import GROUP_STYLE
 
 
 def panel_body(summaries: list[MeasureSummary], threshold: int = 10) -> list:
@@ -129,49 +144,39 @@ def _headline(summary: MeasureSummary) -> html.Div:
 def _ratio_line(summary: MeasureSummary) -> html.P:
     r = summary.ratio
     assert r is not None
-    interval = f"{r.lower:.2f} to {r.upper:.2f}"
-    if r.small:
-        verdict = "numbers too small to judge a difference"
-    elif r.lower > 1:
-        verdict = "significantly higher for BME people"
-    elif r.upper < 1:
-        verdict = "significantly lower for BME people"
-    else:
-        verdict = "no significant difference"
-    judgement = ""
-    if verdict.startswith("significantly") and summary.polarity != "no_judgement":
-        worse = (r.lower > 1) == (summary.polarity == "lower_is_better")
-        judgement = " (worse)" if worse else " (better)"
+    verdict = ratio_verdict(r, summary.polarity).words
     return html.P(
         [
-            html.Strong(f"BME : White British {summary.ratio_kind} {r.value:.2f}"),
-            f" (95% CI {interval}): {verdict}{judgement}.",
+            html.Strong(ratio_figure(summary.ratio_kind or "ratio", r)),
+            f" ({ratio_ci(r)}): {verdict}.",
         ],
         className="disparity",
     )
 
 
-VARIATION_TEXT = {
-    "common_cause": ("No significant change", "secondary"),
-    "improvement_high": ("Improving (special cause)", "primary"),
-    "improvement_low": ("Improving (special cause)", "primary"),
-    "concern_high": ("Concern (special cause)", "warning"),
-    "concern_low": ("Concern (special cause)", "warning"),
-    "neutral_high": ("Rising (special cause)", "info"),
-    "neutral_low": ("Falling (special cause)", "info"),
+#: The badge's colour for each XmR variation icon.
+VARIATION_COLOURS = {
+    "common_cause": "secondary",
+    "improvement_high": "primary",
+    "improvement_low": "primary",
+    "concern_high": "warning",
+    "concern_low": "warning",
+    "neutral_high": "info",
+    "neutral_low": "info",
 }
 
 
 def _variation_line(summary: MeasureSummary) -> html.P:
     """The XmR verdict on the lead series, in words (Making Data Count)."""
-    text, colour = VARIATION_TEXT[summary.variation or "common_cause"]
+    variation = summary.variation or "common_cause"
+    colour = VARIATION_COLOURS[variation]
     group = "BME" if summary.by_ethnicity else "All"
-    trial = ", trial limits" if summary.trial_limits else ""
+    trial = f", {TRIAL_LIMITS}" if summary.trial_limits else ""
     return html.P(
         [
             variation_icon(summary.variation, size=26),
             dbc.Badge(
-                text,
+                sentence_case(variation_words(variation)),
                 color=colour,
                 className="me-1",
                 text_color="dark" if colour in ("warning", "info") else None,
@@ -183,13 +188,12 @@ def _variation_line(summary: MeasureSummary) -> html.P:
 
 
 def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
-    groups = " and ".join(summary.small_groups)
+    words = small_numbers_words(summary.small_groups, threshold, summary.kind)
     return html.P(
         [
             variation_icon(summary.variation, size=26),
-            dbc.Badge("Small numbers", color="warning", text_color="dark", className="me-1"),
-            f"† {groups}: fewer than {threshold} events or {3 * threshold} people, too few for a "
-            "reliable estimate. Pool periods (rolling year) or sites before drawing conclusions.",
+            dbc.Badge(SMALL_NUMBERS, color="warning", text_color="dark", className="me-1"),
+            f"† {words} {POOL_ADVICE}",
         ],
         className="small-numbers",
     )
@@ -198,6 +202,6 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
 def _caption(summary: MeasureSummary) -> html.P:
     parts = [f"Latest: {summary.latest_label}", f"{summary.sites} site(s) reporting"]
     if summary.not_stated_share is not None and not math.isnan(summary.not_stated_share):
-        parts.append(f"ethnicity not stated for {summary.not_stated_share:.0%} of records")
+        parts.append(f"ethnicity not stated for {fmt_percent(summary.not_stated_share)} of records")
     parts.append("hollow points: small numbers")
     return html.P(" · ".join(parts), className="caption")

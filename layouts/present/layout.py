@@ -14,12 +14,20 @@ from dash import dcc, html
 from dashboard.present import Presentation, Slide, seconds_param, start_slide, trend_word
 from dashboard.selection import Catalogue, Selection
 from dashboard.summaries import Estimate, MeasureSummary
+from dashboard.vocabulary import (
+    SMALL_NUMBERS,
+    fmt_ci,
+    fmt_ratio,
+    fmt_value,
+    ratio_ci,
+    short_unit,
+    small_numbers_words,
+)
 from layouts.common import chart_block, chart_caption
 from layouts.figures import trend_figure
 from layouts.icons import variation_icon
 from layouts.overview.ids import CHARACTERISTIC_NUMBERS
 from layouts.present import ids
-from layouts.theme import fmt_interval, fmt_value, short_unit
 
 #: The opening slide and one per characteristic.
 SLIDE_COUNT = 1 + len(CHARACTERISTIC_NUMBERS)
@@ -156,7 +164,7 @@ def tile(slide: Slide) -> html.Div:
     lead = slide.lead
     figure, label = "–", "no data"
     if lead is not None and lead.ratio is not None:
-        figure = f"{lead.ratio.value:.2f}" + (" †" if lead.ratio.small else "")
+        figure = fmt_ratio(lead.ratio.value) + (" †" if lead.ratio.small else "")
         label = "BME : White British"
     elif lead is not None:
         group = "bme" if "bme" in lead.latest else next(iter(lead.latest))
@@ -222,8 +230,8 @@ def characteristic_slide(
         stats.append(
             _stat(
                 "BME : White British",
-                f"{r.value:.2f}" + (" †" if r.small else ""),
-                f"{lead.ratio_kind}, 95% CI {r.lower:.2f} to {r.upper:.2f}",
+                fmt_ratio(r.value) + (" †" if r.small else ""),
+                f"{lead.ratio_kind}, {ratio_ci(r)}",
                 "ratio",
                 r.small,
             )
@@ -239,8 +247,8 @@ def characteristic_slide(
     if lead.small_groups:
         stats.append(
             html.P(
-                f"† Small numbers ({' and '.join(lead.small_groups)}): fewer than {threshold} "
-                f"events or {3 * threshold} people, too few for a reliable estimate.",
+                f"† {SMALL_NUMBERS} for "
+                + small_numbers_words(lead.small_groups, threshold, lead.kind),
                 className="small-numbers-note",
             )
         )
@@ -253,11 +261,10 @@ def characteristic_slide(
 
 
 def _estimate(label: str, est: Estimate, lead: MeasureSummary, group: str) -> html.Div:
-    interval = fmt_interval(est.lower, est.upper, lead.kind, lead.unit)
     return _stat(
         label,
         fmt_value(est.value, lead.kind, lead.unit) + (" †" if est.small else ""),
-        f"95% CI {interval}" if est.has_interval else "no interval",
+        fmt_ci(est.lower, est.upper, lead.kind, lead.unit) if est.has_interval else "no interval",
         group,
         est.small,
     )

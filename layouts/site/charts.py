@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from dashboard.selection import POOLING_WORDS
 from dashboard.site.measure_view import MeasureView
+from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
-from layouts.theme import FONT, short_unit
+from layouts.theme import FONT
 
 XMR_HEIGHT = 260
 SMALL_MARKER = "Small numbers (hollow)"

@@ -10,25 +10,23 @@ from dash import html
 
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import Benchmark, MeasureView
-from layouts.charts import ASSURANCE_WORDS, VARIATION_WORDS
+from dashboard.vocabulary import (
+    COMPARISON,
+    POINT_WORDS,
+    SMALL_NUMBERS,
+    fmt_ci,
+    fmt_interval,
+    fmt_value,
+    fmt_value_unit,
+    ratio_statement,
+    sentence_case,
+    small_reason,
+    xmr_words,
+)
 from layouts.common import chart_block, chart_caption
 from layouts.icons import assurance_icon, variation_icon
 from layouts.site.charts import GROUP_WORDS, site_xmr_figure
-from layouts.theme import fmt_interval, fmt_value
 
-VERDICT_WORDS = {
-    "better": "significantly better than",
-    "worse": "significantly worse than",
-    "higher": "significantly higher than",
-    "lower": "significantly lower than",
-    "similar": "similar to",
-}
-POINT_WORDS = {
-    "special_cause_improvement": "improvement",
-    "special_cause_concern": "concern",
-    "special_cause_neutral_high": "higher",
-    "special_cause_neutral_low": "lower",
-}
 XMR_COLUMNS = {
     "label": "Period",
     "value_text": "Value",
@@ -48,8 +46,7 @@ def value_text(measure: MeasureView, value: float) -> str:
     """A value in the measure's units; a single site's milestone is met or not met."""
     if measure.kind == "milestone":
         return "met" if value >= 50 else "not met"
-    text = fmt_value(value, measure.kind, measure.unit)
-    return text if measure.unit == "%" else f"{text} {measure.unit}"
+    return fmt_value_unit(value, measure.kind, measure.unit)
 
 
 def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
@@ -65,10 +62,12 @@ def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
     if mark.verdict == "not_compared":
         why = "a count depends on the area's size" if measure.kind == "count" else "no interval"
         return html.Span(f"{mark.area} {value} (not compared: {why})", className="bench bench-none")
-    words = VERDICT_WORDS[mark.verdict]
     return html.Span(
         [
-            html.Strong(words.capitalize(), className=f"verdict verdict-{mark.verdict}"),
+            html.Strong(
+                sentence_case(COMPARISON[mark.verdict]),
+                className=f"verdict verdict-{mark.verdict}",
+            ),
             f" {mark.area} ({value})",
         ],
         className="bench",
@@ -80,7 +79,7 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
     assert est is not None
     label = span_labels.get(measure.latest_period or "", "")
     interval = (
-        f" (95% CI {fmt_interval(est.lower, est.upper, measure.kind, measure.unit)})"
+        f" ({fmt_ci(est.lower, est.upper, measure.kind, measure.unit)})"
         if est.has_interval and measure.kind != "milestone"
         else ""
     )
@@ -96,9 +95,7 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
         lines.append(
             html.P(
                 [
-                    dbc.Badge(
-                        "Small numbers", color="warning", text_color="dark", className="me-1"
-                    ),
+                    dbc.Badge(SMALL_NUMBERS, color="warning", text_color="dark", className="me-1"),
                     small_reason(est.numerator, est.denominator, measure.kind, threshold),
                 ],
                 className="small-numbers",
@@ -107,41 +104,12 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
     return html.Div(lines)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def small_reason(numerator: int, denominator: int, kind: str, threshold: int) -> str:
-    """'† 16 of 18 people: fewer than 30 people, too few for a reliable estimate.'"""
-    if kind == "proportion":
-        count = f"{numerator:,} of {_plural(denominator, 'person').replace('persons', 'people')}"
-    else:
-        count = _plural(numerator, "event")
-    reasons = []
-    if numerator < threshold:
-        reasons.append(f"fewer than {threshold} events")
-    if kind == "proportion" and denominator < 3 * threshold:
-        reasons.append(f"fewer than {3 * threshold} people")
-    return f"† {count}: {' and '.join(reasons)}, too few for a reliable estimate."
-
-
 def _ratio(measure: MeasureView) -> html.P | None:
     r = measure.ratio
     if r is None:
         return None
-    if r.small:
-        verdict = "numbers too small to judge"
-    elif r.lower > 1:
-        verdict = "significantly higher for BME people"
-    elif r.upper < 1:
-        verdict = "significantly lower for BME people"
-    else:
-        verdict = "no significant difference"
-    return html.P(
-        f"BME : White British {measure.ratio_kind} {r.value:.2f} "
-        f"(95% CI {r.lower:.2f} to {r.upper:.2f}): {verdict}.",
-        className="site-ratio",
-    )
+    statement = ratio_statement(measure.ratio_kind or "ratio", r, measure.polarity)
+    return html.P(f"{statement}.", className="site-ratio")
 
 
 def xmr_table(measure: MeasureView) -> pd.DataFrame:
@@ -159,7 +127,7 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     for period, small, point in zip(table["period"], table["small"], points, strict=True):
         words = ["no return"] if period in measure.missing else []
         words += ["small numbers"] if small else []
-        words += [f"special cause: {POINT_WORDS[point]}"] if point in POINT_WORDS else []
+        words += [POINT_WORDS[point]] if point in POINT_WORDS and point != "common_cause" else []
         notes.append("; ".join(words))
     table["note"] = notes
     return table
@@ -222,9 +190,7 @@ def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> h
         ratio = _ratio(measure)
         if ratio is not None:
             children.append(ratio)
-        words = [VARIATION_WORDS.get(measure.variation or "", "")]
-        if measure.assurance:
-            words.append(ASSURANCE_WORDS[measure.assurance])
+        words = xmr_words(measure.variation, measure.assurance) if measure.variation else []
         words.append(limits_text(measure))
         extra = f"{GROUP_WORDS[measure.lead]} · XmR: {', '.join(w for w in words if w)}"
         extra += " · hollow points: small numbers"

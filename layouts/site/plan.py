@@ -4,13 +4,12 @@ the overdue ones marked in words as well as in colour. Shared by the site page a
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 from dash import dcc, html
 
 from dashboard.actions import STATUSES, SitePlan
 from dashboard.selection import Catalogue
+from dashboard.vocabulary import OVERDUE, fmt_date, overdue_count, overdue_meaning
 
 EDIT_PATH = "/data/actions"
 
@@ -22,14 +21,6 @@ def characteristic_names(catalogue: Catalogue) -> dict[int, str]:
     return dict(zip(chars["id"].astype(int), chars["short_name"], strict=True))
 
 
-def day(value: object) -> str:
-    """'31 Mar 2010' ('' for no date)."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
-        return ""
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}"
-
-
 def status_badge(status: str) -> html.Span:
     return html.Span(
         STATUSES.get(status, status),
@@ -38,7 +29,7 @@ def status_badge(status: str) -> html.Span:
 
 
 def overdue_badge() -> html.Span:
-    return html.Span("Overdue", className="action-overdue-badge")
+    return html.Span(OVERDUE, className="action-overdue-badge")
 
 
 def plan_summary(plan: SitePlan) -> html.P:
@@ -53,10 +44,10 @@ def plan_summary(plan: SitePlan) -> html.P:
             html.Strong(f"{counts['all']} action{'s' if counts['all'] != 1 else ''}"),
             f": {', '.join(parts)}. ",
             html.Span(
-                f"{late} overdue" if late else "None overdue",
+                overdue_count(late),
                 className="actions-summary-overdue" if late else None,
             ),
-            f" (due before {day(plan.as_of)} and not done).",
+            f" ({overdue_meaning(plan.as_of)}).",
         ],
         className="actions-summary",
     )
@@ -66,7 +57,7 @@ def _row(item: pd.Series) -> html.Tr:
     late = bool(item["overdue"])
     note = item["progress_note"] or ""
     progress = (
-        [note, html.Span(day(item["progress_date"]), className="action-note-date")]
+        [note, html.Span(fmt_date(item["progress_date"]), className="action-note-date")]
         if note
         else [html.Span("–", className="text-muted")]
     )
@@ -75,7 +66,7 @@ def _row(item: pd.Series) -> html.Tr:
             html.Td(item["action"], className="action-text"),
             html.Td(item["owner"], className="action-owner"),
             html.Td(
-                [html.Span(day(item["due_date"])), overdue_badge() if late else None],
+                [html.Span(fmt_date(item["due_date"])), overdue_badge() if late else None],
                 className="action-due",
             ),
             html.Td(status_badge(item["status"])),

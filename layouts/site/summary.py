@@ -11,6 +11,15 @@ from dash import dcc, html
 from dashboard.selection import POOLING_WORDS
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import MeasureView
+from dashboard.vocabulary import (
+    SMALL_NUMBERS,
+    SPECIAL_CAUSE_CONCERN,
+    SPECIAL_CAUSE_IMPROVEMENT,
+    TOO_FEW,
+    assurance_words,
+    sentence_case,
+    small_numbers_rule,
+)
 from layouts.common import chart_block, chart_caption, data_table
 from layouts.icons import assurance_icon, variation_icon
 from layouts.site.charts import completeness_figure
@@ -23,10 +32,10 @@ KIND_WORDS = {
 }
 #: key of SiteData.summary → (heading, icon key, what to show when the list is empty)
 SUMMARY_BOXES = (
-    ("improvement", "Special-cause improvement", ("variation", "improvement_high")),
-    ("concern", "Special-cause concern", ("variation", "concern_high")),
-    ("met", "Target consistently met", ("assurance", "consistent_pass")),
-    ("missed", "Target consistently missed", ("assurance", "consistent_fail")),
+    ("improvement", sentence_case(SPECIAL_CAUSE_IMPROVEMENT), ("variation", "improvement_high")),
+    ("concern", sentence_case(SPECIAL_CAUSE_CONCERN), ("variation", "concern_high")),
+    ("met", sentence_case(assurance_words("consistent_pass")), ("assurance", "consistent_pass")),
+    ("missed", sentence_case(assurance_words("consistent_fail")), ("assurance", "consistent_fail")),
 )
 COMPLETENESS_SOURCE = "the site's returns of the measures kept by ethnicity"
 
@@ -45,7 +54,7 @@ def site_header(data: SiteData) -> html.Header:
     if small:
         badges.append(
             dbc.Badge(
-                f"Small numbers in {len(small)} of {len(data.measures)} measures",
+                f"{SMALL_NUMBERS} in {len(small)} of {len(data.measures)} measures",
                 color="warning",
                 text_color="dark",
                 className="ms-2 site-small-badge",
@@ -114,9 +123,8 @@ def small_numbers_note(data: SiteData, pool_href: str | None, threshold: int) ->
         return None
     names = ", ".join(m.code for m in small)
     children: list = [
-        dbc.Badge("Small numbers", color="warning", text_color="dark", className="me-1"),
-        f"The latest value of {names} rests on fewer than {threshold} events (or, for a "
-        f"proportion, fewer than {3 * threshold} people): too few for a reliable estimate; "
+        dbc.Badge(SMALL_NUMBERS, color="warning", text_color="dark", className="me-1"),
+        f"The latest value of {names} rests on {small_numbers_rule(threshold)}: {TOO_FEW}; "
         "intervals are wide and special causes are unlikely to show. ",
     ]
     if pool_href:
