@@ -13,15 +13,14 @@ from html import escape
 import pandas as pd
 import pytest
 
-from dashboard.briefing.data import (
-    Briefing,
-    briefing_data,
-    headline,
+from dashboard.briefing.changes import (
     new_signals,
     overdue_actions,
     significance_changes,
     target_changes,
 )
+from dashboard.briefing.data import briefing_data, headline
+from dashboard.briefing.model import Briefing
 from dashboard.briefing.months import (
     MonthRefused,
     checked_month,

@@ -13,12 +13,19 @@ so through the loaders' disclosure control: a viewer's briefing is as safe as th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pandas as pd
 from flask import current_app
 
-from dashboard.actions import overdue_mask
+from dashboard.briefing.changes import (
+    SIGNIFICANCE_COLUMNS,
+    TONE_ORDER,
+    new_signals,
+    overdue_actions,
+    significance_changes,
+    target_changes,
+)
+from dashboard.briefing.model import Briefing, Change, CharacteristicLine
 from dashboard.briefing.months import (
     at_period,
     checked_month,
@@ -32,180 +39,15 @@ from dashboard.characteristic import ratio_series
 from dashboard.compare.data import FUNNEL_KINDS, compare_data
 from dashboard.loaders import database, load_site_targets, load_site_totals
 from dashboard.overview.data import OverviewData, menu_value, overview_data
-from dashboard.present import build_presentation, lead_series_small, selection_words
+from dashboard.present import build_presentation, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
 from dashboard.site.measure_view import measure_view
-from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
-    ASSURANCE,
     count_words,
     fell_overdue,
-    fmt_value_unit,
-    significance_words,
-    variation_words,
 )
 from data_access import queries
-
-#: XmR variation icon → the tone of its line ("neutral" where the measure has no polarity).
-_SIGNAL_TONE = {"improvement": "better", "concern": "worse"}
-_ORDER = {"worse": 0, "better": 1, "neutral": 2}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One line of "what changed", with its tone (worse, better, neutral) for colour."""
-
-    text: str
-    tone: str = "neutral"
-    measure: str = ""  # its measure's code, where it has one
-
-
-@dataclass(frozen=True)
-class CharacteristicLine:
-    """One characteristic: its sentence (as on the national-meeting slides) and a small trend."""
-
-    number: int
-    short_name: str
-    sentence: str
-    verdict: str
-    tone: str
-    chart_label: str = ""  # what the trend shows: "BME : White British rate ratio"
-    reference: float | None = None  # 1 for a ratio (no difference)
-    trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # label, value, lower, upper
-    new_signal: bool = False
-
-
-@dataclass(frozen=True)
-class Briefing:
-    """Everything a briefing says, for the page, the HTML and the PDF alike."""
-
-    month: str  # "2010-03"
-    month_label: str  # "March 2010"
-    period: str  # the quarter shown
-    period_label: str
-    previous_label: str  # the quarter last month's briefing showed ("" when none)
-    context: str  # region or sites, how many, the span, the pooling
-    query: str  # the selection's query string
-    headline: str  # what changed, in one or two sentences
-    characteristics: list[CharacteristicLine] = field(default_factory=list)
-    signals: list[Change] = field(default_factory=list)
-    significance: pd.DataFrame = field(default_factory=pd.DataFrame)  # SIGNIFICANCE_COLUMNS
-    targets: list[Change] = field(default_factory=list)
-    overdue: pd.DataFrame = field(default_factory=pd.DataFrame)
-    notice: str | None = None
-
-    @property
-    def nothing_to_compare(self) -> str | None:
-        """Why "what changed" lists no figures, when no new quarter was compared."""
-        if not self.previous_label:
-            return "The first briefing: there is no earlier briefing to compare with."
-        if self.previous_label == self.period_label:
-            return (
-                f"No new quarter's figures since last month's briefing: the figures of "
-                f"{self.period_label} are unchanged."
-            )
-        return None
-
-
-# What changed: pure functions of what the two briefings show.
-
-
-def _summaries(data: OverviewData) -> dict[str, MeasureSummary]:
-    return {s.code: s for panel in data.panels.values() for s in panel if s.has_data}
-
-
-def new_signals(now: OverviewData, before: OverviewData | None) -> list[Change]:
-    """Measures whose latest point is a special cause that last month's briefing did not show
-    (none on series resting mostly on small numbers, as the slides say)."""
-    earlier = _summaries(before) if before is not None else {}
-    out = []
-    for code, s in _summaries(now).items():
-        variation = s.variation or "common_cause"
-        if variation == "common_cause" or lead_series_small(s):
-            continue
-        was = earlier.get(code)
-        was_variation = (was.variation or "common_cause") if was is not None else "common_cause"
-        if was is not None and was_variation == variation:
-            continue
-        tone = _SIGNAL_TONE.get(variation.split("_")[0], "neutral")
-        who = "BME people" if s.by_ethnicity else "all people"
-        words, was_words = variation_words(variation), variation_words(was_variation)
-        text = f"{s.name}, {who}: {words} in {s.latest_label}; last month: {was_words}."
-        out.append(Change(text, tone, code))
-    return sorted(out, key=lambda c: _ORDER[c.tone])
-
-
-SIGNIFICANCE_COLUMNS = ["site", "site_name", "measure", "measure_name", "before", "now", "tone"]
-
-
-def _against_england(tag: str, polarity: str) -> str:
-    """'Significantly worse (95% limits)', 'Similar to England'."""
-    return significance_words(tag, polarity, "England")
-
-
-def significance_changes(measure: pd.Series, now: pd.DataFrame, before: pd.DataFrame):
-    """Sites whose place on the funnel against England moved between better, similar and worse
-    (or higher and lower) from one quarter to the next, as rows of SIGNIFICANCE_COLUMNS; the
-    tone says whether the move is for the better or the worse. `now` and `before` are the
-    sites of `compare_sites` (site, name, significance, comparison); a site not compared in
-    either quarter is left out, so that a missing return is not news of a change."""
-    judged = ("better", "worse", "similar", "higher", "lower")
-    if now.empty or before.empty:
-        return pd.DataFrame(columns=SIGNIFICANCE_COLUMNS)
-    both = now.merge(before, on="site", suffixes=("", "_before"))
-    both = both[both["comparison"].isin(judged) & both["comparison_before"].isin(judged)]
-    both = both[both["comparison"] != both["comparison_before"]]
-    rank = {"worse": 0, "similar": 1, "better": 2}
-    tone = [
-        "neutral" if a not in rank or b not in rank else "better" if rank[a] > rank[b] else "worse"
-        for a, b in zip(both["comparison"], both["comparison_before"], strict=True)
-    ]
-    polarity = measure["polarity"]
-    return pd.DataFrame(
-        {
-            "site": both["site"],
-            "site_name": both["name"],
-            "measure": measure["code"],
-            "measure_name": measure["name"],
-            "before": [_against_england(t, polarity) for t in both["significance_before"]],
-            "now": [_against_england(t, polarity) for t in both["significance"]],
-            "tone": tone,
-        },
-        columns=SIGNIFICANCE_COLUMNS,
-    ).reset_index(drop=True)
-
-
-def target_changes(site_name: str, now: list, before: list) -> list[Change]:
-    """Targets of one site newly met or missed consistently: the assurance of its XmR chart
-    (the process limits wholly on one side of the target) that last month's did not show.
-    `now` and `before` are the site's MeasureView objects."""
-    earlier = {m.code: m.assurance for m in before}
-    out = []
-    for m in now:
-        if m.assurance not in ("consistent_pass", "consistent_fail"):
-            continue
-        if earlier.get(m.code) == m.assurance:
-            continue
-        met = m.assurance == "consistent_pass"
-        target = fmt_value_unit(m.target, m.kind, m.unit)
-        who = "BME people" if m.by_ethnicity else "all people"
-        text = f"{site_name}, {m.name} ({who}): target {target} now {ASSURANCE[m.assurance]}."
-        out.append(Change(text, "better" if met else "worse"))
-    return out
-
-
-def overdue_actions(actions: pd.DataFrame, month: dt.date) -> pd.DataFrame:
-    """The actions that fell overdue during `month`: overdue (as the action plans judge it)
-    by its end but not at its start, i.e. due within it and not done."""
-    if actions.empty:
-        return actions
-    after = month_at(month_index(month) + 1)
-    fell = overdue_mask(actions, after) & ~overdue_mask(actions, month)
-    return actions[fell].sort_values(["due_date", "site"]).reset_index(drop=True)
-
-
-# The briefing, assembled through the loaders.
 
 
 def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: set[str]):
@@ -254,7 +96,7 @@ def _significance(selection: Selection, catalogue: Catalogue, codes: list[str], 
         was = compare_data(before, catalogue, code, "england", "bme", None, threshold)
         frames.append(significance_changes(menu.loc[code], now.sites, was.sites))
     changes = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
-    order = changes["tone"].map(_ORDER)
+    order = changes["tone"].map(TONE_ORDER)
     return changes.assign(order=order).sort_values(["order", "site_name"]).drop(columns="order")
 
 
@@ -295,7 +137,7 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
             if now[-1].assurance in ("consistent_pass", "consistent_fail"):  # else no news
                 was.append(measure_view(*args, before_labels, (), threshold))
         out += target_changes(names.get(site, site), now, was)
-    return sorted(out, key=lambda c: _ORDER[c.tone])
+    return sorted(out, key=lambda c: TONE_ORDER[c.tone])
 
 
 def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Briefing:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.briefing.data import Briefing, Change, CharacteristicLine
+from dashboard.briefing.model import Briefing, Change, CharacteristicLine
 from dashboard.briefing.months import default_month, month_label, months_with_data, parse_month
 from dashboard.selection import Catalogue, Selection, page_param, with_param
 from dashboard.vocabulary import fell_overdue

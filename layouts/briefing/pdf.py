@@ -12,7 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from dashboard.briefing.data import Briefing, Change, CharacteristicLine
+from dashboard.briefing.model import Briefing, Change, CharacteristicLine
 from dashboard.vocabulary import fell_overdue, fmt_number
 from layouts.briefing.render import (
     ACTION_HEADINGS,

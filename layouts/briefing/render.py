@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.actions import STATUSES
-from dashboard.briefing.data import Briefing, Change, CharacteristicLine
+from dashboard.briefing.model import Briefing, Change, CharacteristicLine
 from dashboard.vocabulary import fell_overdue, fmt_date, fmt_number
 
 BME = "#0072B2"
