@@ -30,10 +30,10 @@ from layouts.characteristic import layout as page
 from layouts.characteristic.charts import (
     SMALL_LABEL,
     axis_label,
-    figures_table,
     mark_small,
     ratio_chart,
 )
+from layouts.characteristic.tables import figures_table
 from tests.conftest import signed_in_request
 
 DETENTION = pd.Series(

@@ -15,11 +15,15 @@ from dashboard.vocabulary import (
     SMALL_DIFFERENCE,
     fmt_interval,
     fmt_percent,
-    fmt_ratio,
     fmt_value,
     short_unit,
 )
 from layouts.characteristic import ids
+from layouts.characteristic.tables import (
+    categories_frame,
+    figures_table,
+    sites_frame,
+)
 from layouts.charts import base_layout, funnel_plot, group_bar_chart, xmr_chart
 from layouts.common import chart_block, chart_caption, data_table
 from layouts.shell.layout import message
@@ -104,101 +108,6 @@ def ratio_chart(ratios: pd.DataFrame, ratio_kind: str, title: str) -> go.Figure:
     fig.update_xaxes(categoryorder="array", categoryarray=labels, nticks=5, tickangle=0)
     return base_layout(fig, title)
 
-
-def _fmt_counts(numerator, denominator, kind: str) -> str:
-    if numerator is None or pd.isna(numerator):
-        return "–"
-    if kind == "count":
-        return f"{int(numerator):,}"
-    return f"{int(numerator):,} / {int(denominator):,}"
-
-
-def _fmt_ratio(value, lower, upper) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    if pd.isna(lower) or pd.isna(upper):
-        return fmt_ratio(value)
-    return f"{fmt_ratio(value)} ({fmt_ratio(lower)} to {fmt_ratio(upper)})"
-
-
-def _group_cells(row, group: str, kind: str, unit: str) -> list[str]:
-    value = row.get(f"value_{group}")
-    if value is None or pd.isna(value):
-        return ["–", "–", "–"]
-    small = " †" if bool(row.get(f"small_{group}")) else ""
-    return [
-        fmt_value(value, kind, unit) + small,
-        fmt_interval(row[f"lower_{group}"], row[f"upper_{group}"], kind, unit),
-        _fmt_counts(row[f"numerator_{group}"], row[f"denominator_{group}"], kind),
-    ]
-
-
-def figures_table(table: pd.DataFrame, groups: list[str], kind: str, unit: str) -> pd.DataFrame:
-    """The figures by period as display strings: each group's value (†: small numbers), its
-    95% interval and its counts, then the ratio with its interval (for two groups)."""
-    counts = "events" if kind in ("rate", "count") else "numerator / denominator"
-    columns = ["Period"]
-    for g in groups:
-        name = GROUP_STYLE[g]["name"]
-        columns += [name, f"{name} 95% CI", f"{name} {counts}"]
-    with_ratio = len(groups) == 2 and "ratio_value" in table
-    if with_ratio:
-        columns.append("Ratio (95% CI)")
-    rows = []
-    for _, row in table.iterrows():
-        cells = [row["label"]]
-        for g in groups:
-            cells += _group_cells(row, g, kind, unit)
-        if with_ratio:
-            cells.append(_fmt_ratio(row["ratio_value"], row["ratio_lower"], row["ratio_upper"]))
-        rows.append(cells)
-    return pd.DataFrame(rows, columns=columns)
-
-
-def estimates_frame(frame: pd.DataFrame, name: str, kind: str, unit: str) -> pd.DataFrame:
-    """Rows of `frame` (columns name, value, lower, upper, small, numerator, denominator) as
-    display strings: the name, the value (†: small numbers), its 95% interval, its counts."""
-    return pd.DataFrame(
-        {
-            name: frame["name"].tolist(),
-            "Value": [
-                fmt_value(v, kind, unit) + (" †" if s else "")
-                for v, s in zip(frame["value"], frame["small"], strict=True)
-            ],
-            "95% CI": [
-                fmt_interval(lo, hi, kind, unit)
-                for lo, hi in zip(frame["lower"], frame["upper"], strict=True)
-            ],
-            "Counts": [
-                _fmt_counts(n, d, kind)
-                for n, d in zip(frame["numerator"], frame["denominator"], strict=True)
-            ],
-        }
-    )
-
-
-def categories_frame(categories: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
-    """The breakdown by ethnic category, with each category's ratio to White British."""
-    out = estimates_frame(
-        categories.rename(columns={"ethnic_name": "name"}), "Ethnic category", kind, unit
-    )
-    out["Ratio to White British (95% CI)"] = [
-        _fmt_ratio(*r)
-        for r in categories[["ratio", "ratio_lower", "ratio_upper"]].itertuples(index=False)
-    ]
-    return out
-
-
-def sites_frame(sites: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
-    """The sites of the funnel plot, highest value first, with where each lies."""
-    ranked = sites.sort_values("value", ascending=False)
-    out = estimates_frame(ranked, "Site", kind, unit)
-    if "words" in ranked:
-        out["Against the selection"] = ranked["words"].tolist()
-    return out
-
-
-# The measure in focus: five panels, each a chart block or a message that says why not.
 
 NO_FUNNEL = {
     "count": "a count has no denominator to set how far a site may vary by chance",
