@@ -14,7 +14,8 @@ SQLite file, created and seeded if missing) and each worker's own cache. Measure
   seconds: latency percentiles and errors;
 - the memory (RSS) of each gunicorn worker afterwards;
 - the overview's aggregates as the app reads them (SQLAlchemy, DataFrame) against one
-  hand-written SQL query on the same database (the floor), and their ratio.
+  hand-written SQL query on the same database (the floor), and their ratio;
+- a 50,000-row return checked and stored through the web, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from benchmarks.browser import PAGES, _page_loads
 from benchmarks.common import REGIONS, RESULTS, ROOT, _free_port, _percentiles
 from benchmarks.floor import _floor_ratio
 from benchmarks.load import _load_test, _worker_memory
+from benchmarks.returns import returns_timings
 
 
 def _panels_request(regions: list[str], measures: list[str]) -> bytes:
@@ -103,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=40, help="Concurrent users (0: none).")
     parser.add_argument("--duration", type=int, default=60, help="Seconds of the load test.")
     parser.add_argument("--results", type=Path, default=RESULTS, help="Folder for the JSON.")
+    parser.add_argument(
+        "--no-returns",
+        action="store_true",
+        help="Skip checking and storing a 50,000-row return (SQLite and PostgreSQL).",
+    )
     parser.add_argument(
         "--scale",
         choices=["demo", "national"],
@@ -204,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    if not args.no_returns:
+        results.update(returns_timings(venv_bin, min(args.runs, 3)))
 
     args.results.mkdir(parents=True, exist_ok=True)
     out = args.results / f"bench-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"

@@ -11,10 +11,11 @@ from data_access import queries
 from data_access.db import Database
 
 
-def large_return(db: Database, rows: int = MAX_ROWS, periods: int = 8) -> bytes:
+def large_return(db: Database, rows: int = MAX_ROWS, periods: int = 8, vary: int = 0) -> bytes:
     """A CSV of `rows` filled template rows over the latest `periods` quarters of as many
     sites as it takes, each count different from what is stored (so every stored cell is
-    revised), numerators never above their denominators."""
+    revised), numerators never above their denominators. A different `vary` gives different
+    counts, so that each run of a benchmark stores revisions."""
     frames, total = [], 0
     with db.session() as session:
         sites = queries.organisations(session)["code"].tolist()
@@ -28,6 +29,6 @@ def large_return(db: Database, rows: int = MAX_ROWS, periods: int = 8) -> bytes:
     frame = pd.concat(frames, ignore_index=True).head(rows)
     position = pd.Series(range(len(frame)))
     frame["denominator"] = (1000 + position % 997).astype(str)
-    frame["numerator"] = (1 + position % 89).astype(str)
+    frame["numerator"] = (1 + (position + vary) % 89).astype(str)
     # the six columns an import reads: with the help columns 50,000 rows pass 5 MB
     return frame[RETURN_COLUMNS].to_csv(index=False).encode("utf-8")
