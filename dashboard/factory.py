@@ -59,7 +59,11 @@ def validation_layout() -> html.Div:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     """A configured Dash app; its Flask server is `app.server`. No database work happens here."""
-    server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
+    server = Flask(
+        "dashboard",
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "dashboard" / "templates"),  # the sign-in page
+    )
     server.config.from_mapping(load_config())
     if test_config:
         server.config.update(test_config)
