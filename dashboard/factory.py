@@ -14,7 +14,7 @@ from flask import Flask, Response, abort
 from werkzeug.exceptions import Unauthorized
 
 from callbacks import routing
-from dashboard import auth, cli, errors, health, request_log
+from dashboard import auth, callback_inputs, cli, errors, health, request_log
 from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
 from dashboard.loaders import cache
@@ -94,5 +94,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     for page in PAGES:
         for register in page.callbacks:
             register(app)
+    callback_inputs.init_app(app)  # reads the callbacks' declarations
     server.extensions["dre_dash"] = app
     return app
