@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 from flask import current_app
+from werkzeug.exceptions import BadRequest
 
 from dashboard.loaders import load_catalogue
 from dashboard.selection import Selection
@@ -15,6 +16,8 @@ from layouts.site.layout import choose_site, site_content, unknown_site
 
 def update_site_content(code: str | None, search: str | None) -> list:
     """Page shown (its site code) or query string change → the site's summary and measures."""
+    if code is not None and not isinstance(code, str):  # the store holds what the page put
+        raise BadRequest("The site must be an organisation code.")
     catalogue = load_catalogue()
     selection = Selection.from_query(search).validated(catalogue)
     if not code:

@@ -11,10 +11,18 @@ import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, current_app, jsonify, redirect, request, session
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -175,39 +183,15 @@ def _safe_next(target: str | None) -> str:
 
 
 def _page(error: str = "", email: str = "", next_url: str = "/", status: int = 200):
-    alert = f'<div class="alert alert-danger" role="alert">{escape(error)}</div>' if error else ""
-    anonymous = (
-        '<p class="mt-3"><a href="/">Continue without signing in</a> (figures with disclosure'
-        " control)</p>"
-        if current_app.config.get("ALLOW_ANONYMOUS_VIEWERS")
-        else ""
+    """The sign-in page (dashboard/templates/login.html, every value escaped by Jinja2)."""
+    html = render_template(
+        "login.html",
+        error=error,
+        email=email,
+        next_url=next_url,
+        csrf=_csrf_token(),
+        anonymous=current_app.config.get("ALLOW_ANONYMOUS_VIEWERS"),
     )
-    html = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · DRE Dashboard</title>
-<link rel="stylesheet" href="/assets/00-bootstrap.min.css">
-<link rel="stylesheet" href="/assets/10-dashboard.css">
-</head><body class="sign-in-page">
-<main class="container" style="max-width: 28rem; padding-top: 12vh">
-<h1 class="h3 mb-1">DRE Dashboard</h1>
-<p class="text-muted">Delivering Race Equality in Mental Health Care</p>
-{alert}
-<form method="post" action="/login" novalidate>
-<input type="hidden" name="csrf" value="{escape(_csrf_token())}">
-<input type="hidden" name="next" value="{escape(next_url)}">
-<div class="mb-3"><label class="form-label" for="email">Email</label>
-<input class="form-control" id="email" name="email" type="email" autocomplete="username"
- value="{escape(email)}" required autofocus></div>
-<div class="mb-3"><label class="form-label" for="password">Password</label>
-<input class="form-control" id="password" name="password" type="password"
- autocomplete="current-password" required></div>
-<button class="btn btn-primary" id="sign-in" type="submit">Sign in</button>
-</form>
-{anonymous}
-<p class="text-muted small mt-4">Accounts are made by an administrator
-(<code>flask --app app create-user</code>).</p>
-</main></body></html>"""
     response = current_app.response_class(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response

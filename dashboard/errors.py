@@ -1,22 +1,19 @@
-"""Callback requests the handlers cannot read are refused as bad requests, not server errors.
+"""What a failure looks like: the client's fault is a 4xx, a server bug looks like one.
 
-A crafted request can put any JSON where a component's value belongs (a number for a list,
-an object for a string). The handlers validate what they use, but a shape nobody foresaw
-ends in a TypeError deep inside; that is the client's fault (400), and it is logged with
-its traceback for us, never sent back.
+Requests the page could not have sent are refused before any handler runs, with 400
+(dashboard.callback_inputs), and handlers refuse what they cannot accept with an
+HTTPException (400, 403) of their own. Anything else a handler raises is a bug of ours: it is
+logged at ERROR with its traceback (never sent back), and the callback's components say so
+("Something went wrong on the server; it has been logged.") as they say a database outage.
 """
 
 from __future__ import annotations
 
 from dash import ctx, html, no_update
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, current_app, g, jsonify, request
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
-
-#: What a handler raises when its inputs were not the shapes the page sends.
-UNREADABLE = (TypeError, ValueError, KeyError, AttributeError, IndexError)
-
 
 #: The database is down, unreachable, or too slow (statement timeout, pool exhausted).
 DATABASE_DOWN = (DBAPIError, PoolTimeout)
@@ -24,23 +21,41 @@ UNAVAILABLE = (
     "Data temporarily unavailable: the database is not answering. "
     "Try again in a moment; nothing you chose is lost."
 )
+#: What a callback's components say when its handler failed on a bug of ours.
+WENT_WRONG = "Something went wrong on the server; it has been logged."
 
 
-def _unavailable(spec):
+def _say(spec, text: str, colour: str, role: str):
+    """The callback's outputs saying `text`: an alert for each children, no update elsewhere."""
     if isinstance(spec, list):  # a pattern-matching output: one value per matched component
-        return [_unavailable(s) for s in spec]
+        return [_say(s, text, colour, role) for s in spec]
     if spec.get("property") == "children":
-        return html.Div(UNAVAILABLE, className="alert alert-warning page-message", role="status")
+        return html.Div(text, className=f"alert alert-{colour} page-message", role=role)
     return no_update
+
+
+def _says_something(spec) -> bool:
+    """Whether any of the outputs is a component's children (where words can be shown)."""
+    if isinstance(spec, list):
+        return any(_says_something(s) for s in spec)
+    return spec.get("property") == "children"
 
 
 def on_callback_error(error: Exception):
     """A callback failed: while the database is down its outputs say so in words (and the
-    next click, once it is back, works); anything else goes on to the Flask handler."""
+    next click, once it is back, works); a refusal (HTTPException) goes on to the Flask
+    handler; a bug is logged at ERROR with its traceback and its outputs say that something
+    went wrong (a callback with nowhere to say it goes on to the Flask handler: a 500)."""
     if isinstance(error, DATABASE_DOWN):
         current_app.logger.warning("database unavailable in a callback: %s", error)
-        return _unavailable(ctx.outputs_list)
-    raise error
+        return _say(ctx.outputs_list, UNAVAILABLE, "warning", "status")
+    if isinstance(error, HTTPException) or not _says_something(ctx.outputs_list):
+        raise error
+    body = request.get_json(silent=True)
+    output = str(body.get("output"))[:200] if isinstance(body, dict) else "?"
+    current_app.logger.error("unhandled error in callback %s", output, exc_info=error)
+    g.callback_error = type(error).__name__  # for the request's log line (dashboard.request_log)
+    return _say(ctx.outputs_list, WENT_WRONG, "danger", "alert")
 
 
 def _callback_error(error: Exception):
@@ -51,13 +66,8 @@ def _callback_error(error: Exception):
         if request.path.startswith("/_dash-") or request.method != "GET":
             return jsonify(error=UNAVAILABLE), 503
         return current_app.response_class(UNAVAILABLE, status=503, mimetype="text/plain")
-    if request.path == "/_dash-update-component" and isinstance(error, UNREADABLE):
-        current_app.logger.warning(
-            "callback request refused (%s): %s", type(error).__name__, error, exc_info=error
-        )
-        return jsonify(error="The request could not be read."), 400
     current_app.logger.error("unhandled error on %s", request.path, exc_info=error)
-    return jsonify(error="Something went wrong on the server; it has been logged."), 500
+    return jsonify(error=WENT_WRONG), 500
 
 
 def init_app(server: Flask) -> None:

@@ -14,7 +14,7 @@ from flask import Flask, Response, abort
 from werkzeug.exceptions import Unauthorized
 
 from callbacks import routing
-from dashboard import auth, cli, errors, headers, health, request_log
+from dashboard import auth, callback_inputs, cli, errors, headers, health, request_log
 from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
 from dashboard.loaders import cache
@@ -59,7 +59,11 @@ def validation_layout() -> html.Div:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     """A configured Dash app; its Flask server is `app.server`. No database work happens here."""
-    server = Flask("dashboard", instance_path=str(PROJECT_ROOT / "instance"))
+    server = Flask(
+        "dashboard",
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "dashboard" / "templates"),  # the sign-in page
+    )
     server.config.from_mapping(load_config())
     if test_config:
         server.config.update(test_config)
@@ -91,5 +95,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     for page in PAGES:
         for register in page.callbacks:
             register(app)
+    callback_inputs.init_app(app)  # reads the callbacks' declarations
     server.extensions["dre_dash"] = app
     return app

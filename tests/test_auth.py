@@ -248,7 +248,11 @@ def test_crafted_callback_inputs_are_refused_without_a_traceback(client, inputs)
     (output,) = [d["output"] for d in deps if f"{ids.panel_body(1)}.children" in d["output"]]
     response = dash_call(client, output, inputs)
     assert response.status_code == 400
-    assert response.get_json() == {"error": "The request could not be read."}
+    # refused at the edge (dashboard.callback_inputs), naming the first input that is wrong
+    assert response.get_json() == {
+        "error": "The request could not be read.",
+        "input": f"{ids.FILTER_REGION}.value",
+    }
 
 
 def test_a_viewer_cannot_recover_a_withheld_count_by_differencing_selections(app):

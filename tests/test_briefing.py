@@ -8,10 +8,10 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
-from html import escape
 
 import pandas as pd
 import pytest
+from markupsafe import escape  # as the templates escape (' is &#39;)
 
 from dashboard.briefing.changes import (
     new_signals,

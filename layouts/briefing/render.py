@@ -1,15 +1,19 @@
 """The cascade briefing as a standalone HTML document (inline CSS, inline SVG charts, no
-script, every text escaped), and the small trend charts' geometry that the page, the HTML and
-the PDF share, so that the three draw the same picture from the same numbers."""
+script), and the small trend charts' geometry that the page, the HTML and the PDF share, so
+that the three draw the same picture from the same numbers.
+
+The document and the charts are Jinja2 templates (layouts/briefing/templates) rendered with
+autoescaping: every name and sentence is escaped where it enters the markup."""
 
 from __future__ import annotations
 
 import base64
 import math
 from dataclasses import dataclass
-from html import escape
+from functools import cache
 
 import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from dashboard.actions import STATUSES
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
@@ -65,36 +69,57 @@ def sketch(
     return Sketch(line, band, y(reference) if reference is not None else None, high, low)
 
 
-def ratio_trend_svg(line: CharacteristicLine) -> str:
-    """The characteristic's trend as an SVG element (empty string without a trend)."""
+@cache
+def templates() -> Environment:
+    """The briefing's templates, every value escaped (one environment, made on first use)."""
+    return Environment(
+        loader=PackageLoader("layouts.briefing"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render(name: str, **context: object) -> str:
+    return templates().get_template(name).render(**context)
+
+
+def trend_chart(line: CharacteristicLine) -> dict[str, object] | None:
+    """What templates/trend.svg draws for the characteristic (its label and the sketch's
+    points, formatted); None without a trend."""
     s = sketch(line.trend, line.reference, WIDTH, HEIGHT, LEFT)
     if s is None:
-        return ""
+        return None
     first, last = line.trend["label"].iloc[0], line.trend["label"].iloc[-1]
-    latest = fmt_number(line.trend["value"].iloc[-1])
-    label = f"{line.chart_label}, {first} to {last}: latest {latest}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
-        f'width="{WIDTH:.0f}" height="{HEIGHT:.0f}" role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
-    ]
-    if s.band:
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in s.band)
-        parts.append(f'<polygon points="{points}" fill="{BAND}" stroke="none"/>')
-    if s.reference is not None:
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - PAD}" y1="{s.reference:.1f}" y2="{s.reference:.1f}" '
-            f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="4 3"/>'
-        )
-    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in s.line)
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{BME}" stroke-width="2"/>')
-    x, y = s.line[-1]
-    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BME}"/>')
-    style = f'font-size="10" fill="{MUTED}" font-family="Arial, sans-serif" text-anchor="end"'
-    parts.append(f'<text x="{LEFT - 3}" y="{PAD + 8}" {style}>{fmt_number(s.high)}</text>')
-    parts.append(f'<text x="{LEFT - 3}" y="{HEIGHT - PAD}" {style}>{fmt_number(s.low)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    label = (
+        f"{line.chart_label}, {first} to {last}: latest {fmt_number(line.trend['value'].iloc[-1])}"
+    )
+    return {
+        "width": f"{WIDTH:.0f}",
+        "height": f"{HEIGHT:.0f}",
+        "label": label,
+        "band": " ".join(f"{x:.1f},{y:.1f}" for x, y in s.band),
+        "band_colour": BAND,
+        "reference": None if s.reference is None else f"{s.reference:.1f}",
+        "left": LEFT,
+        "right": WIDTH - PAD,
+        "muted": MUTED,
+        "line": " ".join(f"{x:.1f},{y:.1f}" for x, y in s.line),
+        "colour": BME,
+        "end": tuple(f"{v:.1f}" for v in s.line[-1]),
+        "label_x": LEFT - 3,
+        "high_y": PAD + 8,
+        "low_y": HEIGHT - PAD,
+        "high": fmt_number(s.high),
+        "low": fmt_number(s.low),
+    }
+
+
+def ratio_trend_svg(line: CharacteristicLine) -> str:
+    """The characteristic's trend as an SVG element (empty string without a trend)."""
+    chart = trend_chart(line)
+    return _render("trend.svg", chart=chart) if chart else ""
 
 
 def svg_data_uri(svg: str) -> str:
@@ -148,109 +173,19 @@ def change_sections(briefing: Briefing) -> list[tuple[str, list[Change], str]]:
     ]
 
 
-CSS = """
-body { font-family: Arial, Helvetica, sans-serif; color: #1b1b1b; margin: 0; background: #fff; }
-main { max-width: 54rem; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.6rem; margin: .2rem 0; }
-h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid #1d3a5f;
-  padding-bottom: .2rem; }
-h3 { font-size: 1rem; margin: .8rem 0 .3rem; }
-.kicker, .context { color: #505a5f; margin: 0; }
-.headline { font-size: 1.05rem; background: #eef3f8; border-left: 4px solid #1d3a5f;
-  padding: .5rem .75rem; }
-.chars { list-style: none; padding: 0; margin: 0; }
-.char { display: flex; gap: 1rem; justify-content: space-between; padding: .45rem 0;
-  border-bottom: 1px solid #e3e5e8; break-inside: avoid; }
-.char p { margin: .15rem 0 0; font-size: .92rem; }
-.char h3 { margin: 0; font-size: .98rem; }
-.num { display: inline-block; min-width: 1.5rem; color: #fff; background: #1d3a5f;
-  border-radius: 1rem; text-align: center; margin-right: .35rem; }
-figure { margin: 0; flex: none; }
-figcaption { font-size: .72rem; color: #505a5f; max-width: 240px; }
-.tag { font-size: .75rem; font-weight: 700; padding: 0 .35rem; border: 1px solid;
-  border-radius: .25rem; margin-left: .35rem; }
-.verdict { font-size: .8rem; color: #505a5f; margin-left: .35rem; }
-.tone-worse { color: #b3261e; }
-.tone-better { color: #1b6e3a; }
-table { border-collapse: collapse; width: 100%; font-size: .85rem; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .4rem;
-  border-bottom: 1px solid #e3e5e8; }
-th { background: #f3f4f6; }
-tr { break-inside: avoid; }
-footer { margin-top: 1.5rem; font-size: .78rem; color: #505a5f; }
-@page { size: A4; margin: 14mm; }
-@media print { main { padding: 0; max-width: none; } }
-"""
-
-
-def _change_list(changes: list[Change], none: str) -> str:
-    if not changes:
-        return f"<p>{escape(none)}</p>"
-    items = "".join(f'<li class="tone-{c.tone}">{escape(c.text)}</li>' for c in changes)
-    return f"<ul>{items}</ul>"
-
-
-def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]], tones=None) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headings)
-    lines = []
-    for i, row in enumerate(rows):
-        cells = [f"<td>{escape(str(c))}</td>" for c in row]
-        if tones:
-            cells[-1] = f'<td class="tone-{tones[i]}">{escape(str(row[-1]))}</td>'
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
-
-
-def _characteristic(line: CharacteristicLine) -> str:
-    tag = f' <span class="verdict tone-{line.tone}">{escape(line.verdict)}</span>'
-    tag += ' <span class="tag">New signal</span>' if line.new_signal else ""
-    svg = ratio_trend_svg(line)
-    chart = f"<figure>{svg}<figcaption>{escape(line.chart_label)}</figcaption></figure>"
-    return (
-        f'<li class="char"><div><h3><span class="num">{line.number}</span>'
-        f"{escape(line.short_name)}{tag}</h3><p>{escape(line.sentence)}</p></div>"
-        f"{chart if svg else ''}</li>"
-    )
-
-
 def briefing_html(briefing: Briefing, produced: str = "") -> str:
-    """The briefing as one printable HTML document."""
+    """The briefing as one printable HTML document (templates/briefing.html)."""
     b = briefing
     rows = significance_rows(b)
-    significance = "<p>No site's significance against England changed.</p>"
-    if rows:
-        headings = (*SIGNIFICANCE_HEADINGS, b.previous_label, b.period_label)
-        significance = _table(headings, [r[:4] for r in rows], [r[4] for r in rows])
-    sections = "".join(
-        f"<h3>{escape(h)}</h3>{_change_list(lines, none)}" for h, lines, none in change_sections(b)
+    return _render(
+        "briefing.html",
+        b=b,
+        produced=produced,
+        characteristics=[(line, trend_chart(line)) for line in b.characteristics],
+        sections=change_sections(b),
+        significance_headings=(*SIGNIFICANCE_HEADINGS, b.previous_label, b.period_label),
+        significance=[(r[:4], r[4]) for r in rows],
+        action_headings=ACTION_HEADINGS,
+        overdue=[(r, None) for r in action_rows(b)],
+        no_overdue=fell_overdue(0, b.month_label),
     )
-    sections += f"<h3>Sites whose significance against England changed</h3>{significance}"
-    if b.nothing_to_compare:
-        sections = f"<p>{escape(b.nothing_to_compare)}</p>"
-    actions = action_rows(b)
-    overdue = (
-        _table(ACTION_HEADINGS, actions)
-        if actions
-        else f"<p>{escape(fell_overdue(0, b.month_label))}</p>"
-    )
-    notice = f"<p><strong>{escape(b.notice)}</strong></p>" if b.notice else ""
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>DRE cascade briefing, {escape(b.month_label)}</title>
-<style>{CSS}</style></head>
-<body><main>
-<header><p class="kicker">Delivering Race Equality in Mental Health Care · cascade briefing</p>
-<h1>{escape(b.month_label)}: figures of {escape(b.period_label)}</h1>
-<p class="context">{escape(b.context)}</p></header>
-<p class="headline">{escape(b.headline)}</p>{notice}
-<h2>The twelve characteristics</h2>
-<ol class="chars">{"".join(_characteristic(c) for c in b.characteristics)}</ol>
-<h2>What changed since last month</h2>
-{sections}
-<h2>Overdue actions</h2>{overdue}
-<footer>DRE Dashboard{escape(produced)}. Ratios are BME to White British with 95% intervals;
-trends by XmR (Making Data Count); sites against England by funnel plot limits; figures
-as the reader's access allows (small counts withheld or rounded).</footer>
-</main></body></html>
-"""
