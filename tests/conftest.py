@@ -1,25 +1,57 @@
 """Shared fixtures: a migrated, seeded SQLite database per test session, the app on it, its
-test client and CLI runner, a PostgreSQL database when the server answers, and the Chromium
-options for dash_duo."""
+test client (signed in through /login) and CLI runner, and the Chromium options for dash_duo;
+the PostgreSQL and Redis fixtures are in tests/servers.py. A test that reaches a server must
+carry its marker (browser, postgres, redis): collection stops otherwise."""
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from selenium.webdriver.chrome.options import Options
 
 from data_access.db import Database, make_engine
 from data_access.migrate import upgrade
 from data_access.seed import seed_demo
 
-PG_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+# No per-example deadline: on a machine shared with other runs an example may wait for a CPU,
+# and a property test is about the answer, not its timing (the benchmarks time things).
+settings.register_profile("dre", deadline=None)
+settings.load_profile("dre")
+
+#: The PostgreSQL and Redis fixtures (tests/servers.py).
+pytest_plugins = ["tests.servers"]
+
+
+#: The fixtures that reach a server outside this process, with the marker a test using any of
+#: them (directly or through another fixture) must carry, so that `-m "not browser and not
+#: postgres and not redis"` leaves exactly the tests that need nothing running.
+SERVER_FIXTURES = {
+    "dash_duo": "browser",
+    "postgres_url": "postgres",
+    "seeded_postgres_url": "postgres",
+    "redis_url": "redis",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: a drifted test fails every selection
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse to run when a test uses a server's fixture without that server's marker."""
+    unmarked = [
+        f"{item.nodeid} uses {fixture} without pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in SERVER_FIXTURES.items()
+        if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "Tests that reach a server must carry its marker (module-level `pytestmark` is "
+            "simplest):\n  " + "\n  ".join(unmarked)
+        )
 
 
 def pytest_setup_options() -> Options:
@@ -60,30 +92,54 @@ OTHER_SITE_LEAD = "elft@dre.example"  # East London (ELFT)
 VIEWER = "viewer@dre.example"
 
 
+#: The test accounts' password hash: scrypt as in production, at a cost of 2**10 rather than
+#: 2**15, so that the wiring tests, which sign in through /login as a browser does, spend
+#: milliseconds rather than a quarter of a second on each sign-in.
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+
+
 def _add_test_accounts(url: str) -> None:
+    from werkzeug.security import generate_password_hash
+
     from dashboard.accounts import create_user
 
     db = Database(url)
     with db.session() as s:
-        create_user(s, ADMIN, TEST_PASSWORD, "admin")
-        create_user(s, REGIONAL, TEST_PASSWORD, "regional", region="LDN")
-        create_user(s, SITE_LEAD, TEST_PASSWORD, "site_lead", site="SLAM")
-        create_user(s, OTHER_SITE_LEAD, TEST_PASSWORD, "site_lead", site="ELFT")
-        create_user(s, VIEWER, TEST_PASSWORD, "viewer")
+        users = [
+            create_user(s, ADMIN, TEST_PASSWORD, "admin"),
+            create_user(s, REGIONAL, TEST_PASSWORD, "regional", region="LDN"),
+            create_user(s, SITE_LEAD, TEST_PASSWORD, "site_lead", site="SLAM"),
+            create_user(s, OTHER_SITE_LEAD, TEST_PASSWORD, "site_lead", site="ELFT"),
+            create_user(s, VIEWER, TEST_PASSWORD, "viewer"),
+        ]
+        for user in users:
+            user.password_hash = generate_password_hash(TEST_PASSWORD, method=TEST_HASH_METHOD)
     db.dispose()
 
 
-def sign_in_client(client, demo_db: Database, email: str) -> None:
-    """Put `email`'s signed-in session into the test client's cookie (as /login would)."""
-    from sqlalchemy import select
+def csrf_token(client) -> str:
+    """The sign-in form's CSRF token, read from the page as a browser gets it."""
+    import re
 
-    from data_access.models import User
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
-    with demo_db.session() as s:
-        user_id = s.scalars(select(User.id).where(User.email == email)).one()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+
+def sign_in_client(client, email: str, password: str = TEST_PASSWORD):
+    """Sign the test client in as `email` through the sign-in form (GET /login for its CSRF
+    token, then POST it), as a browser would; fails the test unless it is signed in."""
+    form = {"csrf": csrf_token(client), "email": email, "password": password, "next": "/"}
+    response = client.post("/login", data=form)
+    assert response.status_code == 302, f"sign-in as {email} refused: {response.status_code}"
+    return response
+
+
+def client_as(app, email: str | None):
+    """A test client of `app` signed in as `email` through /login; anonymous for None."""
+    client = app.server.test_client()
+    if email:
+        sign_in_client(client, email)
+    return client
 
 
 @contextmanager
@@ -183,6 +239,14 @@ def writable_app(writable_db_url: str):
 
 
 @pytest.fixture
+def writable_db(writable_db_url: str) -> Iterator[Database]:
+    """The private copy of the demonstration database, to write to and read back."""
+    db = Database(writable_db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
 def server(app):
     return app.server
 
@@ -193,11 +257,26 @@ def anonymous_client(server):
 
 
 @pytest.fixture
-def client(server, demo_db):
+def client(server):
     """A test client signed in as an administrator."""
     c = server.test_client()
-    sign_in_client(c, demo_db, ADMIN)
+    sign_in_client(c, ADMIN)
     return c
+
+
+@pytest.fixture
+def ctx(app):
+    """A request of `app` in which the administrator is signed in (to call handlers)."""
+    with signed_in_request(app):
+        yield
+
+
+@pytest.fixture
+def catalogue(ctx):
+    """The demonstration data's catalogue, read inside `ctx`."""
+    from dashboard.loaders import load_catalogue
+
+    return load_catalogue()
 
 
 @pytest.fixture
@@ -210,55 +289,6 @@ def empty_db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
-@contextmanager
-def _postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database, dropped afterwards. When the server does not answer,
-    the test fails under CI (CI=true) and is skipped elsewhere."""
-    from sqlalchemy import text
-
-    admin = make_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"dre_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL at 127.0.0.1:5432 is required under CI: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test."""
-    with _postgres_database() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def seeded_postgres_url() -> Iterator[str]:
-    """A PostgreSQL database migrated and seeded once for a module's tests, with the test
-    accounts."""
-    with _postgres_database() as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        seed_demo(engine)
-        engine.dispose()
-        _add_test_accounts(url)
-        yield url
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _dash_ports_per_process() -> None:
     """Each pytest process starts its dash_duo servers on its own range of ports, so that two
@@ -268,9 +298,11 @@ def _dash_ports_per_process() -> None:
     BaseDashRunner._next_port = 20_000 + (os.getpid() % 2_000) * 20
 
 
-def dash_call(client, output: str, inputs: list[dict], state: list[dict] | None = None):
+def dash_call(
+    client, output: str, inputs: list, state: list | None = None, changed: str | None = None
+):
     """POST a Dash callback request as the browser would (`output` in Dash's own form,
-    "id.prop" or "..a.p...b.q..")."""
+    "id.prop" or "..a.p...b.q.."); `changed` is the "id.prop" that fired (else every input)."""
     specs = [
         {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
         for part in output.strip(".").split("...")
@@ -281,9 +313,17 @@ def dash_call(client, output: str, inputs: list[dict], state: list[dict] | None 
         "outputs": outputs,
         "inputs": inputs,
         "state": state or [],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
+        "changedPropIds": [changed] if changed else [f"{i['id']}.{i['property']}" for i in inputs],
     }
     return client.post("/_dash-update-component", json=body)
+
+
+def callback_output(client, first: str) -> str:
+    """The output string of the one callback whose outputs start with `first` ("id.prop"), as
+    Dash names it in the app's callback map (an output with allow_duplicate carries a hash)."""
+    callback_map = client.application.extensions["dre_dash"].callback_map
+    (output,) = [key for key in callback_map if key.lstrip(".").startswith(first)]
+    return output
 
 
 def _doubled_current():

@@ -1,52 +1,21 @@
-"""Action plans: the checks of an edit in words, overdue, the demonstration plans, the writes
-and their audit entries, and /data/actions through the Flask test client as each role,
-including every refusal: another site, a viewer, a regional user, no session, and an action
-id taken from another site's plan."""
+"""Action plans: the checks of an edit in words, overdue, the judgement date, the
+demonstration plans, and the writes with their audit entries (on a private copy of the
+demonstration data)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
-import plotly
 import pytest
-from sqlalchemy import func, select
 
-from callbacks.actions import update_editor, update_form, update_plan
-from callbacks.site import update_site_content
-from dashboard.access import current_access
 from dashboard.actions import default_due, judgement_date, overdue, validate_action
-from dashboard.selection import Selection
 from data_access import queries
 from data_access.action_writes import ActionRefused, add_action, update_action
-from data_access.db import Database
 from data_access.demo.actions import DORSET, demo_actions
 from data_access.demo.generate import DEFAULT_SEED, quarters
-from data_access.models import ActionItem, AuditEntry
-from layouts.actions import ids
-from layouts.actions.layout import layout
-from tests.conftest import (
-    ADMIN,
-    OTHER_SITE_LEAD,
-    REGIONAL,
-    SITE_LEAD,
-    VIEWER,
-    dash_call,
-    sign_in_client,
-    signed_in_request,
-)
-from tests.test_callbacks import _find
-
-GOOD = dict(
-    characteristic="4",
-    action="Audit the use of section 136 with the police by ethnic group",
-    owner="Mental Health Act Manager",
-    due_date="2010-09-30",
-    status="on_track",
-    progress_note="Joint audit agreed.",
-)
-AS_OF = dt.date(2010, 3, 31)
+from tests.actions_helpers import AS_OF, GOOD, action_of, counts, last_audit
+from tests.conftest import ADMIN, SITE_LEAD
 
 
 def _values(**changes) -> dict:
@@ -150,41 +119,16 @@ def test_demo_plans_are_plausible_and_deterministic(session):
 # --- writes, each with its audit entry ---------------------------------------------------------
 
 
-@pytest.fixture
-def db(writable_db_url):
-    database = Database(writable_db_url)
-    yield database
-    database.dispose()
-
-
-def _counts(db) -> tuple[int, int]:
-    with db.session() as s:
-        return (
-            s.scalar(select(func.count()).select_from(ActionItem)),
-            s.scalar(select(func.count()).select_from(AuditEntry)),
-        )
-
-
-def _last_audit(db) -> AuditEntry:
-    with db.session() as s:
-        return s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-
-
-def _action_of(db, site: str) -> int:
-    with db.session() as s:
-        return int(queries.action_items(s, [site])["id"].iloc[0])
-
-
-def test_an_added_action_is_stored_with_its_audit_entry(db):
+def test_an_added_action_is_stored_with_its_audit_entry(writable_db):
     today = dt.date(2010, 4, 2)
-    with db.session() as s:
+    with writable_db.session() as s:
         item_id, entry = add_action(s, "SLAM", _values(), SITE_LEAD, today)
         assert entry.id is not None
-    with db.session() as s:
+    with writable_db.session() as s:
         row = queries.action_items(s, ["SLAM"]).set_index("id").loc[item_id]
     assert row["action"] == GOOD["action"] and row["progress_date"] == today
     assert row["updated_by"] == SITE_LEAD
-    audit = _last_audit(db)
+    audit = last_audit(writable_db)
     assert (audit.actor, audit.action, audit.file_name) == (
         SITE_LEAD,
         "action_plan",
@@ -193,14 +137,14 @@ def test_an_added_action_is_stored_with_its_audit_entry(db):
     assert (audit.rows_new, audit.rows_revised, audit.checksum) == (1, 0, "")
 
 
-def test_an_update_dates_a_changed_note_and_audits_it(db):
-    item_id = _action_of(db, "SLAM")
-    with db.session() as s:
+def test_an_update_dates_a_changed_note_and_audits_it(writable_db):
+    item_id = action_of(writable_db, "SLAM")
+    with writable_db.session() as s:
         entry = update_action(
             s, item_id, "SLAM", _values(progress_note="Audit started."), ADMIN, dt.date(2010, 4, 9)
         )
         assert entry.rows_revised == 1 and entry.file_name == f"action {item_id}"
-    with db.session() as s:  # the same values again: nothing to write, nothing audited
+    with writable_db.session() as s:  # the same values again: nothing to write, nothing audited
         assert (
             update_action(
                 s,
@@ -212,7 +156,7 @@ def test_an_update_dates_a_changed_note_and_audits_it(db):
             )
             is None
         )
-    with db.session() as s:  # a status change alone keeps the note's date
+    with writable_db.session() as s:  # a status change alone keeps the note's date
         update_action(
             s,
             item_id,
@@ -221,223 +165,24 @@ def test_an_update_dates_a_changed_note_and_audits_it(db):
             ADMIN,
             dt.date(2010, 6, 1),
         )
-    with db.session() as s:
+    with writable_db.session() as s:
         row = queries.action_items(s, ["SLAM"]).set_index("id").loc[item_id]
     assert row["status"] == "done" and row["progress_date"] == dt.date(2010, 4, 9)
 
 
-def test_an_action_of_another_site_or_an_unknown_site_is_refused(db):
-    elft_action = _action_of(db, "ELFT")
-    before = _counts(db)
-    with pytest.raises(ActionRefused, match="not on the plan of SLAM"), db.session() as s:
+def test_an_action_of_another_site_or_an_unknown_site_is_refused(writable_db):
+    elft_action = action_of(writable_db, "ELFT")
+    before = counts(writable_db)
+    with pytest.raises(ActionRefused, match="not on the plan of SLAM"), writable_db.session() as s:
         update_action(s, elft_action, "SLAM", _values(), ADMIN, AS_OF)
-    with pytest.raises(ActionRefused, match="no site 'NOPE'"), db.session() as s:
+    with pytest.raises(ActionRefused, match="no site 'NOPE'"), writable_db.session() as s:
         add_action(s, "NOPE", _values(), ADMIN, AS_OF)
-    assert _counts(db) == before
+    assert counts(writable_db) == before
 
 
-def test_an_action_and_its_audit_entry_are_stored_together_or_not_at_all(db):
-    before = _counts(db)
-    with pytest.raises(RuntimeError), db.session() as s:
+def test_an_action_and_its_audit_entry_are_stored_together_or_not_at_all(writable_db):
+    before = counts(writable_db)
+    with pytest.raises(RuntimeError), writable_db.session() as s:
         add_action(s, "SLAM", _values(), SITE_LEAD, AS_OF)
         raise RuntimeError("the request failed after the write")
-    assert _counts(db) == before
-
-
-# --- wiring: /data/actions through the test client ---------------------------------------------
-
-
-def _client(writable_app, db, email):
-    client = writable_app.server.test_client()
-    if email:
-        sign_in_client(client, db, email)
-    return client
-
-
-def _save_output(server) -> str:
-    """The save callback's output as Dash names it (duplicate outputs carry a hash)."""
-    (output,) = [
-        key
-        for key in server.extensions["dre_dash"].callback_map
-        if key.startswith(f"..{ids.ACTIONS_RESULT}.children...")
-    ]
-    return output
-
-
-def _save(client, site, pick="new", **changes):
-    fields = {**GOOD, **changes}
-    state = [
-        (ids.ACTIONS_SITE, site),
-        (ids.ACTIONS_PICK, pick),
-        (ids.ACTIONS_CHARACTERISTIC, fields["characteristic"]),
-        (ids.ACTIONS_TEXT, fields["action"]),
-        (ids.ACTIONS_OWNER, fields["owner"]),
-        (ids.ACTIONS_DUE, fields["due_date"]),
-        (ids.ACTIONS_STATUS, fields["status"]),
-        (ids.ACTIONS_NOTE, fields["progress_note"]),
-    ]
-    return dash_call(
-        client,
-        _save_output(client.application),
-        [{"id": ids.ACTIONS_SAVE, "property": "n_clicks", "value": 1}],
-        [{"id": i, "property": "value", "value": v} for i, v in state],
-    )
-
-
-def _plan(client, site):
-    return dash_call(
-        client,
-        f"{ids.ACTIONS_PLAN}.children",
-        [
-            {"id": ids.ACTIONS_SITE, "property": "value", "value": site},
-            {"id": ids.ACTIONS_SAVED, "property": "data", "value": 1},
-        ],
-    )
-
-
-def test_a_site_lead_adds_an_action_to_their_own_plan_and_sees_it(writable_app, db):
-    client = _client(writable_app, db, SITE_LEAD)
-    before = _counts(db)
-    response = _save(client, "SLAM", action="Hold a listening event with Somali elders")
-    assert response.status_code == 200
-    payload = response.get_json()["response"]
-    assert "added" in str(payload[ids.ACTIONS_RESULT]["children"])
-    new_id = payload[ids.ACTIONS_PICK]["value"]
-    assert new_id in [o["value"] for o in payload[ids.ACTIONS_PICK]["options"]]
-    assert _counts(db) == (before[0] + 1, before[1] + 1)
-    audit = _last_audit(db)
-    assert audit.actor == SITE_LEAD and audit.file_name == f"action {new_id}"
-    table = _plan(client, "SLAM").get_data(as_text=True)
-    assert "Hold a listening event with Somali elders" in table
-    # and changing it through the form updates the same action
-    changed = _save(client, "SLAM", pick=new_id, status="at_risk", progress_note="Venue lost.")
-    assert "saved" in str(changed.get_json()["response"][ids.ACTIONS_RESULT]["children"])
-    assert _counts(db) == (before[0] + 1, before[1] + 2)
-
-
-@pytest.mark.parametrize(
-    ("email", "site", "status"),
-    [
-        (SITE_LEAD, "ELFT", 403),  # another site's plan
-        (OTHER_SITE_LEAD, "SLAM", 403),
-        (VIEWER, "SLAM", 403),
-        (REGIONAL, "SLAM", 403),  # SLAM is in its region: reading is not writing
-        (None, "SLAM", 401),  # no session at all
-    ],
-)
-def test_a_save_beyond_the_persons_role_is_refused_and_stores_nothing(
-    writable_app, db, email, site, status
-):
-    before = _counts(db)
-    response = _save(_client(writable_app, db, email), site)
-    assert response.status_code == status
-    text = response.get_data(as_text=True)
-    assert "Traceback" not in text and 'File "' not in text  # a refusal, not a crash
-    assert ("may not write for site" if status == 403 else "Sign in") in text
-    assert _counts(db) == before
-
-
-def test_a_crafted_update_of_another_sites_action_is_refused(writable_app, db):
-    elft_action = _action_of(db, "ELFT")
-    with db.session() as s:
-        was = queries.action_items(s, ["ELFT"]).set_index("id").loc[elft_action, "action"]
-    before = _counts(db)
-    response = _save(_client(writable_app, db, SITE_LEAD), "SLAM", pick=str(elft_action))
-    assert response.status_code == 403
-    assert f"Action {elft_action} is not on the plan of SLAM" in response.get_data(as_text=True)
-    assert _counts(db) == before
-    with db.session() as s:
-        assert queries.action_items(s, ["ELFT"]).set_index("id").loc[elft_action, "action"] == was
-    # nor may the site lead name ELFT to reach it
-    assert (
-        _save(_client(writable_app, db, SITE_LEAD), "ELFT", pick=str(elft_action)).status_code
-        == 403
-    )
-
-
-def test_malformed_requests_are_bad_requests(writable_app, db):
-    client = _client(writable_app, db, SITE_LEAD)
-    assert _save(client, "SLAM", pick="1 OR 1=1").status_code == 400
-    assert _save(client, "SLAM", pick="²").status_code == 400
-    assert _save(client, ["SLAM"]).status_code == 400
-
-
-def test_mistakes_come_back_in_words_and_store_nothing(writable_app, db):
-    before = _counts(db)
-    response = _save(_client(writable_app, db, SITE_LEAD), "SLAM", action="", due_date="2010-02-30")
-    assert response.status_code == 200
-    text = response.get_data(as_text=True)
-    assert "Not saved" in text and "Write the action." in text and "not a real date" in text
-    assert _counts(db) == before
-
-
-def test_an_administrator_may_keep_any_sites_plan(writable_app, db):
-    assert _save(_client(writable_app, db, ADMIN), "ELFT").status_code == 200
-
-
-@pytest.mark.parametrize("email", [VIEWER, REGIONAL, OTHER_SITE_LEAD])
-def test_everyone_signed_in_reads_any_plan_without_the_form(writable_app, db, email):
-    client = _client(writable_app, db, email)
-    table = _plan(client, "SLAM")
-    assert table.status_code == 200 and "action-status" in table.get_data(as_text=True)
-    editor = dash_call(
-        client,
-        f"..{ids.ACTIONS_PICK}.options...{ids.ACTIONS_PICK}.value...{ids.ACTIONS_EDITOR}.style"
-        f"...{ids.ACTIONS_EDITOR_NOTE}.children..",
-        [{"id": ids.ACTIONS_SITE, "property": "value", "value": "SLAM"}],
-    ).get_json()["response"]
-    assert editor[ids.ACTIONS_EDITOR]["style"] == {"display": "none"}
-    assert editor[ids.ACTIONS_PICK]["options"] == []
-    assert _plan(_client(writable_app, db, None), "SLAM").status_code == 401
-
-
-# --- the page and the site page's section, as each person sees them ----------------------------
-
-
-def _text(component) -> str:
-    return json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder)
-
-
-def test_the_page_opens_on_the_asked_site_else_the_leads_own(app):
-    from dashboard.loaders import load_catalogue
-
-    for email, search, expected in (
-        (SITE_LEAD, "", "SLAM"),
-        (SITE_LEAD, "?site=ELFT", "ELFT"),
-        (ADMIN, "", None),
-        (ADMIN, "?site=NOPE", None),
-        (VIEWER, "?region=LDN&trust=DORPCT", "DORPCT"),
-    ):
-        with signed_in_request(app, email):
-            page = layout(
-                Selection.from_query(search), load_catalogue(), search, access=current_access()
-            )
-            assert _find(page, ids.ACTIONS_SITE).value == expected, (email, search)
-            assert _find(page, ids.ACTIONS_SAVE) is not None
-
-
-def test_the_form_follows_the_action_picked(app):
-    with signed_in_request(app, SITE_LEAD):
-        options, value, style, note = update_editor("SLAM")
-        assert value == "new" and style == {} and note is None and len(options) > 1
-        first = options[1]["value"]
-        characteristic, text, owner, due, status, _ = update_form(first, "SLAM")
-        assert text and owner and status in ("not_started", "on_track", "at_risk", "done")
-        assert dt.date.fromisoformat(due) and characteristic.isdigit()
-        assert update_form("new", "SLAM") == (None, "", "", "2010-09-30", "not_started", "")
-        _, _, style, note = update_editor("ELFT")
-        assert style == {"display": "none"} and "you keep the plan of SLAM" in _text(note)
-        assert "There is no site with the code 'NOPE'" in _text(update_plan("NOPE", 0))
-        assert "Choose a site" in _text(update_plan(None, 0))
-
-
-@pytest.mark.parametrize(
-    ("email", "may_edit"),
-    [(SITE_LEAD, True), (ADMIN, True), (VIEWER, False), (OTHER_SITE_LEAD, False)],
-)
-def test_the_site_page_shows_the_plan_and_offers_editing_only_to_its_keepers(app, email, may_edit):
-    with signed_in_request(app, email):
-        text = _text(update_site_content("SLAM", ""))
-    assert "Action plan" in text and "action-status" in text and "overdue" in text
-    assert ("Edit the plan" in text) is may_edit
-    assert ("/data/actions?site=SLAM" in text) is may_edit
+    assert counts(writable_db) == before

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from layouts.shell import ids
 from tests.conftest import start_signed_in
+
+pytestmark = pytest.mark.browser
 
 
 def _click(dash_duo, element) -> None:

@@ -6,6 +6,7 @@ import pytest
 from dash.testing.wait import until
 
 from layouts.overview.ids import FILTER_REGION, OVERVIEW_SUMMARY, panel
+from layouts.priorities.ids import PRIORITIES_CONTENT
 from layouts.shell import ids
 from tests.conftest import start_signed_in
 
@@ -20,7 +21,8 @@ def test_the_selection_survives_moving_between_pages_and_chips_remove_it(dash_du
     assert "London" in chips.text and "Urban sites" in chips.text
 
     dash_duo.find_element(f"#{ids.NAV_LINKS} a[href^='/priorities']").click()
-    dash_duo.wait_for_contains_text(".priorities-headline", "BME inpatients", timeout=20)
+    headline = f"#{PRIORITIES_CONTENT} .priorities-headline"  # the priorities page's own
+    dash_duo.wait_for_contains_text(headline, "BME inpatients", timeout=20)
     assert "region=LDN" in dash_duo.driver.current_url
     assert "London" in dash_duo.find_element(f"#{ids.SELECTION_CHIPS}").text
 

@@ -3,11 +3,15 @@ is wrong, upload it corrected, store it, and see the new figure on the overview.
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.returns import site_template
 from data_access.db import Database
 from layouts.overview.ids import panel
 from layouts.returns import ids
 from tests.conftest import SITE_LEAD, start_signed_in
+
+pytestmark = pytest.mark.browser
 
 CHECK = f"#{ids.RETURNS_CHECK}"
 

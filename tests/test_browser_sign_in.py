@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from layouts.shell import ids
 from tests.conftest import SITE_LEAD, TEST_PASSWORD
+
+pytestmark = pytest.mark.browser
 
 
 def test_sign_in_with_a_typo_then_correctly_lands_on_the_link_followed(dash_duo, app):

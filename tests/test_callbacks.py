@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from dash import html, no_update
 
 from callbacks.filters import update_measure_menu, update_trust_options
 from callbacks.overview import update_panels, update_url
 from callbacks.routing import update_page
 from layouts.overview import ids
-from tests.conftest import signed_in_request
+from tests.components import find, prop, text, walk
 
 
-@pytest.fixture
-def ctx(app):
-    with signed_in_request(app):
-        yield
+def _panels(*args):
+    """update_panels' outputs by name: the body of each panel by characteristic number (no_update
+    when unchanged), the summary line, and what each panel on screen is drawn from."""
+    *bodies, summary, shown = update_panels(*args)
+    assert len(bodies) == len(ids.CHARACTERISTIC_NUMBERS)
+    return dict(zip(ids.CHARACTERISTIC_NUMBERS, bodies, strict=True)), summary, shown
 
 
-def _find(component, wanted_id):
-    if getattr(component, "id", None) == wanted_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, wanted_id)
-            if found is not None:
-                return found
-    return None
+def _measures_in(body) -> set[str]:
+    """The codes of the measures a panel body shows (each block is marked data-measure)."""
+    return {prop(c, "data-measure") for c in walk(body)} - {None}
 
 
 def test_choosing_a_region_narrows_the_trusts(ctx):
@@ -52,36 +44,37 @@ def test_menu_defaults_to_the_sites_agreed_measures(ctx):
 
 def test_panels_change_with_the_region(ctx):
     measures = ["M04A", "M02A"]
-    everywhere = update_panels([], [], "all", [0, 19], measures)
-    london = update_panels(["LDN"], [], "all", [0, 19], measures)
-    assert len(everywhere) == 14  # twelve panels, the summary line, what each was drawn from
-    assert json.dumps(everywhere[3], default=str) != json.dumps(london[3], default=str)
-    assert "site(s) pooled" in london[12]
+    everywhere, _, _ = _panels([], [], "all", [0, 19], measures)
+    london, london_summary, _ = _panels(["LDN"], [], "all", [0, 19], measures)
+    assert _measures_in(london[4]) == {"M04A"}
+    assert text(everywhere[4]) != text(london[4])  # other figures for London
+    assert "site(s) pooled" in london_summary
     # Characteristic 1 has no chosen measure: the panel says so rather than drawing nothing.
-    assert "No measure of this characteristic" in str(everywhere[0])
+    assert "No measure of this characteristic" in text(everywhere[1])
 
 
 def test_a_menu_change_sends_only_the_panel_it_changes(ctx):
-    before = update_panels(["LDN"], [], "all", [0, 19], ["M04A", "M02A"])
-    shown = before[13]
-    after = update_panels(["LDN"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", shown)
-    resent = [n for n, body in enumerate(after[:12], start=1) if body is not no_update]
-    assert resent == [3]
-    assert "M03A" in json.dumps(after[2], default=str)
-    # another region: every panel is drawn again
-    moved = update_panels(
-        ["SW"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", after[13]
+    _, _, shown = _panels(["LDN"], [], "all", [0, 19], ["M04A", "M02A"])
+    after, _, shown_after = _panels(
+        ["LDN"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", shown
     )
-    assert all(body is not no_update for body in moved[:12])
+    resent = [n for n, body in after.items() if body is not no_update]
+    assert resent == [3]
+    assert "M03A" in _measures_in(after[3])
+    # another region: every panel is drawn again
+    moved, _, _ = _panels(
+        ["SW"], [], "all", [0, 19], ["M04A", "M02A", "M03A"], "quarter", shown_after
+    )
+    assert all(body is not no_update for body in moved.values())
     # a crafted `shown` is only a cache hint: everything is sent
-    crafted = update_panels(["LDN"], [], "all", [0, 19], ["M04A"], "quarter", ["not", "a", "dict"])
-    assert all(body is not no_update for body in crafted[:12])
+    crafted, _, _ = _panels(["LDN"], [], "all", [0, 19], ["M04A"], "quarter", ["not", "a", "dict"])
+    assert all(body is not no_update for body in crafted.values())
 
 
 def test_no_matching_site_says_so(ctx):
-    out = update_panels(["LDN"], [], "rural", [0, 19], ["M04A"])
-    assert "No site matches" in out[12]
-    assert "No data" in str(out[3]) or "No returns" in str(out[3])
+    bodies, summary, _ = _panels(["LDN"], [], "rural", [0, 19], ["M04A"])
+    assert "No site matches" in summary
+    assert "No data" in text(bodies[4]) or "No returns" in text(bodies[4])
 
 
 def test_url_carries_the_selection_and_omits_defaults(ctx):
@@ -92,16 +85,16 @@ def test_url_carries_the_selection_and_omits_defaults(ctx):
 
 def test_page_from_a_link_restores_the_filters(ctx):
     page = update_page("/", "?region=LDN&trust=SLAM&from=2006Q2&measures=M04A")
-    assert _find(page, ids.FILTER_REGION).value == ["LDN"]
-    assert _find(page, ids.FILTER_TRUST).value == ["SLAM"]
-    assert _find(page, ids.FILTER_PERIOD).value == [4, 19]
-    assert _find(page, ids.MEASURE_MENU).value == ["M04A"]
-    assert _find(page, ids.panel(12)) is not None
+    assert find(page, ids.FILTER_REGION).value == ["LDN"]
+    assert find(page, ids.FILTER_TRUST).value == ["SLAM"]
+    assert find(page, ids.FILTER_PERIOD).value == [4, 19]
+    assert find(page, ids.MEASURE_MENU).value == ["M04A"]
+    assert find(page, ids.panel(12)) is not None
 
 
 def test_unknown_page_is_a_clear_message(ctx):
     page = update_page("/nowhere", "")
-    assert isinstance(page, html.Div) and "Page not found" in str(page)
+    assert isinstance(page, html.Div) and "Page not found" in text(page)
 
 
 def test_pooling_a_rolling_year_adds_four_quarters_of_counts(ctx):
@@ -120,5 +113,5 @@ def test_pooling_a_rolling_year_adds_four_quarters_of_counts(ctx):
     assert yearly.latest_period == "2010Q1"
     assert yearly.latest["bme"].denominator == bme.reindex(last_year)["denominator"].sum()
     assert yearly.series["period"].min() >= "2006Q1"  # the first three quarters lack a year
-    out = update_panels([], ["DORPCT"], "all", [0, 19], ["M02A"], "year")
-    assert "rolling year" in out[12]
+    _, summary, _ = _panels([], ["DORPCT"], "all", [0, 19], ["M02A"], "year")
+    assert "rolling year" in summary

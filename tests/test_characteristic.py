@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
-import plotly
 import plotly.graph_objects as go
 import pytest
 from dash import no_update
@@ -34,7 +32,7 @@ from layouts.characteristic.charts import (
     ratio_chart,
 )
 from layouts.characteristic.tables import figures_table
-from tests.conftest import signed_in_request
+from tests.components import find, find_all, prop, text
 
 DETENTION = pd.Series(
     {
@@ -63,12 +61,6 @@ def _series() -> pd.DataFrame:
         frame["numerator"], frame["denominator"]
     )
     return frame
-
-
-def _text(component) -> str:
-    return json.dumps(
-        component.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False
-    )
 
 
 # Pure data functions.
@@ -192,12 +184,6 @@ def test_nothing_is_ringed_without_small_numbers():
 # The page and its callback on the demonstration data.
 
 
-@pytest.fixture
-def ctx(app):
-    with signed_in_request(app):
-        yield
-
-
 def test_characteristic_data_lists_the_menu_measures_of_that_characteristic(ctx):
     catalogue = load_catalogue()
     selection = Selection(regions=("LDN",))
@@ -218,7 +204,7 @@ def test_characteristic_data_lists_the_menu_measures_of_that_characteristic(ctx)
 def test_the_page_shows_the_chosen_measure_and_every_panel(ctx):
     catalogue = load_catalogue()
     selection = Selection(regions=("LDN",))
-    text = _text(page.layout(selection, catalogue, "?region=LDN&measure=M04B", number="4"))
+    built = page.layout(selection, catalogue, "?region=LDN&measure=M04B", number="4")
     for panel in (
         ids.CHARACTERISTIC_XMR,
         ids.CHARACTERISTIC_RATIO,
@@ -226,50 +212,49 @@ def test_the_page_shows_the_chosen_measure_and_every_panel(ctx):
         ids.CHARACTERISTIC_FUNNEL,
         ids.CHARACTERISTIC_TABLE,
     ):
-        assert panel in text
-    assert '"value": "M04B"' in text
-    assert "Inpatients detained on admission" in text and "View as table" in text
-    assert "ratio of proportions" in text
+        assert find(built, panel) is not None, panel
+    assert prop(find(built, ids.CHARACTERISTIC_MEASURE), "value") == "M04B"
+    shown = text(built)
+    assert "Inpatients detained on admission" in shown and "View as table" in shown
+    assert "ratio of proportions" in shown
 
 
 def test_a_count_says_why_it_has_no_funnel_or_ratio(ctx):
     catalogue = load_catalogue()
-    text = _text(page.layout(Selection(regions=("SW",)), catalogue, "?measure=M07A", number="7"))
-    assert "No funnel plot for this measure: a count has no denominator" in text
-    assert "not by ethnic group" in text
+    shown = text(page.layout(Selection(regions=("SW",)), catalogue, "?measure=M07A", number="7"))
+    assert "No funnel plot for this measure: a count has no denominator" in shown
+    assert "not by ethnic group" in shown
 
 
 def test_an_unknown_characteristic_says_so_with_a_way_back(ctx):
     catalogue = load_catalogue()
-    text = _text(page.layout(Selection(regions=("LDN",)), catalogue, "", number="13"))
-    assert "No such characteristic" in text and '"/?region=LDN"' in text
+    built = page.layout(Selection(regions=("LDN",)), catalogue, "", number="13")
+    assert "No such characteristic" in text(built)
+    assert find_all(built, lambda c: prop(c, "href") == "/?region=LDN")  # the way back
 
 
 def test_empty_selections_give_a_message_not_a_blank_page(ctx):
     catalogue = load_catalogue()
     no_sites = Selection(regions=("LDN",), trusts=("DORPCT",)).validated(catalogue)
-    assert "No site matches this selection" in _text(page.layout(no_sites, catalogue, "", "4"))
+    assert "No site matches this selection" in text(page.layout(no_sites, catalogue, "", "4"))
     no_menu = Selection(regions=("LDN",), measures=("M02A",))
-    text = _text(page.layout(no_menu, catalogue, "", "4"))
-    assert "None of this characteristic's measures is in the menu" in text
-    assert "Not in the menu" in text
+    shown = text(page.layout(no_menu, catalogue, "", "4"))
+    assert "None of this characteristic's measures is in the menu" in shown
+    assert "Not in the menu" in shown
 
 
 def test_the_page_builds_on_an_empty_catalogue():
-    text = _text(page.layout(Selection(), Catalogue.empty(), "", number="1"))
-    assert ids.CHARACTERISTIC_MEASURE in text and ids.CHARACTERISTIC_CONTENT in text
+    built = page.layout(Selection(), Catalogue.empty(), "", number="1")
+    assert find(built, ids.CHARACTERISTIC_MEASURE) is not None
+    assert find(built, ids.CHARACTERISTIC_CONTENT) is not None
 
 
 def test_picking_a_measure_redraws_the_detail_and_writes_the_url(ctx):
     content, shown, search = update_detail("M04C", "?region=LDN&pool=year&measure=M04A", "M04A")
     assert shown == "M04C"
     assert search == "?region=LDN&pool=year&measure=M04C"
-    text = json.dumps(
-        [c.to_plotly_json() for c in content],
-        cls=plotly.utils.PlotlyJSONEncoder,
-        ensure_ascii=False,
-    )
-    assert "Community treatment orders" in text and "Year to Jan" in text  # pooled labels
+    shown = text(content)
+    assert "Community treatment orders" in shown and "Year to Jan" in shown  # pooled labels
     assert all(v is no_update for v in update_detail("NOPE", "?region=LDN", "M04A"))
     # Inserting the page calls the callback with the measure already on screen: no change.
     assert all(v is no_update for v in update_detail("M04A", "?region=LDN", "M04A"))

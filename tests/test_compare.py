@@ -1,16 +1,11 @@
-"""Compare sites: the page's data functions, its figure builders and its handlers."""
+"""Compare sites: the page's data functions (pooling window, the measure, funnel positions,
+benchmarks, the spine chart's rows, the CSV) and the spine chart's builders."""
 
 from __future__ import annotations
 
-import json
-
-import numpy as np
 import pandas as pd
 import pytest
-from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.compare import on_download, update_comparison, update_site_lists, update_spine
-from callbacks.compare import update_url as update_compare_url
 from dashboard.compare.data import (
     choose_measure,
     compare_data,
@@ -21,14 +16,9 @@ from dashboard.compare.data import (
     spine_data,
     spine_rows,
 )
-from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
-from layouts.compare import ids
-from layouts.compare import layout as page
-from layouts.compare.content import content, short_names, summary
+from layouts.compare.content import short_names
 from layouts.compare.spine import spine_chart, spine_table, standardise
-from layouts.shell.ids import PAGE, URL
-from tests.conftest import signed_in_request
 
 RATE = pd.Series(
     {
@@ -42,22 +32,6 @@ RATE = pd.Series(
         "source": "Test return",
     }
 )
-
-
-def _text(component) -> str:
-    """A component tree as the JSON the browser receives."""
-    return json.dumps(component, cls=PlotlyJSONEncoder)
-
-
-@pytest.fixture
-def ctx(app):
-    with signed_in_request(app):
-        yield
-
-
-@pytest.fixture
-def catalogue(ctx) -> Catalogue:
-    return load_catalogue()
 
 
 def _rows(values: dict[str, tuple[int, int]], measure: str = "R1") -> pd.DataFrame:
@@ -268,127 +242,8 @@ def test_spine_chart_colours_the_site_by_comparison_and_hollows_small_numbers():
     assert "Compared with England" in table.columns
 
 
-def test_funnel_and_caterpillar_mark_small_numbers(catalogue):
-    selection = Selection(regions=("SW",)).validated(catalogue)
-    result = compare_data(selection, catalogue, "M04A", "england", "bme", None, 10)
-    assert result.sites["small"].any()
-    blocks = content(result, len(selection.site_codes(catalogue)))
-    text = _text(blocks)
-    assert "Small numbers (ringed)" in text and "circle-open" in text
-    assert "View as table" in text and "Units: per 100,000" in text
-    assert "benchmark England" in summary(result, 7)
-
-
-def test_kinds_without_a_funnel_and_empty_choices_give_messages(catalogue):
-    count = compare_data(Selection(), catalogue, "M07A", "england", "bme", None, 10)
-    text = _text(content(count, 54))
-    assert "funnel plot needs a proportion or a rate" in text
-    assert page.grid_rows(count)  # the table still lists the sites
-    none = Selection(trusts=("HMPBRX",)).validated(catalogue)
-    empty = compare_data(none, catalogue, "M04A", "england", "bme", None, 10)
-    text = _text(content(empty, 1))
-    assert "has data for" in text and page.grid_rows(empty) == []
-
-
-def test_grid_rows_are_json_safe_and_flag_small_numbers(catalogue):
-    result = compare_data(
-        Selection(regions=("SW",)).validated(catalogue),
-        catalogue,
-        "M04A",
-        "england",
-        "bme",
-        None,
-        10,
-    )
-    rows = page.grid_rows(result)
-    json.dumps(rows, allow_nan=False)
-    assert any(r["small"].startswith("Yes") for r in rows)
-    fields = [c["field"] for c in page.grid_columns(result)]
-    assert fields == [
-        "name",
-        "region",
-        "numerator",
-        "denominator",
-        "value",
-        "interval",
-        "words",
-        "small",
-    ]
-
-
 def test_short_names_stay_unique():
     names = pd.Series(["South London and Maudsley NHS Foundation Trust", "Oxleas NHS Trust"])
     assert short_names(names).tolist() == ["South London and Maudsley", "Oxleas"]
     clash = pd.Series(["Alpha NHS Trust", "Alpha NHS Foundation Trust"])
     assert short_names(clash).tolist() == clash.tolist()
-
-
-def test_layout_builds_on_an_empty_catalogue_and_from_the_url(catalogue):
-    assert page.layout(Selection(), Catalogue.empty(), "") is not None
-    selection = Selection(regions=("LDN",), pooling="year").validated(catalogue)
-    built = page.layout(selection, catalogue, "?region=LDN&measure=M02A&benchmark=region&site=ELFT")
-    text = _text(built)
-    assert '"value": "M02A"' in text and '"value": "ELFT"' in text
-    assert '"value": "region"' in text and '"value": "year"' in text
-
-
-# Handlers -------------------------------------------------------------------------------------
-
-
-def test_handlers_draw_the_page_and_keep_the_selection_in_the_url(catalogue):
-    search = "?region=LDN&from=2006Q1&to=2009Q4"
-    args = ("M02A", "bme", "region", "year", ["LDN"], [], "all", "SLAM", search)
-    children, line, rows, columns, style, caption = update_comparison(*args)
-    assert ids.COMPARE_FUNNEL in _text(children) and columns[0]["field"] == "name"
-    assert rows and "benchmark London" in line and "Year to" in line and "2009" in line
-    assert "height" in style and "Source:" in caption
-    query = update_compare_url(*args)
-    assert "from=2006Q1" in query and "to=2009Q4" in query and "pool=year" in query
-    assert "measure=M02A" in query and "benchmark=region" in query and "site=SLAM" in query
-    assert update_compare_url("M04A", "bme", "england", "quarter", [], [], "all", None, "") == (
-        "?measure=M04A"
-    )
-    spine = _text(update_spine("SLAM", "bme", "year", search))
-    assert ids.COMPARE_SPINE_GRAPH in spine and "South London and Maudsley" in spine
-
-
-def test_site_lists_follow_the_region(catalogue):
-    options, kept, sites, site = update_site_lists(["SW"], "rural", ["DORPCT", "SLAM"], "SLAM", "")
-    assert kept == ["DORPCT"] and site == "DORPCT"
-    assert {o["value"] for o in sites} == {"DORPCT"}
-    assert "SLAM" not in {o["value"] for o in options}
-
-
-def test_download_is_csv_with_formulas_neutralised(catalogue, monkeypatch):
-    import dashboard.compare.data as domain
-
-    original = domain.compare_data
-
-    def with_odd_name(*args, **kwargs):
-        result = original(*args, **kwargs)
-        result.sites.loc[0, "name"] = "=cmd|' /C calc'!A0"
-        return result
-
-    monkeypatch.setattr("callbacks.compare.compare_data", with_odd_name)
-    sent = on_download(1, "M04A", "bme", "england", "quarter", ["LDN"], [], "all", None, "")
-    assert sent["filename"] == "dre-compare-M04A-2010Q1.csv"
-    assert "'=cmd" in sent["content"] and "\n=cmd" not in sent["content"]
-    assert np.isfinite(len(sent["content"]))
-
-
-def test_the_page_and_its_callbacks_over_http(client):
-    body = {
-        "output": f"{PAGE}.children",
-        "outputs": {"id": PAGE, "property": "children"},
-        "inputs": [{"id": URL, "property": "pathname", "value": "/compare"}],
-        "state": [{"id": URL, "property": "search", "value": "?region=LDN&measure=M02A"}],
-        "changedPropIds": [f"{URL}.pathname"],
-    }
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200
-    text = response.get_data(as_text=True)
-    assert ids.COMPARE_GRID in text and "M02A" in text and "South London and Maudsley" in text
-    outputs = " ".join(d["output"] for d in client.get("/_dash-dependencies").get_json())
-    assert (
-        f"{ids.COMPARE_CONTENT}.children" in outputs and f"{ids.COMPARE_DOWNLOAD}.data" in outputs
-    )

@@ -16,6 +16,7 @@ def demo():
     return generate()
 
 
+@pytest.mark.slow
 def test_same_seed_same_data_other_seed_other_data(demo):
     again = generate()
     pd.testing.assert_frame_equal(demo.observations, again.observations)

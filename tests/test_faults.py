@@ -4,7 +4,6 @@ after it returns works without a restart."""
 
 from __future__ import annotations
 
-import re
 import threading
 from urllib.parse import urlsplit, urlunsplit
 
@@ -12,7 +11,7 @@ import pytest
 
 from layouts.returns import ids
 from layouts.shell.ids import PAGE, URL
-from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, dash_call
+from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, csrf_token, dash_call, sign_in_client
 from tests.faults import Cuttable
 
 pytestmark = pytest.mark.postgres
@@ -38,11 +37,7 @@ def outage(seeded_postgres_url):
         }
     )
     client = app.server.test_client()
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").get_data(as_text=True))
-    signed = client.post(
-        "/login", data={"csrf": token.group(1), "email": ADMIN, "password": TEST_PASSWORD}
-    )
-    assert signed.status_code == 302
+    sign_in_client(client, ADMIN)
     yield link, client
     link.cut()
 
@@ -97,9 +92,7 @@ def test_guesses_sent_in_parallel_are_all_counted_and_lock_the_account(outage):
 
     def guess():
         client = app.test_client()
-        page = client.get("/login").get_data(as_text=True)
-        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        form = {"csrf": token, "email": REGIONAL, "password": "a wrong guess"}
+        form = {"csrf": csrf_token(client), "email": REGIONAL, "password": "a wrong guess"}
         start.wait()
         codes.append(client.post("/login", data=form).status_code)
 
@@ -110,8 +103,7 @@ def test_guesses_sent_in_parallel_are_all_counted_and_lock_the_account(outage):
         t.join()
     assert codes == [401] * 12
     client = app.test_client()
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").get_data(True))
     right = client.post(
-        "/login", data={"csrf": token.group(1), "email": REGIONAL, "password": TEST_PASSWORD}
+        "/login", data={"csrf": csrf_token(client), "email": REGIONAL, "password": TEST_PASSWORD}
     )
     assert right.status_code == 401  # locked: twelve guesses were more than five

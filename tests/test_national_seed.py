@@ -53,6 +53,7 @@ def _national_digest(data: NationalData) -> str:
     return _digest(*(frame.astype(str) if frame is data.actions else frame for frame in frames))
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_same_seed_same_data_other_seed_other_data(national):
     assert _national_digest(generate_national()) == _national_digest(national)
     other = generate_national(seed=7)
@@ -65,6 +66,7 @@ def test_the_default_demonstration_data_is_unchanged():
     assert _digest(data.periods, data.adoptions, data.observations) == DEMO_DIGEST
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_212_organisations_in_the_eight_regions(national):
     orgs = pd.DataFrame([dataclasses.asdict(o) for o in national.organisations])
     assert len(orgs) == 212 and orgs["code"].is_unique and orgs["name"].is_unique
@@ -84,12 +86,14 @@ def test_212_organisations_in_the_eight_regions(national):
     assert orgs.loc[prisons, "bme_share"].median() > 2 * orgs.loc[~prisons, "bme_share"].median()
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_ten_years_of_quarters(national):
     codes = national.periods["code"].tolist()
     assert len(codes) == 40 and codes[0] == "2005Q2" and codes[-1] == "2015Q1"
     assert set(national.observations["period"].unique()) == set(codes)
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_a_menu_of_at_least_sixty_agreed_measures(national):
     menu = pd.DataFrame([dataclasses.asdict(m) for m in national.measures])
     agreed = menu[menu["status"] == "agreed"]
@@ -100,6 +104,7 @@ def test_a_menu_of_at_least_sixty_agreed_measures(national):
     assert {"proposed", "retired"} <= set(menu["status"])
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_over_three_million_observations_in_every_ethnic_category(national):
     obs = national.observations
     assert len(obs) >= 3_000_000
@@ -112,6 +117,7 @@ def test_over_three_million_observations_in_every_ethnic_category(national):
     assert not obs.duplicated(keys).any()
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_black_detention_rate_is_several_times_white_british(national):
     obs = national.observations
     detention = obs[obs["measure"] == "M04A"]
@@ -123,6 +129,7 @@ def test_black_detention_rate_is_several_times_white_british(national):
     assert rate["R"] < rate["A"]  # Chinese people are detained less than White British
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_rural_sites_have_small_counts_and_not_stated_is_kept(national):
     obs = national.observations
     rurality = {o.code: o.rurality for o in national.organisations}
@@ -138,6 +145,7 @@ def test_rural_sites_have_small_counts_and_not_stated_is_kept(national):
     assert 0.01 < share < 0.2
 
 
+@pytest.mark.slow  # the national data take seconds to generate
 def test_adoption_varies_and_is_never_universal(national):
     adopted = set(national.adoptions[["organisation", "measure"]].itertuples(index=False))
     per_site, optional = [], []

@@ -82,6 +82,7 @@ def test_threshold_is_configurable():
     assert out["suppressed"].tolist() == [True, True, False]
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 40)), min_size=1, max_size=30))
 def test_no_suppressed_cell_is_recoverable_from_its_total(rows):

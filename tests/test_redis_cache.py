@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import pytest
 
 from dashboard.factory import create_app
 from dashboard.loaders import cache, load_catalogue
 from tests.conftest import signed_in_request
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def _app(url, db_url):
@@ -27,29 +24,22 @@ def _app(url, db_url):
 
 
 @pytest.fixture
-def redis_app(demo_db_url):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis at {REDIS_URL} is required under CI: {exc}")
-        pytest.skip(f"Redis not reachable: {exc}")
-    app = _app(REDIS_URL, demo_db_url)
+def redis_app(redis_url, demo_db_url):
+    app = _app(redis_url, demo_db_url)
     with app.server.app_context():
         cache.clear()
     return app
 
 
-def test_loaders_share_results_through_redis(redis_app):
+@pytest.mark.redis
+def test_loaders_share_results_through_redis(redis_app, redis_url):
     import redis
 
     with signed_in_request(redis_app):
         first = load_catalogue()
         second = load_catalogue()
     assert second.organisations.equals(first.organisations)
-    keys = redis.Redis.from_url(REDIS_URL).keys("dre-test-*")
+    keys = redis.Redis.from_url(redis_url).keys("dre-test-*")
     assert keys  # stored in Redis, where every worker finds it
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
-import plotly
 import plotly.graph_objects as go
 import pytest
 from dash import dcc, html, no_update
@@ -28,13 +25,8 @@ from layouts.site import ids
 from layouts.site.charts import completeness_figure, site_xmr_figure
 from layouts.site.layout import layout, site_content, site_options
 from layouts.site.summary import missing_by_period
-from tests.conftest import signed_in_request
-from tests.test_callbacks import _find
-
-
-def _text(component) -> str:
-    return json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder)
-
+from tests.components import find, find_all, prop, text
+from tests.conftest import dash_call
 
 PERIODS = [f"{y}Q{q}" for y in (2006, 2007, 2008) for q in (1, 2, 3, 4)]
 LABELS = {p: p for p in PERIODS}
@@ -165,6 +157,7 @@ def test_build_site_data_pools_rolling_years_and_summarises():
     assert quarterly.by_characteristic() == {4: [q]}
 
 
+@pytest.mark.slow
 def test_site_data_on_the_demonstration_data(app):
     with app.server.app_context():
         catalogue = load_catalogue()
@@ -210,11 +203,10 @@ def test_completeness_figure_and_chart_block_keep_caption_and_table():
     fig = completeness_figure(frame, "Ethnicity recorded")
     assert list(fig.data[0].marker.symbol) == ["circle", "circle-open", "circle"]
     block = chart_block(fig, frame, "Units: % · Source: x · Period: y", {"label": "Period"})
-    text = _text(block.to_plotly_json())
-    assert "View as table" in text and "Units: %" in text
-    details = next(c for c in block.children if isinstance(c, html.Details))
-    table = details.children[1]
-    assert isinstance(table, dcc.Markdown) and "| 2006Q2 |" in table.children
+    assert "View as table" in text(block) and "Units: %" in text(block)
+    (details,) = find_all(block, html.Details)
+    (table,) = find_all(details, dcc.Markdown)
+    assert "| 2006Q2 |" in table.children
 
 
 def test_small_reason_says_why_in_words():
@@ -227,7 +219,7 @@ def test_small_reason_says_why_in_words():
 def test_layout_works_on_an_empty_catalogue_and_carries_the_ids():
     page = layout(Selection(), Catalogue.empty(), "", code=None)
     for wanted in (ids.SITE_PICKER, ids.SITE_CODE, ids.SITE_CONTENT):
-        assert _find(page, wanted) is not None
+        assert find(page, wanted) is not None
 
 
 def test_site_options_follow_the_selection_with_its_single_trust_first(app):
@@ -249,23 +241,18 @@ def test_site_content_says_so_when_the_site_has_no_returns():
         PERIODS,
         LABELS,
     )
-    text = _text(site_content(empty, Selection(), Catalogue.empty()))
-    assert "No returns from Small PCT" in text
+    assert "No returns from Small PCT" in text(site_content(empty, Selection(), Catalogue.empty()))
 
 
-@pytest.fixture
-def ctx(app):
-    with signed_in_request(app):
-        yield
-
-
+@pytest.mark.slow
 def test_update_site_content_for_a_site_an_unknown_code_and_no_code(ctx):
-    text = _text(update_site_content("SLAM", "?region=LDN"))
-    assert "South London and Maudsley" in text and "Special-cause improvement" in text
-    assert "Detentions under the Mental Health Act" in text and "Ethnicity recorded" in text
-    assert "There is no site with the code 'NOPE'" in _text(update_site_content("NOPE", ""))
-    choose = _text(update_site_content(None, "?trust=HMPMH"))
-    assert "Open HMP Morton Hall" in choose and "/site/HMPMH?trust=HMPMH" in choose
+    shown = text(update_site_content("SLAM", "?region=LDN"))
+    assert "South London and Maudsley" in shown and "Special-cause improvement" in shown
+    assert "Detentions under the Mental Health Act" in shown and "Ethnicity recorded" in shown
+    assert "There is no site with the code 'NOPE'" in text(update_site_content("NOPE", ""))
+    choose = update_site_content(None, "?trust=HMPMH")
+    (link,) = find_all(choose, lambda c: prop(c, "href") == "/site/HMPMH?trust=HMPMH")
+    assert "Open HMP Morton Hall" in text(link)
 
 
 def test_on_site_picked_navigates_only_to_another_site():
@@ -275,17 +262,15 @@ def test_on_site_picked_navigates_only_to_another_site():
 
 
 def test_site_content_callback_over_http(client):
-    body = {
-        "output": f"{ids.SITE_CONTENT}.children",
-        "outputs": {"id": ids.SITE_CONTENT, "property": "children"},
-        "inputs": [
+    response = dash_call(
+        client,
+        f"{ids.SITE_CONTENT}.children",
+        [
             {"id": ids.SITE_CODE, "property": "data", "value": "DORPCT"},
             {"id": URL, "property": "search", "value": "?pool=year"},
         ],
-        "state": [],
-        "changedPropIds": [f"{ids.SITE_CODE}.data"],
-    }
-    response = client.post("/_dash-update-component", json=body)
+        changed=f"{ids.SITE_CODE}.data",
+    )
     assert response.status_code == 200
-    text = response.get_data(as_text=True)
-    assert "Dorset PCT" in text and "rolling year" in text
+    shown = text(response.get_json()["response"][ids.SITE_CONTENT]["children"])
+    assert "Dorset PCT" in shown and "rolling year" in shown

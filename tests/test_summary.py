@@ -50,6 +50,7 @@ def _summary_rows(session) -> pd.DataFrame:
     return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
+@pytest.mark.slow
 def test_the_summary_holds_each_sites_current_totals_by_group(session):
     stmt = (
         select(
@@ -187,14 +188,14 @@ def test_a_refused_return_changes_neither_the_summary_nor_the_version(writable_a
     db = writable_app.server.extensions["dre_db"]
     content = _slam_return(db, 33).replace(b",33,100", b",-1,100", 1)
     with db.session() as s:
-        before = (_summary_rows(s), summary.current_version(s))
+        rows_before, version_before = _summary_rows(s), summary.current_version(s)
     result = import_return(db, content, "r.csv", SITE_LEAD, allowed_sites={"SLAM"})
     assert not result.stored and result.errors
     with db.session() as s:
-        pd.testing.assert_frame_equal(_summary_rows(s), before[0])
-        assert summary.current_version(s) == before[1]
+        pd.testing.assert_frame_equal(_summary_rows(s), rows_before)
+        assert summary.current_version(s) == version_before
     with signed_in_request(writable_app, ADMIN):
-        assert data_version() == before[1]
+        assert data_version() == version_before
 
 
 @pytest.mark.postgres

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from layouts.overview import ids
 from layouts.shell.ids import PAGE, URL
 from tests.conftest import dash_call as _call
@@ -67,6 +69,7 @@ def test_panels_callback_over_http(client):
     assert ids.OVERVIEW_SUMMARY in again
 
 
+@pytest.mark.slow
 def test_seed_demo_fills_an_empty_database_once(empty_db_url):
     from dashboard.factory import create_app
 
