@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from zxcvbn import zxcvbn
 
-from dashboard.auth import MIN_PASSWORD_LENGTH, hash_password
+from dashboard.auth import MIN_PASSWORD_LENGTH, end_sessions, hash_password
 from data_access.audit import record
 from data_access.models import ROLES, Organisation, Region, User
 
@@ -51,26 +51,9 @@ def create_user(
     email = email.strip().lower()
     if not EMAIL.fullmatch(email):
         raise AccountRefused(f"{email!r} is not an email address.")
-    if role not in ROLES:
-        raise AccountRefused(f"Unknown role {role!r}: one of {', '.join(ROLES)}.")
-    if role == "site_lead" and (not site or region):
-        raise AccountRefused("A site lead needs --site CODE (and no --region).")
-    if role == "regional" and (not region or site):
-        raise AccountRefused("A regional user needs --region CODE (and no --site).")
-    if role in ("admin", "viewer") and (site or region):
-        raise AccountRefused(f"An {role} account is not bound to a site or region.")
     if session.scalars(select(User.id).where(User.email == email)).first() is not None:
         raise AccountRefused(f"There is already an account for {email}.")
-    org_id = region_id = None
-    if site:
-        org_id = session.scalars(select(Organisation.id).where(Organisation.code == site)).first()
-        if org_id is None:
-            raise AccountRefused(f"There is no site {site!r}: `flask --app app sites` lists them.")
-    if region:
-        region_id = session.scalars(select(Region.id).where(Region.code == region)).first()
-        if region_id is None:
-            codes = ", ".join(session.scalars(select(Region.code).order_by(Region.id)))
-            raise AccountRefused(f"There is no region {region!r}: one of {codes}.")
+    org_id, region_id = _binding(session, role, site, region)
     problem = password_problem(password, email)
     if problem:
         raise AccountRefused(problem)
@@ -91,6 +74,71 @@ def create_user(
     bound = f" for {site or region}" if site or region else ""
     record(session, "command line", "create_user", f"{email} as {role}{bound}", new=1)
     return user
+
+
+def _binding(
+    session: Session, role: str, site: str | None, region: str | None
+) -> tuple[int | None, int | None]:
+    """The organisation and region ids a role is bound to, checked."""
+    if role not in ROLES:
+        raise AccountRefused(f"Unknown role {role!r}: one of {', '.join(ROLES)}.")
+    if role == "site_lead" and (not site or region):
+        raise AccountRefused("A site lead needs --site CODE (and no --region).")
+    if role == "regional" and (not region or site):
+        raise AccountRefused("A regional user needs --region CODE (and no --site).")
+    if role in ("admin", "viewer") and (site or region):
+        raise AccountRefused(f"An {role} account is not bound to a site or region.")
+    org_id = region_id = None
+    if site:
+        org_id = session.scalars(select(Organisation.id).where(Organisation.code == site)).first()
+        if org_id is None:
+            raise AccountRefused(f"There is no site {site!r}: `flask --app app sites` lists them.")
+    if region:
+        region_id = session.scalars(select(Region.id).where(Region.code == region)).first()
+        if region_id is None:
+            codes = ", ".join(session.scalars(select(Region.code).order_by(Region.id)))
+            raise AccountRefused(f"There is no region {region!r}: one of {codes}.")
+    return org_id, region_id
+
+
+def _account(session: Session, email: str) -> User:
+    user = session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        raise AccountRefused(f"There is no account for {email.strip().lower()}.")
+    return user
+
+
+def set_password(session: Session, email: str, password: str) -> None:
+    """A new password, judged as at creation; every session of the account ends."""
+    user = _account(session, email)
+    problem = password_problem(password, user.email)
+    if problem:
+        raise AccountRefused(problem)
+    user.password_hash = hash_password(password)
+    user.failed_sign_ins, user.locked_until = 0, None
+    end_sessions(session, user.id)
+    record(session, "command line", "set_password", user.email, revised=1)
+
+
+def set_role(
+    session: Session, email: str, role: str, site: str | None = None, region: str | None = None
+) -> None:
+    """Another role (and site or region); every session of the account ends."""
+    user = _account(session, email)
+    old = f"{user.role}"
+    user.organisation_id, user.region_id = _binding(session, role, site, region)
+    user.role = role
+    end_sessions(session, user.id)
+    bound = f" for {site or region}" if site or region else ""
+    record(session, "command line", "set_role", f"{user.email}: {old} -> {role}{bound}", revised=1)
+
+
+def deactivate(session: Session, email: str) -> None:
+    """The account can no longer sign in; every session of it ends."""
+    user = _account(session, email)
+    user.active = False
+    end_sessions(session, user.id)
+    record(session, "command line", "deactivate", user.email, revised=1)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,13 @@
 Passwords are stored as salted hashes (werkzeug's scrypt); the session lives in Flask's
 signed cookie, HttpOnly, SameSite=Lax and Secure unless SESSION_COOKIE_SECURE=false (for
 plain-HTTP development). Five failed sign-ins in a row lock an account for fifteen minutes.
+
+A signed cookie alone would outlive sign-out (a copy still works) and, re-signed on every
+request, never expire while in use. So the cookie carries the account's session version at
+sign-in and the time of sign-in: the version is checked against the account on every
+request (sign-out, a new password, a new role and deactivation move it on, ending every
+session of the account at once), and a session older than SESSION_MAX_HOURS ends however
+busy it is; SESSION_HOURS (PERMANENT_SESSION_LIFETIME) is the idle limit.
 """
 
 from __future__ import annotations
@@ -97,15 +104,35 @@ def load_user(user_id: str) -> SignedIn | None:
         raise
 
 
+def _session_current(version: int) -> bool:
+    """The session was signed in with the account's current version, and not too long ago."""
+    if session.get("v") != version:
+        return False
+    try:
+        since = dt.datetime.fromisoformat(session.get("since", ""))
+    except (TypeError, ValueError):
+        return False
+    limit = dt.timedelta(hours=current_app.config.get("SESSION_MAX_HOURS", 12))
+    return _now() - since < limit
+
+
 def _load_user(user_id: int) -> SignedIn | None:
     with _db().session() as s:
         row = s.execute(
-            select(User.id, User.email, User.role, User.active, Organisation.code, Region.code)
+            select(
+                User.id,
+                User.email,
+                User.role,
+                User.active,
+                Organisation.code,
+                Region.code,
+                User.session_version,
+            )
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
             .outerjoin(Region, Region.id == User.region_id)
             .where(User.id == user_id)
         ).first()
-    if row is None or not row.active:
+    if row is None or not row.active or not _session_current(row.session_version):
         return None
     return SignedIn(row.id, Access(row.role, email=row.email, site=row[4], region=row[5]))
 
@@ -163,7 +190,8 @@ def check_sign_in(email: str, password: str) -> tuple[int | None, str]:
         return user.id, ""
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
+    """This session's token for the forms it posts (sign-in, sign-out)."""
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
@@ -189,7 +217,7 @@ def _page(error: str = "", email: str = "", next_url: str = "/", status: int = 2
         error=error,
         email=email,
         next_url=next_url,
-        csrf=_csrf_token(),
+        csrf=csrf_token(),
         anonymous=current_app.config.get("ALLOW_ANONYMOUS_VIEWERS"),
     )
     response = current_app.response_class(html, status=status, mimetype="text/html")
@@ -210,8 +238,8 @@ def sign_in():
     if user_id is None:
         current_app.logger.info("sign-in refused for %r: %s", email, why)
         return _page(why, email=email, next_url=next_url, status=401)
-    user = load_user(str(user_id))
     session.clear()  # a new session on sign-in: nothing carried over from before
+    user = start_session(user_id)
     session.permanent = True
     login_user(user)
     session["access"] = {"id": user.id, **vars(user.access)}
@@ -219,8 +247,46 @@ def sign_in():
     return redirect(next_url)
 
 
+def _session_version(user_id: int) -> int:
+    with _db().session() as s:
+        return s.scalar(select(User.session_version).where(User.id == user_id)) or 0
+
+
+def start_session(user_id: int) -> SignedIn | None:
+    """Mark the session as signed in now with the account's current version; the account
+    as the session will see it."""
+    session["v"] = _session_version(user_id)
+    session["since"] = _now().isoformat()
+    # The token the sign-out form posts, made now: made later, by the page's first request,
+    # it could be lost to a callback answered at the same moment with the cookie before it.
+    csrf_token()
+    return load_user(str(user_id))
+
+
+def end_sessions(s, user_id: int) -> None:
+    """End every session of the account (in the caller's transaction)."""
+    s.execute(
+        update(User).where(User.id == user_id).values(session_version=User.session_version + 1)
+    )
+
+
 @blueprint.route("/logout", methods=["GET", "POST"])
 def sign_out():
+    """POST with the form's token: the account's sessions end, here and wherever a copy of
+    the cookie is. GET only asks (a link or an image must not sign anyone out)."""
+    if request.method == "GET":
+        response = current_app.response_class(
+            render_template("logout.html", csrf=csrf_token()), mimetype="text/html"
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    sent = request.form.get("csrf", "").encode()
+    if not sent or not secrets.compare_digest(sent, session.get("csrf", "").encode()):
+        return redirect("/logout")
+    if current_user.is_authenticated:
+        with _db().session() as s:
+            end_sessions(s, current_user.id)
+        current_app.logger.info("signed out: %s", current_user.access.email)
     logout_user()
     session.clear()
     return redirect("/login")

@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from dashboard.accounts import AccountRefused, create_demo_accounts, create_user
+from dashboard import account_commands
 from dashboard.exports import write_table
 from dashboard.returns import ReturnRefused, import_return, site_template
 from data_access import queries, summary
@@ -180,65 +180,6 @@ def import_returns_command(file: Path, dry_run: bool, actor: str) -> None:
         click.echo(f"{file.name} checked (dry run, nothing stored): would be {summary}.")
 
 
-@click.command("create-user")
-@with_appcontext
-@click.argument("email")
-@click.option(
-    "--role",
-    required=True,
-    type=click.Choice(["admin", "regional", "site_lead", "viewer"]),
-    help="admin: everything; regional: its region; site_lead: its site; viewer: aggregates.",
-)
-@click.option("--site", "site", help="The site a site lead belongs to (see `sites`).")
-@click.option("--region", "region", help="The region a regional user belongs to.")
-@click.password_option(
-    envvar="DRE_NEW_PASSWORD", help="Asked for when not given (or DRE_NEW_PASSWORD)."
-)
-def create_user_command(
-    email: str, role: str, site: str | None, region: str | None, password: str
-) -> None:
-    """Make an account. The password is asked for twice and stored only as a salted hash."""
-    try:
-        with _db().session() as session:
-            create_user(session, email, password, role, site=site, region=region)
-    except AccountRefused as exc:
-        raise click.ClickException(str(exc)) from exc
-    bound = f" for site {site}" if site else f" for region {region}" if region else ""
-    click.echo(f"Account {email.strip().lower()} made: {role}{bound}.")
-
-
-@click.command("demo-accounts")
-@with_appcontext
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write the new passwords to this file (readable by you only).",
-)
-def demo_accounts_command(out: Path | None) -> None:
-    """One account per role for the demonstration, each with a new random password shown
-    once. Accounts that exist are left alone."""
-    with _db().session() as session:
-        made = create_demo_accounts(session)
-    if not made:
-        click.echo("The demonstration accounts exist already (passwords unchanged).")
-        return
-    lines = [
-        f"{a.email}\t{password}\t{a.role}{' ' + (a.site or a.region) if a.site or a.region else ''}"
-        for a, password in made
-    ]
-    click.echo("Demonstration accounts (email, password, role):")
-    for line in lines:
-        click.echo(f"  {line}")
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.touch(mode=0o600, exist_ok=True)
-        out.chmod(0o600)
-        with out.open("a", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        click.echo(f"Written to {out} (readable by you only).")
-
-
 def init_app(server: Flask) -> None:
     server.cli.add_command(db_upgrade_command)
     server.cli.add_command(seed_demo_command)
@@ -246,5 +187,4 @@ def init_app(server: Flask) -> None:
     server.cli.add_command(sites_command)
     server.cli.add_command(returns_template_command)
     server.cli.add_command(import_returns_command)
-    server.cli.add_command(create_user_command)
-    server.cli.add_command(demo_accounts_command)
+    account_commands.init_app(server)

@@ -63,8 +63,10 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # No request body larger than an upload needs (a 5 MB file, base64, in JSON).
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        # A working day; then sign in again.
+        # A working day idle; then sign in again.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(env.get("SESSION_HOURS", "8"))),
+        # However busy: a session signed in longer ago than this ends.
+        "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(

@@ -10,7 +10,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the components' assets)
 from dash import Dash, html
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, has_request_context
 from werkzeug.exceptions import Unauthorized
 
 from callbacks import routing
@@ -45,8 +45,12 @@ def _reader() -> Access | None:
 
 
 def frame() -> html.Div:
-    """The page frame for this request: the reader's account area and the navigation."""
-    return shell(_reader(), nav_links(nav_entries(), "/", ""))
+    """The page frame for this request: the reader's account area (with the token its
+    sign-out form posts) and the navigation."""
+    reader = _reader()
+    signed_in = reader is not None and reader.signed_in and has_request_context()
+    token = auth.csrf_token() if signed_in else None
+    return shell(reader, nav_links(nav_entries(), "/", ""), token)
 
 
 def validation_layout() -> html.Div:

@@ -281,6 +281,9 @@ class User(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_sign_in: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Moved on by sign-out, a new password, a new role and deactivation: every session
+    #: signed in with an earlier version ends at once (dashboard/auth.py).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

@@ -148,14 +148,14 @@ def signed_in_request(app, email: str = ADMIN, **request_args):
     from flask_login import login_user
     from sqlalchemy import select
 
-    from dashboard.auth import load_user
+    from dashboard.auth import start_session
     from data_access.models import User
 
     with app.server.test_request_context(**request_args):
         db = app.server.extensions["dre_db"]
         with db.session() as s:
             user_id = s.scalars(select(User.id).where(User.email == email)).one()
-        login_user(load_user(str(user_id)))
+        login_user(start_session(user_id))
         yield
 
 

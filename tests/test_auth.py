@@ -73,7 +73,7 @@ def test_signing_in_sets_a_safe_session_cookie_and_lands_on_the_page_asked_for(f
     assert client.get("/_dash-layout").status_code == 200
     (role,) = with_class(client.get("/_dash-layout").get_json(), "account-role")
     assert text(role) == "Site lead · SLAM"
-    client.get("/logout")
+    client.post("/logout", data={"csrf": csrf_token(client)})
     assert client.get("/_dash-layout").status_code == 401
 
 

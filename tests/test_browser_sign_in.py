@@ -27,7 +27,7 @@ def test_sign_in_with_a_typo_then_correctly_lands_on_the_link_followed(dash_duo,
     assert dash_duo.driver.current_url.endswith("/site/SLAM?pool=year")
     assert "Site lead · SLAM" in dash_duo.find_element(".account").text
 
-    dash_duo.find_element(".account a[href='/logout']").click()
+    dash_duo.find_element(".account .sign-out").click()
     dash_duo.wait_for_element("#sign-in", timeout=10)
     dash_duo.driver.get(dash_duo.server_url + "/site/SLAM")
     dash_duo.wait_for_element("#sign-in", timeout=10)  # signed out: the page asks again

@@ -21,7 +21,9 @@ ROLE_NAMES = {
 POOLING_LABELS = {"year": "Pooled: rolling year", "3years": "Pooled: rolling 3 years"}
 
 
-def shell(access: Access | None = None, nav: list | None = None) -> html.Div:
+def shell(
+    access: Access | None = None, nav: list | None = None, csrf: str | None = None
+) -> html.Div:
     """The frame: `access` is the reader (None for nobody signed in), `nav` the first links."""
     return html.Div(
         [
@@ -40,7 +42,7 @@ def shell(access: Access | None = None, nav: list | None = None) -> html.Div:
                             href="/",
                         ),
                         dbc.Nav(nav or [], id=ids.NAV_LINKS, navbar=True),
-                        account_area(access),
+                        account_area(access, csrf),
                     ],
                     fluid=True,
                 ),
@@ -74,7 +76,7 @@ def shell(access: Access | None = None, nav: list | None = None) -> html.Div:
     )
 
 
-def account_area(access: Access | None) -> html.Div:
+def account_area(access: Access | None, csrf: str | None = None) -> html.Div:
     """Who is signed in, in which role, and the way out (or in)."""
     if access is None or not access.signed_in:
         note = "Viewing without signing in · " if access else ""
@@ -88,7 +90,17 @@ def account_area(access: Access | None) -> html.Div:
         [
             html.Span(access.email, className="account-note me-2"),
             html.Span(role.capitalize() + bound, className="account-role", title=access.email),
-            html.A("Sign out", href="/logout", className="ms-2"),
+            # a form, not a link: signing out is a POST with the session's token, so that no
+            # link or image on another page can sign anyone out
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf", value=csrf or ""),
+                    html.Button("Sign out", type="submit", className="btn btn-link sign-out"),
+                ],
+                method="post",
+                action="/logout",
+                className="sign-out-form ms-2",
+            ),
         ],
         className="account ms-auto",
     )
