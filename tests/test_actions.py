@@ -264,6 +264,15 @@ def _save_output(server) -> str:
     return output
 
 
+def _opened(client, pick) -> dict | None:
+    """The form's opened store as the page fills it when `pick` is picked now (issue 14)."""
+    if not (isinstance(pick, str) and pick.isascii() and pick.isdigit()):
+        return None
+    with client.application.extensions["dre_db"].session() as s:
+        version = s.scalar(select(ActionItem.version).where(ActionItem.id == int(pick)))
+    return {"id": int(pick), "version": version} if version else None
+
+
 def _save(client, site, pick="new", **changes):
     fields = {**GOOD, **changes}
     state = [
@@ -280,7 +289,8 @@ def _save(client, site, pick="new", **changes):
         client,
         _save_output(client.application),
         [{"id": ids.ACTIONS_SAVE, "property": "n_clicks", "value": 1}],
-        [{"id": i, "property": "value", "value": v} for i, v in state],
+        [{"id": i, "property": "value", "value": v} for i, v in state]
+        + [{"id": ids.ACTIONS_OPENED, "property": "data", "value": _opened(client, pick)}],
     )
 
 
@@ -421,10 +431,10 @@ def test_the_form_follows_the_action_picked(app):
         options, value, style, note = update_editor("SLAM")
         assert value == "new" and style == {} and note is None and len(options) > 1
         first = options[1]["value"]
-        characteristic, text, owner, due, status, _ = update_form(first, "SLAM")
+        characteristic, text, owner, due, status, _, _ = update_form(first, "SLAM")
         assert text and owner and status in ("not_started", "on_track", "at_risk", "done")
         assert dt.date.fromisoformat(due) and characteristic.isdigit()
-        assert update_form("new", "SLAM") == (None, "", "", "2010-09-30", "not_started", "")
+        assert update_form("new", "SLAM") == (None, "", "", "2010-09-30", "not_started", "", None)
         _, _, style, note = update_editor("ELFT")
         assert style == {"display": "none"} and "you keep the plan of SLAM" in _text(note)
         assert "There is no site with the code 'NOPE'" in _text(update_plan("NOPE", 0))

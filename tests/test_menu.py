@@ -18,7 +18,7 @@ from dashboard.returns import RETURN_COLUMNS, import_return
 from dashboard.selection import Catalogue, Selection
 from data_access import menu_writes, queries
 from data_access.db import Database
-from data_access.models import MENU_STATUSES, AuditEntry, Measure, SiteMeasure
+from data_access.models import MENU_STATUSES, AuditEntry, Measure, Organisation, SiteMeasure
 from layouts.briefing.ids import BRIEFING_MONTH, BRIEFING_PREVIEW
 from layouts.menu import ids
 from layouts.shell.ids import PAGE, URL
@@ -414,6 +414,20 @@ FORM_IDS = [
 ]
 
 
+def _opened(client, key: str, value: object) -> dict | None:
+    """A form's opened store as the page fills it on opening `value` now (issue 14)."""
+    column, where = (
+        (Measure.version, Measure.code)
+        if key == "code"
+        else (Organisation.adoptions_version, Organisation.code)
+    )
+    if not isinstance(value, str):
+        return None
+    with client.dash_app.server.extensions["dre_db"].session() as s:
+        version = s.scalar(select(column).where(where == value))
+    return {key: value, "version": version} if version else None
+
+
 def _menu_action(client, button: str, pick: str, raw: dict | None = None):
     raw = raw or NEW_MEASURE
     fields = [k for k in NEW_MEASURE]
@@ -421,9 +435,10 @@ def _menu_action(client, button: str, pick: str, raw: dict | None = None):
         {"id": b, "property": "n_clicks", "value": 1 if b == button else None}
         for b in (ids.MENU_SAVE, ids.MENU_AGREE, ids.MENU_RETIRE)
     ]
-    state = [{"id": ids.MENU_PICK, "property": "value", "value": pick}] + [
-        {"id": i, "property": "value", "value": raw[f]} for i, f in zip(FORM_IDS, fields)
-    ]
+    state = [
+        {"id": ids.MENU_PICK, "property": "value", "value": pick},
+        {"id": ids.MENU_OPENED, "property": "data", "value": _opened(client, "code", pick)},
+    ] + [{"id": i, "property": "value", "value": raw[f]} for i, f in zip(FORM_IDS, fields)]
     output = _outputs(client, f"{ids.MENU_RESULT}.children")
     return _post(client, output, inputs, state, f"{button}.n_clicks")
 
@@ -439,6 +454,7 @@ def _site_save(client, site: str, choices: dict[str, tuple[bool, str]]):
             {"id": {"type": ids.MENU_TARGET, "code": c}, "property": "value", "value": t}
             for c, (_, t) in choices.items()
         ],
+        {"id": ids.MENU_SITE_OPENED, "property": "data", "value": _opened(client, "site", site)},
     ]
     output = _outputs(client, f"{ids.MENU_SITE_RESULT}.children")
     inputs = [{"id": ids.MENU_SITE_SAVE, "property": "n_clicks", "value": 1}]
