@@ -1,7 +1,11 @@
 """Callbacks of /data/actions. Reading a plan needs only a session (the sign-in gate asks for
 it); saving asks `require_write` on the server for the site the request names before anything
 else, so a crafted request for another site, or from a viewer, is refused with a 403 and a
-request without a session with a 401. The action's own site is checked again in the write."""
+request without a session with a 401. The action's own site is checked again in the write.
+The form remembers the version of the action it was opened on (ACTIONS_OPENED): a save made
+on an older one is answered in the page, with who saved the action meanwhile and when, and
+nothing is written (issue 14). The answer is a 200 carrying that message, not a 409: Dash
+shows no output of a response that is not a 200."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from dashboard.access import current_access, require_write
 from dashboard.actions import (
     NEW,
     ActionRefused,
+    Conflict,
     default_due,
     judgement_date,
     plan_item,
@@ -25,6 +30,7 @@ from dashboard.actions import (
     site_plan,
     validate_action,
 )
+from dashboard.edits import changed_by, opened_version, still_opening
 from dashboard.loaders import load_catalogue
 from layouts.actions import ids
 from layouts.actions.layout import (
@@ -34,6 +40,7 @@ from layouts.actions.layout import (
     errors_view,
     pick_options,
     plan_content,
+    refused_view,
     saved_view,
     unchanged_view,
 )
@@ -76,15 +83,17 @@ def update_editor(site: object) -> tuple[list[dict], str, dict, Component | None
     return pick_options(plan.items), NEW, SHOWN, note
 
 
-def update_form(pick: object, site: object) -> tuple[str | None, str, str, str, str, str]:
+def update_form(
+    pick: object, site: object
+) -> tuple[str | None, str, str, str, str, str, dict | None]:
     """Action picked → its characteristic, text, owner, due date, status and note in the form
-    (empty, due two quarters on, for a new action)."""
+    (empty, due two quarters on, for a new action), and the version it was opened at."""
     code, item_id = _site(site), _item_id(pick)
     if code is None:
         raise PreventUpdate
     if item_id is None:
         due = default_due(judgement_date(load_catalogue().periods, dt.date.today()))
-        return None, "", "", due.isoformat(), "not_started", ""
+        return None, "", "", due.isoformat(), "not_started", "", None
     item = plan_item(code, item_id)
     if item is None:
         raise PreventUpdate
@@ -95,6 +104,7 @@ def update_form(pick: object, site: object) -> tuple[str | None, str, str, str, 
         pd.Timestamp(item["due_date"]).date().isoformat(),
         item["status"],
         item["progress_note"] or "",
+        {"id": item_id, "version": int(item["version"])},
     )
 
 
@@ -108,28 +118,39 @@ def on_save(
     due: object,
     status: object,
     note: object,
+    opened: object,
 ) -> tuple:
     """Save button → the action checked and stored with its audit entry (the plan redrawn and
-    the new action picked), or what is wrong in words."""
+    the new action picked, at its new version), or what is wrong in words, or who saved it
+    since the form was opened."""
     if not n_clicks:
         raise PreventUpdate
     code = _site(site)
     access = require_write(code)  # before anything is read or written
     item_id = _item_id(pick)
+    seen = None if item_id is None else opened_version(opened, "id", item_id)
+    unchanged = (no_update,) * 4
+    if item_id is not None and seen is None:
+        return refused_view(still_opening(f"action {item_id}")), *unchanged
     edit, errors = validate_action(characteristic, action, owner, due, status, note)
     if edit is None:
-        return errors_view(errors), no_update, no_update, no_update
+        return errors_view(errors), *unchanged
     try:
-        item_id, verb = save_action(code, item_id, edit, access.actor, dt.date.today())
-        if verb is None:
-            return unchanged_view(item_id), no_update, no_update, no_update
+        saved = save_action(code, item_id, edit, access.actor, dt.date.today(), seen)
     except ActionRefused as exc:
         raise Forbidden(str(exc)) from exc
+    except Conflict as exc:
+        current_app.logger.info("action %s not saved by %s: %s", item_id, access.actor, exc)
+        return refused_view(changed_by(exc)), *unchanged
+    item_id, verb = saved.item_id, saved.verb
+    if verb is None:
+        return unchanged_view(item_id), *unchanged
     current_app.logger.info("action %s %s by %s for %s", item_id, verb, access.actor, code)
     plan = site_plan(code, load_catalogue())
     name = plan.name if plan is not None else code
     options = pick_options(plan.items) if plan is not None else no_update
-    return saved_view(verb, item_id, name), n_clicks, options, str(item_id)
+    opened_now = {"id": item_id, "version": saved.version}
+    return saved_view(verb, item_id, name), n_clicks, options, str(item_id), opened_now
 
 
 def register(app: Dash) -> None:
@@ -152,6 +173,7 @@ def register(app: Dash) -> None:
         Output(ids.ACTIONS_DUE, "value"),
         Output(ids.ACTIONS_STATUS, "value"),
         Output(ids.ACTIONS_NOTE, "value"),
+        Output(ids.ACTIONS_OPENED, "data"),
         Input(ids.ACTIONS_PICK, "value"),
         State(ids.ACTIONS_SITE, "value"),
     )(update_form)
@@ -160,6 +182,7 @@ def register(app: Dash) -> None:
         Output(ids.ACTIONS_SAVED, "data"),
         Output(ids.ACTIONS_PICK, "options", allow_duplicate=True),
         Output(ids.ACTIONS_PICK, "value", allow_duplicate=True),
+        Output(ids.ACTIONS_OPENED, "data", allow_duplicate=True),
         Input(ids.ACTIONS_SAVE, "n_clicks"),
         State(ids.ACTIONS_SITE, "value"),
         State(ids.ACTIONS_PICK, "value"),
@@ -169,5 +192,6 @@ def register(app: Dash) -> None:
         State(ids.ACTIONS_DUE, "value"),
         State(ids.ACTIONS_STATUS, "value"),
         State(ids.ACTIONS_NOTE, "value"),
+        State(ids.ACTIONS_OPENED, "data"),
         prevent_initial_call=True,
     )(on_save)

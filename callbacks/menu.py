@@ -3,6 +3,10 @@ writes: the menu's form and its writes only for an administrator (`require_admin
 adoptions and targets only for that site's lead or an administrator (`require_write`, with the
 site named in the request, never a value the page was trusted to send). A crafted request is
 refused with 403 before anything is read or written; without a session the gate answers 401.
+Each form remembers the version of what it opened (MENU_OPENED for a measure, MENU_SITE_OPENED
+for a site's measures): a save on an older version is refused in the page with who saved in
+between and when, and nothing is written (issue 14; a 200 with the message, as Dash shows no
+output of another status).
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from dash.dependencies import ALL
 from werkzeug.exceptions import BadRequest
 
 from dashboard.access import current_access, require_admin, require_write
+from dashboard.edits import opened_version, still_opening
 from dashboard.loaders import database, load_catalogue
-from dashboard.menu.changes import adoptions, change_status, edit, menu, propose, save_site
+from dashboard.menu.changes import change_status, edit, menu, propose, save_site, site_measures
 from dashboard.menu.rules import Outcome
 from layouts.menu import ids
 from layouts.menu.layout import NEW, outcome_view
@@ -93,6 +98,7 @@ def update_form(pick: object, _version: object) -> tuple:
             "Agree",
             True,
             note,
+            None,
         )
     m = rows.iloc[0]
     values = [bool(m["by_ethnicity"]) if f == "by_ethnicity" else m[f] for f, _ in FORM_FIELDS]
@@ -109,24 +115,33 @@ def update_form(pick: object, _version: object) -> tuple:
         "Agree again" if m["status"] == "retired" else "Agree",
         m["status"] != "agreed",
         note,
+        {"code": m["code"], "version": int(m["version"])},
     )
 
 
-def on_menu_action(_save: object, _agree: object, _retire: object, pick: object, *values: object):
-    """Propose, Save, Agree or Retire → the change stored with its audit entry (or why not),
-    and the picker, the form, the table and the sites' lists follow."""
+def on_menu_action(
+    _save: object, _agree: object, _retire: object, pick: object, opened: object, *values: object
+):
+    """Propose, Save, Agree or Retire → the change stored with its audit entry (or why not, or
+    who changed the measure since the form was opened), and the picker, the form, the table and
+    the sites' lists follow."""
     access = require_admin()
     if not isinstance(pick, str):
         raise BadRequest("Choose a measure, or a new one.")
     raw = {field: value for (field, _), value in zip(FORM_FIELDS, values, strict=True)}
     db, trigger = database(), ctx.triggered_id
-    if trigger == ids.MENU_SAVE:
+    seen = None if pick == NEW else opened_version(opened, "code", pick)
+    if pick != NEW and seen is None:
+        outcome = Outcome(errors=(still_opening(pick),))
+    elif trigger == ids.MENU_SAVE:
         outcome = (
-            propose(db, raw, access.actor) if pick == NEW else edit(db, pick, raw, access.actor)
+            propose(db, raw, access.actor)
+            if pick == NEW
+            else edit(db, pick, raw, access.actor, seen)
         )
     elif trigger in (ids.MENU_AGREE, ids.MENU_RETIRE) and pick != NEW:
         status = "agreed" if trigger == ids.MENU_AGREE else "retired"
-        outcome = change_status(db, pick, status, access.actor)
+        outcome = change_status(db, pick, status, access.actor, seen)
     else:
         outcome = Outcome(errors=("Choose a measure on the menu first.",))
     view = outcome_view(outcome.message, outcome.errors)
@@ -156,26 +171,34 @@ def site_choices(adopt_states: object, target_states: object) -> dict[str, tuple
 
 
 def update_adoption(site: object, _version: object):
-    """Site chosen, or its measures saved → the agreed measures with the site's choices."""
+    """Site chosen, or its measures saved → the agreed measures with the site's choices, and
+    the version of those choices the card was opened at."""
     if site is None:
-        return None
+        return None, None
     if not isinstance(site, str):
         raise BadRequest("Choose a site.")
     require_write(site)
     frame = menu(database())
     agreed = frame[frame["status"] == "agreed"]
     chars = load_catalogue().characteristics
-    return adoption_editor(agreed, chars, adoptions(database(), site))
+    adopted, version = site_measures(database(), site)
+    opened = {"site": site, "version": version} if version is not None else None
+    return adoption_editor(agreed, chars, adopted), opened
 
 
-def on_site_save(_clicks: object, site: object, _adopted: object, _targets: object):
-    """Save → the site's adoptions and targets stored, each change audited (or why not)."""
+def on_site_save(_clicks: object, site: object, _adopted: object, _targets: object, opened: object):
+    """Save → the site's adoptions and targets stored, each change audited (or why not, or who
+    changed them since the card was opened)."""
     if not isinstance(site, str):
         raise BadRequest("Choose a site.")
     access = require_write(site)
     states = ctx.states_list
     choices = site_choices(states[1], states[2])
-    outcome = save_site(database(), site, choices, access.actor)
+    seen = opened_version(opened, "site", site)
+    if seen is None:
+        outcome = Outcome(errors=(still_opening(f"the measures of {site}"),))
+    else:
+        outcome = save_site(database(), site, choices, access.actor, seen=seen)
     view = outcome_view(outcome.message, outcome.errors)
     if not outcome.ok:
         return view, no_update, no_update
@@ -197,6 +220,7 @@ def register(app: Dash) -> None:
         Output(ids.MENU_AGREE, "children"),
         Output(ids.MENU_RETIRE, "disabled"),
         Output(ids.MENU_STATUS, "children"),
+        Output(ids.MENU_OPENED, "data"),
         Input(ids.MENU_PICK, "value"),
         Input(ids.MENU_FORM_VERSION, "data"),
     )(update_form)
@@ -211,11 +235,13 @@ def register(app: Dash) -> None:
         Input(ids.MENU_AGREE, "n_clicks"),
         Input(ids.MENU_RETIRE, "n_clicks"),
         State(ids.MENU_PICK, "value"),
+        State(ids.MENU_OPENED, "data"),
         *(State(component, "value") for _, component in FORM_FIELDS),
         prevent_initial_call=True,
     )(on_menu_action)
     app.callback(
         Output(ids.MENU_ADOPTION, "children"),
+        Output(ids.MENU_SITE_OPENED, "data"),
         Input(ids.MENU_SITE, "value"),
         Input(ids.MENU_SITE_VERSION, "data"),
     )(update_adoption)
@@ -227,5 +253,6 @@ def register(app: Dash) -> None:
         State(ids.MENU_SITE, "value"),
         State({"type": ids.MENU_ADOPT, "code": ALL}, "value"),
         State({"type": ids.MENU_TARGET, "code": ALL}, "value"),
+        State(ids.MENU_SITE_OPENED, "data"),
         prevent_initial_call=True,
     )(on_site_save)

@@ -15,15 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 from dashboard.access import current_access
+from dashboard.edits import Conflict as Conflict  # raised by save_action
 from dashboard.loaders import database
 from dashboard.selection import Catalogue
 from data_access import queries
 from data_access.action_writes import ActionRefused as ActionRefused  # raised by save_action
-from data_access.action_writes import add_action, update_action
+from data_access.action_writes import action_version, add_action, update_action
 
 #: Each status and how it is written on the page, in the order work goes.
 STATUSES = {
@@ -223,15 +225,31 @@ def plan_item(code: str, item_id: int) -> dict | None:
     return match.iloc[0].to_dict() if not match.empty else None
 
 
+class Saved(NamedTuple):
+    """What a save did: the action's id, "added", "saved" or None (nothing changed), and the
+    version the action is now at (the form goes on from it)."""
+
+    item_id: int
+    verb: str | None
+    version: int
+
+
 def save_action(
-    code: str, item_id: int | None, edit: ActionEdit, actor: str, today: dt.date
-) -> tuple[int, str | None]:
-    """Store a new action (item_id None) or the changes to one, with its audit entry:
-    (its id, "added" or "saved"), or (its id, None) when nothing changed. ActionRefused when
-    the action is not the site's."""
+    code: str,
+    item_id: int | None,
+    edit: ActionEdit,
+    actor: str,
+    today: dt.date,
+    seen: int | None = None,
+) -> Saved:
+    """Store a new action (item_id None) or the changes to one as its form saw it at version
+    `seen`, with its audit entry (the old and new value of each changed field). ActionRefused
+    when the action is not the site's; Conflict, naming who saved it meanwhile and when, when
+    its version moved on since."""
     with database().session() as session:
         if item_id is None:
             new_id, _ = add_action(session, code, edit.values(), actor, today)
-            return new_id, "added"
-        entry = update_action(session, item_id, code, edit.values(), actor, today)
-        return item_id, None if entry is None else "saved"
+            return Saved(new_id, "added", 1)
+        entry = update_action(session, item_id, code, edit.values(), actor, today, seen=seen)
+        version = action_version(session, item_id)  # the action is there: update_action saw it
+        return Saved(item_id, None if entry is None else "saved", int(version or 0))

@@ -4,6 +4,7 @@ rows, in the same transaction as the write itself."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
@@ -19,8 +20,10 @@ def record(
     revised: int = 0,
     unchanged: int = 0,
     checksum: str = "",
+    details: Mapping[str, object] | None = None,
 ) -> AuditEntry:
-    """Add an audit entry for `action` on `subject` (a file name, a measure, an action)."""
+    """Add an audit entry for `action` on `subject` (a file name, a measure, an action);
+    `details` holds an edit's changed fields, {"field": {"old": ..., "new": ...}}."""
     entry = AuditEntry(
         at=dt.datetime.now(dt.UTC),
         actor=actor,
@@ -30,6 +33,7 @@ def record(
         rows_new=new,
         rows_revised=revised,
         rows_unchanged=unchanged,
+        details=dict(details) if details else None,
     )
     session.add(entry)
     session.flush()

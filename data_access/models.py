@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -26,8 +27,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -50,6 +52,12 @@ DRE_GROUPS = ("white_british", "bme", "not_stated", "all")
 #: Who may do what (dashboard/access.py): most rights first.
 ROLES = ("admin", "regional", "site_lead", "viewer")
 ACTION_STATUSES = ("not_started", "on_track", "at_risk", "done")
+
+
+def _version() -> MappedColumn[int]:
+    """The version of a record people edit in a form: every save moves it on, and a save made
+    on an older version is refused (data_access/versions.py)."""
+    return mapped_column(Integer, default=1, server_default=text("1"))
 
 
 def _enum(values: tuple[str, ...], name: str) -> Enum:
@@ -82,6 +90,8 @@ class Organisation(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
     rurality: Mapped[str] = mapped_column(_enum(RURALITY, "rurality"))
     population: Mapped[int | None] = mapped_column(Integer)
+    #: The version of the site's adopted measures and targets, edited together in one form.
+    adoptions_version: Mapped[int] = _version()
     region: Mapped[Region] = relationship(back_populates="organisations")
 
     __table_args__ = (CheckConstraint("population IS NULL OR population >= 0", "population"),)
@@ -115,6 +125,7 @@ class Measure(Base):
     source: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(_enum(MENU_STATUSES, "menu_status"), default="proposed")
     by_ethnicity: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = _version()
 
     __table_args__ = (
         CheckConstraint("multiplier >= 1", "multiplier"),
@@ -252,7 +263,8 @@ class DataVersion(Base):
 
 
 class AuditEntry(Base):
-    """One write to the store: who, when, what file (and its SHA-256), and how many rows."""
+    """One write to the store: who, when, what file (and its SHA-256), how many rows, and for
+    an edit the old and new value of each field it changed."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -264,6 +276,8 @@ class AuditEntry(Base):
     rows_new: Mapped[int] = mapped_column(Integer, default=0)
     rows_revised: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    #: Each changed field's {"old": ..., "new": ...} (NULL before migration 0005).
+    details: Mapped[dict | None] = mapped_column(JSON)
 
 
 class User(Base):
@@ -319,3 +333,4 @@ class ActionItem(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    version: Mapped[int] = _version()

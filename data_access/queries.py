@@ -87,7 +87,8 @@ def characteristics(session: Session) -> pd.DataFrame:
 
 
 def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.DataFrame:
-    """The measures on the menu with the given statuses, with how many sites adopted each."""
+    """The measures on the menu with the given statuses (each with its version), with how many
+    sites adopted each."""
     adopted = (
         select(SiteMeasure.measure_id, func.count().label("sites"))
         .group_by(SiteMeasure.measure_id)
@@ -107,6 +108,7 @@ def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.Data
             Measure.denominator_definition,
             Measure.source,
             Measure.status,
+            Measure.version,
             func.coalesce(adopted.c.sites, 0).label("sites"),
         )
         .outerjoin(adopted, adopted.c.measure_id == Measure.id)
@@ -162,7 +164,8 @@ def ethnic_categories(session: Session) -> pd.DataFrame:
 
 def action_items(session: Session, org_codes: Sequence[str] | None = None) -> pd.DataFrame:
     """The action plans: id, site, characteristic, action, owner, due date, status, progress
-    note and date, who updated it and when; by site, characteristic and due date."""
+    note and date, who updated it and when, its version; by site, characteristic and due
+    date."""
     stmt = (
         select(
             ActionItem.id,
@@ -177,6 +180,7 @@ def action_items(session: Session, org_codes: Sequence[str] | None = None) -> pd
             ActionItem.progress_date,
             ActionItem.updated_by,
             ActionItem.updated_at,
+            ActionItem.version,
         )
         .join(Organisation, Organisation.id == ActionItem.organisation_id)
         .order_by(Organisation.code, ActionItem.characteristic_id, ActionItem.due_date)

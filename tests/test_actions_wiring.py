@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from callbacks.actions import update_editor, update_form, update_plan
 from callbacks.site import update_site_content
 from dashboard.access import current_access
 from dashboard.selection import Selection
 from data_access import queries
+from data_access.models import ActionItem
 from layouts.actions import ids
 from layouts.actions.layout import layout
 from tests.actions_helpers import GOOD, action_of, counts, last_audit
@@ -33,6 +35,15 @@ from tests.conftest import (
 # --- wiring: /data/actions through the test client ---------------------------------------------
 
 
+def _opened(client, pick) -> dict | None:
+    """The form's opened store as the page fills it when `pick` is picked now (issue 14)."""
+    if not (isinstance(pick, str) and pick.isascii() and pick.isdigit()):
+        return None
+    with client.application.extensions["dre_db"].session() as s:
+        version = s.scalar(select(ActionItem.version).where(ActionItem.id == int(pick)))
+    return {"id": int(pick), "version": version} if version else None
+
+
 def _save(client, site, pick="new", **changes):
     fields = {**GOOD, **changes}
     state = [
@@ -49,7 +60,8 @@ def _save(client, site, pick="new", **changes):
         client,
         callback_output(client, f"{ids.ACTIONS_RESULT}.children..."),
         [{"id": ids.ACTIONS_SAVE, "property": "n_clicks", "value": 1}],
-        [{"id": i, "property": "value", "value": v} for i, v in state],
+        [{"id": i, "property": "value", "value": v} for i, v in state]
+        + [{"id": ids.ACTIONS_OPENED, "property": "data", "value": _opened(client, pick)}],
     )
 
 
@@ -188,10 +200,18 @@ def test_the_form_follows_the_action_picked(app):
         options, value, style, note = update_editor("SLAM")
         assert value == "new" and style == {} and note is None and len(options) > 1
         first = next(o["value"] for o in options if o["value"] != "new")
-        characteristic, action, owner, due, status, _ = update_form(first, "SLAM")
+        characteristic, action, owner, due, status, _, _ = update_form(first, "SLAM")
         assert action and owner and status in ("not_started", "on_track", "at_risk", "done")
         assert dt.date.fromisoformat(due) and characteristic.isdigit()
-        assert update_form("new", "SLAM") == (None, "", "", "2010-09-30", "not_started", "")
+        assert update_form("new", "SLAM") == (
+            None,
+            "",
+            "",
+            "2010-09-30",
+            "not_started",
+            "",
+            None,
+        )
         _, _, style, note = update_editor("ELFT")
         assert style == {"display": "none"} and "you keep the plan of SLAM" in text(note)
         assert "There is no site with the code 'NOPE'" in text(update_plan("NOPE", 0))

@@ -5,8 +5,10 @@ naming retired measures on every page."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from data_access import queries
+from data_access.models import Measure, Organisation
 from layouts.briefing.ids import BRIEFING_MONTH, BRIEFING_PREVIEW
 from layouts.menu import ids
 from layouts.overview.ids import MEASURE_MENU
@@ -39,15 +41,30 @@ FORM_IDS = [
 ]
 
 
+def _opened(client, key: str, value: object) -> dict | None:
+    """A form's opened store as the page fills it on opening `value` now (issue 14)."""
+    column, where = (
+        (Measure.version, Measure.code)
+        if key == "code"
+        else (Organisation.adoptions_version, Organisation.code)
+    )
+    if not isinstance(value, str):
+        return None
+    with client.application.extensions["dre_db"].session() as s:
+        version = s.scalar(select(column).where(where == value))
+    return {key: value, "version": version} if version else None
+
+
 def _menu_action(client, button: str, pick: str, raw: dict | None = None):
     raw = raw or NEW_MEASURE
     inputs = [
         {"id": b, "property": "n_clicks", "value": 1 if b == button else None}
         for b in (ids.MENU_SAVE, ids.MENU_AGREE, ids.MENU_RETIRE)
     ]
-    state = [{"id": ids.MENU_PICK, "property": "value", "value": pick}] + [
-        {"id": i, "property": "value", "value": raw[f]} for i, f in zip(FORM_IDS, NEW_MEASURE)
-    ]
+    state = [
+        {"id": ids.MENU_PICK, "property": "value", "value": pick},
+        {"id": ids.MENU_OPENED, "property": "data", "value": _opened(client, "code", pick)},
+    ] + [{"id": i, "property": "value", "value": raw[f]} for i, f in zip(FORM_IDS, NEW_MEASURE)]
     output = callback_output(client, f"{ids.MENU_RESULT}.children")
     return dash_call(client, output, inputs, state, changed=f"{button}.n_clicks")
 
@@ -63,6 +80,7 @@ def _site_save(client, site: str, choices: dict[str, tuple[bool, str]]):
             {"id": {"type": ids.MENU_TARGET, "code": c}, "property": "value", "value": t}
             for c, (_, t) in choices.items()
         ],
+        {"id": ids.MENU_SITE_OPENED, "property": "data", "value": _opened(client, "site", site)},
     ]
     output = callback_output(client, f"{ids.MENU_SITE_RESULT}.children")
     inputs = [{"id": ids.MENU_SITE_SAVE, "property": "n_clicks", "value": 1}]

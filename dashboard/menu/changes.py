@@ -1,7 +1,9 @@
 """Changes to the menu of measures: each checked against the rules (dashboard/menu.py) and
 written in one transaction with its audit entry (data_access/menu_writes.py) and a new data
-version, so that no page goes on showing figures cached before the change. Who may call
-these is decided by the callers (dashboard/access.py)."""
+version, so that no page goes on showing figures cached before the change. An edit names the
+version of the measure (or of the site's measures) its form was opened at, and is refused in
+words, with who saved in between and when, once that version has moved on (issue 14). Who may
+call these is decided by the callers (dashboard/access.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dashboard.edits import Conflict, changed_by
 from dashboard.menu.rules import (
     Outcome,
     check_edit,
@@ -41,6 +44,8 @@ def _write(db: Database, write: Callable[[Session], Outcome]) -> Outcome:
             summary.bump_version(session)
     except Refused as exc:
         return Outcome(errors=exc.errors)
+    except Conflict as exc:
+        return Outcome(errors=(changed_by(exc),))
     except menu_writes.MenuConflict as exc:
         return Outcome(errors=(str(exc),))
     except IntegrityError:
@@ -68,12 +73,26 @@ def adoptions(db: Database, site: str) -> dict[str, float | None]:
         return _adopted(session, site)
 
 
-def _current(session: Session, code: str) -> tuple[dict, pd.DataFrame]:
+def site_measures(db: Database, site: str) -> tuple[dict[str, float | None], int | None]:
+    """`adoptions` and the version they are at, read together, as the site's form opens."""
+    with db.session() as session:
+        return _adopted(session, site), menu_writes.site_version(session, site)
+
+
+def _current(session: Session, code: str, seen: int | None = None) -> tuple[dict, pd.DataFrame]:
+    """Measure `code` as stored and the whole menu; Conflict when it is no longer at version
+    `seen` (or no longer under this code, renamed by someone meanwhile)."""
     everything = queries.measures(session, MENU_STATUSES)
     rows = everything[everything["code"] == code]
     if rows.empty:
+        renamed = menu_writes.measure_conflict(session, code) if seen is not None else None
+        if renamed is not None and renamed.actor is not None:
+            raise renamed
         raise Refused(f"There is no measure {code!r} on the menu.")
-    return rows.iloc[0].to_dict(), everything
+    current = rows.iloc[0].to_dict()
+    if seen is not None and int(current["version"]) != seen:
+        raise menu_writes.measure_conflict(session, code)
+    return current, everything
 
 
 def propose(db: Database, raw: Mapping[str, object], actor: str) -> Outcome:
@@ -93,21 +112,27 @@ def propose(db: Database, raw: Mapping[str, object], actor: str) -> Outcome:
     return _write(db, write)
 
 
-def edit(db: Database, code: str, raw: Mapping[str, object], actor: str) -> Outcome:
-    """Change measure `code`'s definition (with its audit entry), or say what is wrong."""
+def edit(
+    db: Database, code: str, raw: Mapping[str, object], actor: str, seen: int | None = None
+) -> Outcome:
+    """Change measure `code`'s definition as its form saw it at version `seen` (None: as read
+    here), writing only the fields that changed, with their old and new values in its audit
+    entry; or say what is wrong, or who changed it meanwhile."""
     fields, errors = read_measure(raw)
 
     def write(session: Session) -> Outcome:
         if fields is None:
             raise Refused(*errors)
-        current, everything = _current(session, code)
+        current, everything = _current(session, code, seen)
         problems = check_edit(current, fields, set(everything["code"]))
         if problems:
             raise Refused(*problems)
         changed = {k: v for k, v in fields.columns().items() if differs(current, k, v)}
         if not changed:
             return Outcome(f"{code} already reads like this: nothing to save.", (), code)
-        menu_writes.update_measure(session, code, current["status"], changed, actor)
+        old = {k: current["characteristic" if k == "characteristic_id" else k] for k in changed}
+        version = int(current["version"])
+        menu_writes.update_measure(session, code, version, changed, actor, old)
         return Outcome(f"{fields.code} saved.", (), fields.code)
 
     return _write(db, write)
@@ -120,15 +145,19 @@ STATUS_WORDS = {
 }
 
 
-def change_status(db: Database, code: str, new_status: str, actor: str) -> Outcome:
-    """Agree or retire measure `code` (with its audit entry), or say why not."""
+def change_status(
+    db: Database, code: str, new_status: str, actor: str, seen: int | None = None
+) -> Outcome:
+    """Agree or retire measure `code` as its form saw it at version `seen` (with its audit
+    entry), or say why not."""
 
     def write(session: Session) -> Outcome:
-        status = str(_current(session, code)[0]["status"])
+        current = _current(session, code, seen)[0]
+        status, version = str(current["status"]), int(current["version"])
         why = check_transition(code, status, new_status)
         if why:
             raise Refused(why)
-        menu_writes.set_status(session, code, status, new_status, actor)
+        menu_writes.set_status(session, code, status, new_status, actor, seen=version)
         return Outcome(STATUS_WORDS[new_status].format(code=code), (), code)
 
     return _write(db, write)
@@ -140,19 +169,26 @@ def save_site(
     choices: Mapping[str, tuple[bool, object]],
     actor: str,
     today: dt.date | None = None,
+    *,
+    seen: int | None = None,
 ) -> Outcome:
-    """Store a site's adoptions and targets (each change with its audit entry, all in one
-    transaction), or say what is wrong and store nothing."""
+    """Store a site's adoptions and targets as its form saw them at version `seen` (None: as
+    read here), each change with its audit entry, all in one transaction; or say what is
+    wrong, or who changed them meanwhile, and store nothing."""
 
     def write(session: Session) -> Outcome:
-        if site not in set(queries.organisations(session)["code"]):
+        version = menu_writes.site_version(session, site)
+        if version is None:
             raise Refused(f"There is no site {site!r}.")
+        if seen is not None and version != seen:
+            raise menu_writes.site_conflict(session, site)
         adopted = _adopted(session, site)
         plan, errors = plan_site(queries.measures(session, MENU_STATUSES), adopted, choices)
         if errors:
             raise Refused(*errors)
         if not plan:
             return Outcome("Nothing to save: these are the choices already stored.")
+        menu_writes.claim_site(session, site, version)  # atomic: refused if it moved meanwhile
         words = []
         for action, code, target in plan:
             if action == "adopt":

@@ -15,3 +15,6 @@ ACTIONS_SAVE = "actions-save"
 ACTIONS_RESULT = "actions-result"
 #: The number of saves so far (a dcc.Store): a save redraws the plan from the database.
 ACTIONS_SAVED = "actions-saved"
+#: The action the form was opened on and its version then (a dcc.Store, {"id", "version"};
+#: None for a new action): a save on an older version is refused.
+ACTIONS_OPENED = "actions-opened"

@@ -70,6 +70,7 @@ def layout(
     body = [
         picker,
         dcc.Store(id=ids.ACTIONS_SAVED, data=0),
+        dcc.Store(id=ids.ACTIONS_OPENED, data=None),
         html.Div(id=ids.ACTIONS_EDITOR_NOTE),
         html.Div(
             [
@@ -208,6 +209,14 @@ def saved_view(verb: str, item_id: int, plan_name: str) -> dbc.Alert:
 
 def unchanged_view(item_id: int) -> dbc.Alert:
     return dbc.Alert(f"Nothing to save: action {item_id} is as stored.", color="secondary")
+
+
+def refused_view(sentence: str) -> dbc.Alert:
+    """A save not written because the action changed meanwhile (or the form was not open on
+    it yet): what the form holds stays, to copy before reloading."""
+    return dbc.Alert(
+        [html.Strong("Not saved: "), sentence], color="warning", className="actions-conflict"
+    )
 
 
 def errors_view(errors: list[str]) -> dbc.Alert:

@@ -3,6 +3,9 @@
 MENU_VERSION = "menu-version"
 MENU_TABLE = "menu-table"
 MENU_FORM_VERSION = "menu-form-version"
+#: The measure the form was opened on and its version then ({"code", "version"}; None for a
+#: new measure): a save on an older version is refused.
+MENU_OPENED = "menu-opened"
 MENU_PICK = "menu-pick"
 MENU_STATUS = "menu-status"
 MENU_CODE = "menu-code"
@@ -22,6 +25,8 @@ MENU_RETIRE = "menu-retire"
 MENU_RESULT = "menu-result"
 MENU_SITE = "menu-site"
 MENU_SITE_VERSION = "menu-site-version"
+#: The site whose measures the card shows and their version then ({"site", "version"}).
+MENU_SITE_OPENED = "menu-site-opened"
 MENU_ADOPTION = "menu-adoption"
 #: Pattern-matching id types of the site editor's rows ({"type": ..., "code": measure code}).
 MENU_ADOPT = "menu-adopt"

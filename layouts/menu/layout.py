@@ -138,6 +138,7 @@ def measure_form(catalogue: Catalogue) -> dbc.Card:
             [
                 html.H2("Propose or edit a measure", className="h5"),
                 dcc.Store(id=ids.MENU_FORM_VERSION, data=0),
+                dcc.Store(id=ids.MENU_OPENED, data=None),
                 dbc.Row(
                     [
                         field(

@@ -36,6 +36,7 @@ def adoption_card(catalogue: Catalogue, sites: list[str]) -> dbc.Card:
                     className="h5",
                 ),
                 dcc.Store(id=ids.MENU_SITE_VERSION, data=0),
+                dcc.Store(id=ids.MENU_SITE_OPENED, data=None),
                 dbc.Row(
                     [
                         field("Site", picker, ids.MENU_SITE, md=6),
