@@ -31,7 +31,7 @@ from flask import (
     session,
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.access import Access
@@ -162,31 +162,37 @@ def check_sign_in(email: str, password: str) -> tuple[int | None, str]:
         if user is None or not user.active:
             check_password_hash(_DUMMY_HASH, password)
             return None, REFUSED
-        locked_until = _aware(user.locked_until)
-        if locked_until and locked_until > _now():
+        # The attempt is counted before its password is checked, in one statement that
+        # also asks "not locked": guesses sent together each take the next count, so no
+        # more than MAX_FAILED_SIGN_INS passwords are checked before the lock (SQLite has no
+        # row lock to hold the others back; its write lock serialises this statement).
+        now = _now()
+        attempt = s.execute(
+            update(User)
+            .where(User.id == user.id, or_(User.locked_until.is_(None), User.locked_until <= now))
+            .values(failed_sign_ins=User.failed_sign_ins + 1)
+            .returning(User.failed_sign_ins)
+            .execution_options(synchronize_session=False)  # SQLite's times are naive
+        ).scalar_one_or_none()
+        if attempt is None or attempt > MAX_FAILED_SIGN_INS:
             check_password_hash(_DUMMY_HASH, password)
             return None, REFUSED
         if not check_password_hash(user.password_hash, password):
-            failures = s.execute(
-                update(User)
-                .where(User.id == user.id)
-                .values(failed_sign_ins=User.failed_sign_ins + 1)
-                .returning(User.failed_sign_ins)
-            ).scalar_one()
-            if failures >= MAX_FAILED_SIGN_INS:
+            if attempt >= MAX_FAILED_SIGN_INS:
                 s.execute(
                     update(User)
                     .where(User.id == user.id)
                     .values(
-                        failed_sign_ins=0,
-                        locked_until=_now() + dt.timedelta(minutes=LOCK_MINUTES),
+                        failed_sign_ins=0, locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)
                     )
                 )
                 current_app.logger.warning("account locked after failed sign-ins: %s", email)
             return None, REFUSED
-        user.failed_sign_ins = 0
-        user.locked_until = None
-        user.last_sign_in = _now()
+        s.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(failed_sign_ins=0, locked_until=None, last_sign_in=now)
+        )
         return user.id, ""
 
 
