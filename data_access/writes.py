@@ -87,6 +87,26 @@ def current_values(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
+def _insert_observations(session: Session, rows: list[dict]) -> None:
+    """Add the rows in the session's transaction: on PostgreSQL with COPY (psycopg's
+    executemany sends 50,000 rows as 50,000 statements: 7 s of a return's store), elsewhere
+    as batched inserts. The column names are the model's own, never input."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        for chunk in _chunks(rows):
+            session.execute(insert(Observation), chunk)
+        return
+    columns = list(rows[0])
+    table = Observation.__table__
+    statement = f"COPY {table.name} ({', '.join(table.c[c].name for c in columns)}) FROM STDIN"
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
 def store_return(
     session: Session, plan: pd.DataFrame, actor: str, file_name: str, checksum: str
 ) -> AuditEntry:
@@ -119,8 +139,7 @@ def store_return(
         }
         for r in changed.itertuples()
     ]
-    for chunk in _chunks(new_rows):
-        session.execute(insert(Observation), chunk)
+    _insert_observations(session, new_rows)
     return record(
         session,
         actor,
