@@ -35,7 +35,7 @@ from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.access import Access
-from dashboard.errors import DATABASE_DOWN
+from dashboard.errors import DATABASE_DOWN, database_down
 from data_access.models import Organisation, Region, User
 
 MAX_FAILED_SIGN_INS = 5
@@ -95,7 +95,9 @@ def load_user(user_id: str) -> SignedIn | None:
         return None
     try:
         return _load_user(int(user_id))
-    except DATABASE_DOWN:
+    except DATABASE_DOWN as error:
+        if not database_down(error):
+            raise
         # Unverified (the account may have been closed since): a viewer's rights only, so
         # nothing record-level and nothing written until the database answers again.
         kept = session.get("access")

@@ -11,12 +11,34 @@ from __future__ import annotations
 
 from dash import ctx, html, no_update
 from flask import Flask, current_app, g, jsonify, request
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-#: The database is down, unreachable, or too slow (statement timeout, pool exhausted).
+#: What the database may raise when it is down, unreachable or too slow: `database_down`
+#: tells those from a statement it refused (a bug of ours, with its real reason logged).
 DATABASE_DOWN = (DBAPIError, PoolTimeout)
+#: SQLSTATE classes of an outage: connection exception, insufficient resources, operator
+#: intervention (which holds 57014, the statement timeout).
+_OUTAGE_STATES = ("08", "53", "57")
+
+
+def database_down(error: BaseException) -> bool:
+    """The database is down, unreachable or too slow: not a statement it refused. Before,
+    every DBAPIError was called an outage, so PostgreSQL refusing a statement (too many
+    parameters, stack depth) reached the user as "the database is not answering"."""
+    if isinstance(error, PoolTimeout | InterfaceError):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    state = getattr(error.orig, "sqlstate", None)  # psycopg's; SQLite's errors have none
+    if state is None:
+        return isinstance(error, OperationalError)
+    return state[:2] in _OUTAGE_STATES
+
+
 UNAVAILABLE = (
     "Data temporarily unavailable: the database is not answering. "
     "Try again in a moment; nothing you chose is lost."
@@ -46,7 +68,7 @@ def on_callback_error(error: Exception):
     next click, once it is back, works); a refusal (HTTPException) goes on to the Flask
     handler; a bug is logged at ERROR with its traceback and its outputs say that something
     went wrong (a callback with nowhere to say it goes on to the Flask handler: a 500)."""
-    if isinstance(error, DATABASE_DOWN):
+    if database_down(error):
         current_app.logger.warning("database unavailable in a callback: %s", error)
         return _say(ctx.outputs_list, UNAVAILABLE, "warning", "status")
     if isinstance(error, HTTPException) or not _says_something(ctx.outputs_list):
@@ -61,7 +83,7 @@ def on_callback_error(error: Exception):
 def _callback_error(error: Exception):
     if isinstance(error, HTTPException):
         return error
-    if isinstance(error, DATABASE_DOWN):
+    if database_down(error):
         current_app.logger.warning("database unavailable on %s: %s", request.path, error)
         if request.path.startswith("/_dash-") or request.method != "GET":
             return jsonify(error=UNAVAILABLE), 503

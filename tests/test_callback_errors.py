@@ -198,7 +198,8 @@ def test_pattern_matching_states_must_be_lists_of_the_declared_components(client
         ([{**adopt({"x": 1}), "value": True}], adopted),  # an object where a code belongs
         ([{**adopt("M01A"), "value": {"x": 1}}], adopted),  # an object for a tick
     ):
-        state = [site, adopts, [{**target("M01A"), "value": "1"}]]
+        opened = {"id": menu_ids.MENU_SITE_OPENED, "property": "data", "value": None}
+        state = [site, adopts, [{**target("M01A"), "value": "1"}], opened]
         response = dash_call(client, output, inputs, state)
         assert response.status_code == 400, adopts
         assert response.get_json()["input"] == named
