@@ -19,8 +19,6 @@ from dashboard.actions import overdue_mask
 from dashboard.summaries import Estimate
 from dashboard.vocabulary import (
     WITHHELD,
-    comparison_word,
-    comparison_words,
     fell_overdue,
     fmt_ci,
     fmt_date,
@@ -118,12 +116,15 @@ def test_significance_against_a_benchmark_follows_the_polarity():
     assert significance_words("high_95", "no_judgement") == "Significantly higher (95% limits)"
     assert significance_words("similar", "higher_is_better", "England") == "Similar to England"
     assert significance_words("not_compared", "no_judgement") == "Not compared"
-    assert comparison_words("worse", "London") == "Significantly worse than London"
-    assert comparison_words("higher", "England") == "Significantly higher than England"
-    assert comparison_words("similar", "England") == "Similar to England"
-    assert comparison_words("not_compared", "England") == "Not compared"
-    assert comparison_word("better") == "Better" and comparison_word("lower") == "Lower"
-    assert comparison_word("not_compared") == "Not compared"
+    interval = {"benchmark": "London", "limits": False}
+    assert significance_words("high_95", "lower_is_better", **interval) == (
+        "Significantly worse than London"
+    )
+    assert significance_words("low_95", "no_judgement", **interval) == (
+        "Significantly lower than London"
+    )
+    assert significance_words("similar", "no_judgement", **interval) == "Similar to London"
+    assert significance_words("none", "no_judgement", **interval) == "Not compared"
 
 
 # Numbers, small numbers, withheld values, overdue actions.

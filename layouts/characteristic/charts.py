@@ -243,19 +243,16 @@ def funnel_block(detail: MeasureDetail) -> html.Div:
         f = detail.funnel
         sites = f.sites.assign(site=f.sites["name"])
         title = f"Sites: {lead_name(detail)} value, {detail.window_label}"
-        fig = funnel_plot(
-            sites, f.limits, f.benchmark, short_unit(s.unit), title, polarity=s.polarity
-        )
-        mark_small(fig, sites["denominator"], sites["value"], sites["small"])
+        fig = funnel_plot(sites, f.limits, f.benchmark, short_unit(s.unit), title, s.polarity)
         caption = _caption(
             detail,
             detail.window_label,
             f"{len(sites)} sites around the selection's pooled {lead_name(detail)} value "
             f"{fmt_value(f.benchmark, s.kind, s.unit)}",
             "dashed and solid: 95% and 99.8% limits",
-            "ringed: small numbers",
+            "hollow circle: small numbers, no verdict",
         )
-        block = chart_block(fig, sites_frame(f.sites, s.kind, s.unit), caption)
+        block = chart_block(fig, sites_frame(f.sites, s.kind, s.unit, s.polarity), caption)
         return _panel(ids.CHARACTERISTIC_FUNNEL, block)
     return _panel(ids.CHARACTERISTIC_FUNNEL, message(text))
 
