@@ -320,6 +320,29 @@ def overdue_count(n: int) -> str:
     return f"{n} overdue" if n else "None overdue"
 
 
-def fell_overdue(n: int, month: str) -> str:
-    """'2 actions of the plans fell overdue in March 2010.', 'No action of the plans …'."""
-    return sentence_case(f"{count_words(n, 'action')} of the plans fell overdue in {month}.")
+def plans_overdue(n: int, new: int, month: str, as_of: object) -> str:
+    """'3 actions of the plans are overdue (due before 31 Mar 2010 and not done); 2 fell
+    overdue in March 2010.', 'No action of the plans is overdue (…).'"""
+    text = f"{count_words(n, 'action')} of the plans {'are' if n > 1 else 'is'} overdue"
+    text = sentence_case(f"{text} ({overdue_meaning(as_of)})")
+    return f"{text}; {new or 'none'} fell overdue in {month}." if n else f"{text}."
+
+
+# Chart axes.
+
+
+def axis_decimals(low: float, high: float) -> int:
+    """The decimals every tick of an axis from `low` to `high` needs: enough for the finest step
+    a chart picks there (1, 2 or 5 × 10^k, at least a tenth of the span), and no more."""
+    step = abs(high - low) / 10 or abs(high) / 10 or 0.1
+    exponent = math.floor(math.log10(step))
+    if step / 10**exponent > 5:  # the step rounds up to the next power of ten
+        exponent += 1
+    return max(0, -exponent)
+
+
+def fmt_axis(values: list[float], low: float, high: float) -> list[str]:
+    """Labels on an axis from `low` to `high`, every one in the same format: '0' and '14',
+    '95.4' and '100.0'; never '-0'."""
+    decimals = axis_decimals(low, high)
+    return [f"{round(v, decimals) + 0.0:,.{decimals}f}" for v in values]

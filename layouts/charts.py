@@ -1,7 +1,8 @@
 """Figure builders for comparing sites and groups: DataFrame in, `go.Figure` out.
 
 Where a site stands against the benchmark is drawn with the marks of `layouts.significance`
-(colour, shape and words, one encoding for every chart and table).
+(colour, shape and words, one encoding for every chart and table); value axes stop where the
+measure does (`layouts.scales`: no percentage below 0 or above 100) with one tick format each.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.vocabulary import POINT_WORDS, sentence_case, xmr_words
 from layouts.icons import ASSURANCE_ICONS, VARIATION_ICONS, assurance_svg, data_uri, variation_svg
+from layouts.scales import NO_BOUNDS, Bounds, value_axis
 from layouts.significance import mark, marks_present
 from layouts.theme import FONT, GROUP_STYLE
 
@@ -41,6 +43,7 @@ def funnel_plot(
     unit: str,
     title: str,
     polarity: str = "no_judgement",
+    bounds: Bounds = NO_BOUNDS,
 ) -> go.Figure:
     """Sites (columns site, denominator, value, category) over 95% and 99.8% limits (columns
     denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`, each with the
@@ -81,7 +84,8 @@ def funnel_plot(
             )
         )
     fig.update_xaxes(title_text="Denominator (size of the site's population)")
-    fig.update_yaxes(title_text=unit)
+    shown = [*sites["value"], baseline, *limits.drop(columns="denominator").to_numpy().ravel()]
+    fig.update_yaxes(title_text=unit, **value_axis(shown, bounds))
     return base_layout(fig, title, 480)
 
 
@@ -91,6 +95,7 @@ def caterpillar_chart(
     unit: str,
     title: str,
     polarity: str = "no_judgement",
+    bounds: Bounds = NO_BOUNDS,
 ) -> go.Figure:
     """Sites ranked by value with 95% intervals (columns site, value, lower, upper, category),
     each with the mark of its category (as on the funnel plot), and the benchmark as a dashed
@@ -130,13 +135,16 @@ def caterpillar_chart(
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["site"].tolist(), title_text=None)
-    fig.update_xaxes(title_text=unit)
+    shown = [*ranked["lower"], *ranked["upper"], *ranked["value"], benchmark]
+    fig.update_xaxes(title_text=unit, **value_axis(shown, bounds))
     return base_layout(fig, title, max(320, 26 * len(ranked) + 140))
 
 
-def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: str) -> go.Figure:
+def group_bar_chart(
+    groups: pd.DataFrame, reference: float, unit: str, title: str, bounds: Bounds = NO_BOUNDS
+) -> go.Figure:
     """Ethnic groups (columns group, value, lower, upper, small) as bars with 95% intervals and
-    a line at the White British value. Bars resting on small numbers are hatched."""
+    a line at the White British value, from 0. Bars resting on small numbers are hatched."""
     hatch = np.where(groups["small"].fillna(False), "/", "")
     fig = go.Figure(
         go.Bar(
@@ -160,7 +168,8 @@ def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: st
         annotation_text="White British",
         annotation_position="top right",
     )
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    shown = [0.0, reference, *groups["upper"], *groups["value"]]
+    fig.update_yaxes(title_text=unit, **value_axis(shown, (0.0, bounds[1])))
     fig.update_xaxes(title_text=None, tickangle=-30)
     return base_layout(fig, title, 420)
 
@@ -178,10 +187,13 @@ POINT_STYLE = {
 }
 
 
-def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Figure:
+def xmr_chart(
+    labels: list[str], values, result, unit: str, title: str, bounds: Bounds = NO_BOUNDS
+) -> go.Figure:
     """An XmR chart as NHS boards read it: the values, the mean, the process limits (dashed),
     the target, special-cause points coloured (improvement blue, concern orange, common cause
-    grey), and the variation and assurance in words under the title ("Making Data Count")."""
+    grey), and the variation and assurance in words under the title ("Making Data Count").
+    The value axis stops at the measure's `bounds`, where limits may run past them."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -249,11 +261,14 @@ def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Fi
                 mode="markers",
                 name=label,
                 marker={"color": colour, "size": 9 if key != "common_cause" else 7},
+                cliponaxis=False,
                 hovertemplate="%{x}: %{y:.3g} " + unit + "<extra>" + label + "</extra>",
             )
         )
     words = xmr_words(result.variation, result.assurance, result.trial)
-    fig.update_yaxes(title_text=unit)
+    shown = [*values, *result.lpls, *result.upls, *result.means]
+    shown += [result.target] if result.target is not None else []
+    fig.update_yaxes(title_text=unit, **value_axis(shown, bounds))
     base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
     fig.update_layout(margin={"t": 70, "r": 110}, images=_icon_images(result))
     return fig

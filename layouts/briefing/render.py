@@ -13,7 +13,8 @@ import pandas as pd
 
 from dashboard.actions import STATUSES
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
-from dashboard.vocabulary import fell_overdue, fmt_date, fmt_number
+from dashboard.vocabulary import fmt_axis, fmt_date, fmt_number
+from layouts.scales import NO_BOUNDS, Bounds, value_bounds
 
 BME = "#0072B2"
 BAND = "#cfe3f1"
@@ -34,14 +35,22 @@ class Sketch:
     reference: float | None  # y of the reference line (a ratio of 1)
     high: float  # the values at the top and the bottom of the box
     low: float
+    labels: tuple[str, str] = ("", "")  # high and low as the axis shows them, in one format
 
 
 def sketch(
-    trend: pd.DataFrame, reference: float | None, width: float, height: float, left: float = 0
+    trend: pd.DataFrame,
+    reference: float | None,
+    width: float,
+    height: float,
+    left: float = 0,
+    bounds: Bounds = NO_BOUNDS,
 ) -> Sketch | None:
     """The trend's points scaled into the box (x from `left`); None without two values. The
-    scale follows the values and the reference; the band is clipped to the box, so that one
-    wide interval on small numbers does not flatten the line."""
+    scale follows the values and the reference, stops at what the measure can take (`bounds`:
+    no percentage below 0 or above 100), and is labelled top and bottom in one number format;
+    the band is clipped to the box, so that one wide interval on small numbers does not
+    flatten the line."""
     values = trend["value"].to_numpy(dtype=float) if not trend.empty else []
     if len(values) < 2 or not all(math.isfinite(v) for v in values):
         return None
@@ -49,6 +58,10 @@ def sketch(
     low, high = min(shown), max(shown)
     span = (high - low) or abs(high) or 1.0
     low, high = low - span * 0.15, high + span * 0.15
+    if bounds[0] is not None:
+        low = max(low, bounds[0])
+    if bounds[1] is not None:
+        high = min(high, bounds[1])
 
     def y(v: float) -> float:
         v = min(max(v, low), high)
@@ -62,12 +75,21 @@ def sketch(
     if all(math.isfinite(v) for v in [*lower, *upper]):
         band = [(x, y(u)) for x, u in zip(xs, upper, strict=True)]
         band += [(x, y(lo)) for x, lo in reversed(list(zip(xs, lower, strict=True)))]
-    return Sketch(line, band, y(reference) if reference is not None else None, high, low)
+    labels = tuple(fmt_axis([high, low], low, high))
+    return Sketch(line, band, y(reference) if reference is not None else None, high, low, labels)
+
+
+def line_sketch(
+    line: CharacteristicLine, width: float, height: float, left: float
+) -> Sketch | None:
+    """A characteristic's trend as `sketch` draws it, within what its values can be."""
+    bounds = value_bounds(line.kind, line.unit)
+    return sketch(line.trend, line.reference, width, height, left, bounds)
 
 
 def ratio_trend_svg(line: CharacteristicLine) -> str:
     """The characteristic's trend as an SVG element (empty string without a trend)."""
-    s = sketch(line.trend, line.reference, WIDTH, HEIGHT, LEFT)
+    s = line_sketch(line, WIDTH, HEIGHT, LEFT)
     if s is None:
         return ""
     first, last = line.trend["label"].iloc[0], line.trend["label"].iloc[-1]
@@ -91,8 +113,8 @@ def ratio_trend_svg(line: CharacteristicLine) -> str:
     x, y = s.line[-1]
     parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{BME}"/>')
     style = f'font-size="10" fill="{MUTED}" font-family="Arial, sans-serif" text-anchor="end"'
-    parts.append(f'<text x="{LEFT - 3}" y="{PAD + 8}" {style}>{fmt_number(s.high)}</text>')
-    parts.append(f'<text x="{LEFT - 3}" y="{HEIGHT - PAD}" {style}>{fmt_number(s.low)}</text>')
+    parts.append(f'<text x="{LEFT - 3}" y="{PAD + 8}" {style}>{s.labels[0]}</text>')
+    parts.append(f'<text x="{LEFT - 3}" y="{HEIGHT - PAD}" {style}>{s.labels[1]}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -228,11 +250,8 @@ def briefing_html(briefing: Briefing, produced: str = "") -> str:
     if b.nothing_to_compare:
         sections = f"<p>{escape(b.nothing_to_compare)}</p>"
     actions = action_rows(b)
-    overdue = (
-        _table(ACTION_HEADINGS, actions)
-        if actions
-        else f"<p>{escape(fell_overdue(0, b.month_label))}</p>"
-    )
+    table = _table(ACTION_HEADINGS, actions) if actions else ""
+    overdue = f"<p>{escape(b.overdue_words)}</p>{table}"
     notice = f"<p><strong>{escape(b.notice)}</strong></p>" if b.notice else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

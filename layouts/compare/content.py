@@ -14,6 +14,7 @@ from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
+from layouts.scales import value_bounds
 from layouts.shell.layout import message
 from layouts.significance import mark
 
@@ -112,7 +113,7 @@ def content(comparison: Comparison, site_count: int) -> list:
     )
     labelled = sites.assign(site=sites["name"] + sites["small"].map({True: SMALL_MARK, False: ""}))
     f = comparison.funnel
-    polarity = measure["polarity"]
+    polarity, bounds = measure["polarity"], value_bounds(measure["kind"], measure["unit"])
     funnel_fig = funnel_plot(
         labelled,
         f.limits,
@@ -120,6 +121,7 @@ def content(comparison: Comparison, site_count: int) -> list:
         unit,
         f"{measure['name']}: {group}, against {comparison.benchmark_label}",
         polarity=polarity,
+        bounds=bounds,
     )
     marks = [mark(c, polarity).text for c in sites["category"]]
     funnel_table = labelled.assign(mark=marks)[
@@ -132,6 +134,7 @@ def content(comparison: Comparison, site_count: int) -> list:
         unit,
         f"Sites ranked, with 95% intervals ({group})",
         polarity=polarity,
+        bounds=bounds,
     )
     cat_fig.update_yaxes(automargin=True)
     cat_fig.update_layout(
