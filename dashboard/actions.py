@@ -5,9 +5,12 @@ Plans hold no patient figures, so everyone who may read the dashboard may read e
 plan; only the site's lead and administrators may change it, which every write callback asks
 of `dashboard.access.require_write` on the server.
 
-Overdue is judged on a date: today, unless the data end more than a year before today (the
+An action is overdue on a date when it was due before that date and is not done
+(`overdue_mask`: the one definition the site page, the action plans page and the briefing use).
+The pages judge on today, unless the data end more than a year before today (the
 demonstration data, or an archive), when it is the last day of the latest period, so that a
-plan reads as it did when its figures were current rather than all overdue.
+plan reads as it did when its figures were current rather than all overdue; a month's briefing
+judges on the last day of its month (`briefing_date`).
 """
 
 from __future__ import annotations
@@ -150,7 +153,7 @@ def overdue(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
 
 def _period_end(start: dt.date, granularity: str) -> dt.date:
-    months = 12 if granularity == "year" else 3
+    months = {"year": 12, "month": 1}.get(granularity, 3)
     month = start.month - 1 + months
     following = dt.date(start.year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
@@ -165,6 +168,13 @@ def judgement_date(periods: pd.DataFrame, today: dt.date) -> dt.date:
     start = pd.Timestamp(latest["start_date"]).date()
     end = _period_end(start, str(latest.get("granularity", "quarter")))
     return today if today - end <= CURRENT_DATA else end
+
+
+def briefing_date(month: dt.date, today: dt.date) -> dt.date:
+    """The day a month's briefing judges the plans on: the last day of `month` (any day in
+    it), or today while the month is under way; overdue there as on the pages that day."""
+    end = _period_end(dt.date(month.year, month.month, 1), "month")
+    return min(end, today)
 
 
 def default_due(as_of: dt.date) -> dt.date:

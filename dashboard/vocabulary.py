@@ -18,6 +18,7 @@ from typing import NamedTuple, Protocol
 
 import pandas as pd
 
+from dashboard.significance import POSITIONS
 from dashboard.stats.disclosure import SUPPRESS_UP_TO
 from dashboard.stats.funnels import SIDES
 from dashboard.stats.spc import TRIAL_POINTS
@@ -283,40 +284,24 @@ def xmr_words(
 # A value against a benchmark (PHE Fingertips).
 
 
-def significance_words(tag: str, polarity: str, benchmark: str = "the benchmark") -> str:
-    """A funnel position in words that follow the polarity: 'Significantly worse (99.8%
-    limits)', 'Similar to the benchmark', 'Not compared'."""
-    if tag == "similar":
+def significance_words(
+    category: str, polarity: str, benchmark: str = "the benchmark", limits: bool = True
+) -> str:
+    """A place against a benchmark (`dashboard.significance`) in words that follow the polarity:
+    on a funnel 'Significantly worse (99.8% limits)', for an interval (`limits=False`)
+    'Significantly worse than London'; 'Similar to England', 'Not compared', and on small
+    numbers 'Numbers too small to judge a difference' (with the benchmark, for an interval)."""
+    if category == "similar":
         return f"Similar to {benchmark}"
-    if tag == "not_compared":
+    if category == "small":
+        return sentence_case(SMALL_DIFFERENCE + ("" if limits else f" with {benchmark}"))
+    if category not in POSITIONS:
         return "Not compared"
-    side, level = tag.split("_")
     high, low = SIDES.get(polarity, SIDES["no_judgement"])
-    word = high if side == "high" else low
-    return f"Significantly {word} ({'99.8' if level == '998' else '95'}% limits)"
-
-
-#: An interval against an area's value (`stats.compare_to_benchmark`), before the area's name.
-COMPARISON = {
-    "better": "significantly better than",
-    "worse": "significantly worse than",
-    "higher": "significantly higher than",
-    "lower": "significantly lower than",
-    "similar": "similar to",
-}
-
-
-def comparison_words(comparison: str, area: str) -> str:
-    """An interval against an area's value in words: 'Significantly better than London',
-    'Similar to England', 'Not compared'."""
-    if comparison not in COMPARISON:
-        return "Not compared"
-    return sentence_case(f"{COMPARISON[comparison]} {area}")
-
-
-def comparison_word(comparison: str) -> str:
-    """One word for a chart's key: 'Better', 'Similar', 'Higher', 'Not compared'."""
-    return sentence_case(comparison) if comparison in COMPARISON else "Not compared"
+    word = high if category.startswith("high") else low
+    if not limits:
+        return f"Significantly {word} than {benchmark}"
+    return f"Significantly {word} ({'99.8' if category.endswith('998') else '95'}% limits)"
 
 
 # Action plans.
@@ -335,6 +320,29 @@ def overdue_count(n: int) -> str:
     return f"{n} overdue" if n else "None overdue"
 
 
-def fell_overdue(n: int, month: str) -> str:
-    """'2 actions of the plans fell overdue in March 2010.', 'No action of the plans …'."""
-    return sentence_case(f"{count_words(n, 'action')} of the plans fell overdue in {month}.")
+def plans_overdue(n: int, new: int, month: str, as_of: object) -> str:
+    """'3 actions of the plans are overdue (due before 31 Mar 2010 and not done); 2 fell
+    overdue in March 2010.', 'No action of the plans is overdue (…).'"""
+    text = f"{count_words(n, 'action')} of the plans {'are' if n > 1 else 'is'} overdue"
+    text = sentence_case(f"{text} ({overdue_meaning(as_of)})")
+    return f"{text}; {new or 'none'} fell overdue in {month}." if n else f"{text}."
+
+
+# Chart axes.
+
+
+def axis_decimals(low: float, high: float) -> int:
+    """The decimals every tick of an axis from `low` to `high` needs: enough for the finest step
+    a chart picks there (1, 2 or 5 × 10^k, at least a tenth of the span), and no more."""
+    step = abs(high - low) / 10 or abs(high) / 10 or 0.1
+    exponent = math.floor(math.log10(step))
+    if step / 10**exponent > 5:  # the step rounds up to the next power of ten
+        exponent += 1
+    return max(0, -exponent)
+
+
+def fmt_axis(values: list[float], low: float, high: float) -> list[str]:
+    """Labels on an axis from `low` to `high`, every one in the same format: '0' and '14',
+    '95.4' and '100.0'; never '-0'."""
+    decimals = axis_decimals(low, high)
+    return [f"{round(v, decimals) + 0.0:,.{decimals}f}" for v in values]

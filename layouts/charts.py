@@ -1,8 +1,8 @@
 """Figure builders for comparing sites and groups: DataFrame in, `go.Figure` out.
 
-Significance colours follow the public-health profiles' convention with colour-blind-safe
-hues (Okabe-Ito): blue for significantly better or higher, orange for worse or lower, grey
-for similar; markers differ by shape as well, so no meaning rests on colour alone.
+Where a site stands against the benchmark is drawn with the marks of `layouts.significance`
+(colour, shape and words, one encoding for every chart and table); value axes stop where the
+measure does (`layouts.scales`: no percentage below 0 or above 100) with one tick format each.
 """
 
 from __future__ import annotations
@@ -11,33 +11,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.vocabulary import (
-    POINT_WORDS,
-    comparison_word,
-    sentence_case,
-    significance_words,
-    xmr_words,
-)
+from dashboard.vocabulary import POINT_WORDS, sentence_case, xmr_words
 from layouts.icons import ASSURANCE_ICONS, VARIATION_ICONS, assurance_svg, data_uri, variation_svg
+from layouts.scales import NO_BOUNDS, Bounds, value_axis
+from layouts.significance import mark, marks_present
 from layouts.theme import FONT, GROUP_STYLE
 
-#: Funnel position → (colour, marker): blue above, orange below, grey within the limits.
-SIGNIFICANCE_MARKS = {
-    "high_998": ("#0072B2", "triangle-up"),
-    "high_95": ("#56B4E9", "triangle-up-open"),
-    "similar": ("#8C8C8C", "circle"),
-    "low_95": ("#E69F00", "triangle-down-open"),
-    "low_998": ("#D55E00", "triangle-down"),
-    "not_compared": ("#BBBBBB", "x"),
-}
-COMPARISON_COLOURS = {
-    "better": "#0072B2",
-    "higher": "#0072B2",
-    "similar": "#8C8C8C",
-    "worse": "#D55E00",
-    "lower": "#D55E00",
-    "not_compared": "#BBBBBB",
-}
+BENCHMARK_LINE = {"color": "#222", "width": 1.5}
 
 
 def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
@@ -56,22 +36,6 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
-def significance_style(polarity: str = "no_judgement") -> dict[str, tuple[str, str, str]]:
-    """Label, colour and marker of each funnel position, the label in the table's words
-    (`significance_words`). Where the measure has a polarity the colours say better (blue) or
-    worse (orange) whichever side that is, as the caterpillar and the table do; without one,
-    high is blue and low is orange."""
-    marks = dict(SIGNIFICANCE_MARKS)
-    if polarity == "lower_is_better":  # high is worse: swap the colours, keep the markers
-        for high, low in (("high_998", "low_998"), ("high_95", "low_95")):
-            (hc, hs), (lc, ls) = marks[high], marks[low]
-            marks[high], marks[low] = (lc, hs), (hc, ls)
-    return {
-        tag: (significance_words(tag, polarity), colour, symbol)
-        for tag, (colour, symbol) in marks.items()
-    }
-
-
 def funnel_plot(
     sites: pd.DataFrame,
     limits: pd.DataFrame,
@@ -79,10 +43,11 @@ def funnel_plot(
     unit: str,
     title: str,
     polarity: str = "no_judgement",
+    bounds: Bounds = NO_BOUNDS,
 ) -> go.Figure:
-    """Sites (columns site, denominator, value, significance) over 95% and 99.8% limits
-    (columns denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`,
-    coloured by their position in words that follow `polarity`."""
+    """Sites (columns site, denominator, value, category) over 95% and 99.8% limits (columns
+    denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`, each with the
+    mark of its category for a measure of `polarity`, named in the legend."""
     fig = go.Figure()
     for level, dash in (("998", "solid"), ("95", "dash")):
         label = "99.8% limits" if level == "998" else "95% limits"
@@ -100,76 +65,86 @@ def funnel_plot(
                 )
             )
     fig.add_hline(
-        y=baseline,
-        line={"color": "#222", "width": 1.5},
-        annotation_text="benchmark",
-        annotation_position="top left",
+        y=baseline, line=BENCHMARK_LINE, annotation_text="benchmark", annotation_position="top left"
     )
-    for key, (label, colour, symbol) in significance_style(polarity).items():
-        rows = sites[sites["significance"] == key]
-        if rows.empty:
-            continue
+    for category in marks_present(sites["category"]):
+        m = mark(category, polarity)
+        rows = sites[sites["category"] == category]
         fig.add_trace(
             go.Scatter(
                 x=rows["denominator"],
                 y=rows["value"],
                 mode="markers",
-                name=label,
-                marker={
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": 11,
-                    "line": {"width": 1, "color": colour},
-                },
+                name=m.label,
+                marker=m.marker(),
+                cliponaxis=False,
                 text=rows["site"],
                 hovertemplate="%{text}<br>%{y:.3g} " + unit + "<br>denominator %{x:,}"
-                "<extra>" + label + "</extra>",
+                "<extra>" + m.label + "</extra>",
             )
         )
     fig.update_xaxes(title_text="Denominator (size of the site's population)")
-    fig.update_yaxes(title_text=unit)
+    shown = [*sites["value"], baseline, *limits.drop(columns="denominator").to_numpy().ravel()]
+    fig.update_yaxes(title_text=unit, **value_axis(shown, bounds))
     return base_layout(fig, title, 480)
 
 
-def caterpillar_chart(sites: pd.DataFrame, benchmark: float, unit: str, title: str) -> go.Figure:
-    """Sites ranked by value with 95% intervals (columns site, value, lower, upper, comparison)
-    and a vertical benchmark line."""
+def caterpillar_chart(
+    sites: pd.DataFrame,
+    benchmark: float,
+    unit: str,
+    title: str,
+    polarity: str = "no_judgement",
+    bounds: Bounds = NO_BOUNDS,
+) -> go.Figure:
+    """Sites ranked by value with 95% intervals (columns site, value, lower, upper, category),
+    each with the mark of its category (as on the funnel plot), and the benchmark as a dashed
+    line, all named in the legend."""
     ranked = sites.sort_values("value", na_position="first")
     fig = go.Figure()
-    for comparison, rows in ranked.groupby("comparison", sort=False):
-        colour = COMPARISON_COLOURS.get(comparison, "#8C8C8C")
+    for category in marks_present(ranked["category"]):
+        m = mark(category, polarity)
+        rows = ranked[ranked["category"] == category]
         fig.add_trace(
             go.Scatter(
                 x=rows["value"],
                 y=rows["site"],
                 mode="markers",
-                name=comparison_word(str(comparison)),
-                marker={"color": colour, "size": 9},
+                name=m.label,
+                marker=m.marker(10),
+                cliponaxis=False,
                 error_x={
                     "type": "data",
                     "symmetric": False,
                     "array": (rows["upper"] - rows["value"]).tolist(),
                     "arrayminus": (rows["value"] - rows["lower"]).tolist(),
-                    "color": colour,
+                    "color": m.colour,
                     "thickness": 1.5,
                 },
-                hovertemplate="%{y}: %{x:.3g} " + unit + "<extra></extra>",
+                hovertemplate="%{y}: %{x:.3g} " + unit + "<extra>" + m.label + "</extra>",
             )
         )
-    fig.add_vline(
-        x=benchmark,
-        line={"color": "#222", "width": 1.5, "dash": "dash"},
-        annotation_text="benchmark",
-        annotation_position="top",
+    fig.add_vline(x=benchmark, line={**BENCHMARK_LINE, "dash": "dash"})
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name="Benchmark",
+            line={**BENCHMARK_LINE, "dash": "dash"},
+        )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=ranked["site"].tolist(), title_text=None)
-    fig.update_xaxes(title_text=unit)
+    shown = [*ranked["lower"], *ranked["upper"], *ranked["value"], benchmark]
+    fig.update_xaxes(title_text=unit, **value_axis(shown, bounds))
     return base_layout(fig, title, max(320, 26 * len(ranked) + 140))
 
 
-def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: str) -> go.Figure:
+def group_bar_chart(
+    groups: pd.DataFrame, reference: float, unit: str, title: str, bounds: Bounds = NO_BOUNDS
+) -> go.Figure:
     """Ethnic groups (columns group, value, lower, upper, small) as bars with 95% intervals and
-    a line at the White British value. Bars resting on small numbers are hatched."""
+    a line at the White British value, from 0. Bars resting on small numbers are hatched."""
     hatch = np.where(groups["small"].fillna(False), "/", "")
     fig = go.Figure(
         go.Bar(
@@ -193,7 +168,8 @@ def group_bar_chart(groups: pd.DataFrame, reference: float, unit: str, title: st
         annotation_text="White British",
         annotation_position="top right",
     )
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    shown = [0.0, reference, *groups["upper"], *groups["value"]]
+    fig.update_yaxes(title_text=unit, **value_axis(shown, (0.0, bounds[1])))
     fig.update_xaxes(title_text=None, tickangle=-30)
     return base_layout(fig, title, 420)
 
@@ -211,10 +187,13 @@ POINT_STYLE = {
 }
 
 
-def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Figure:
+def xmr_chart(
+    labels: list[str], values, result, unit: str, title: str, bounds: Bounds = NO_BOUNDS
+) -> go.Figure:
     """An XmR chart as NHS boards read it: the values, the mean, the process limits (dashed),
     the target, special-cause points coloured (improvement blue, concern orange, common cause
-    grey), and the variation and assurance in words under the title ("Making Data Count")."""
+    grey), and the variation and assurance in words under the title ("Making Data Count").
+    The value axis stops at the measure's `bounds`, where limits may run past them."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -282,11 +261,14 @@ def xmr_chart(labels: list[str], values, result, unit: str, title: str) -> go.Fi
                 mode="markers",
                 name=label,
                 marker={"color": colour, "size": 9 if key != "common_cause" else 7},
+                cliponaxis=False,
                 hovertemplate="%{x}: %{y:.3g} " + unit + "<extra>" + label + "</extra>",
             )
         )
     words = xmr_words(result.variation, result.assurance, result.trial)
-    fig.update_yaxes(title_text=unit)
+    shown = [*values, *result.lpls, *result.upls, *result.means]
+    shown += [result.target] if result.target is not None else []
+    fig.update_yaxes(title_text=unit, **value_axis(shown, bounds))
     base_layout(fig, f"{title}<br><sup>{' · '.join(words)}</sup>", 420)
     fig.update_layout(margin={"t": 70, "r": 110}, images=_icon_images(result))
     return fig

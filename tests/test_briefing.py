@@ -79,14 +79,14 @@ def test_a_month_shows_the_latest_quarter_ended_by_its_end():
 
 def test_the_headline_says_when_no_new_quarter_arrived():
     march = dt.date(2010, 3, 1)
-    same = headline(march, "Q4 2009", "Q4 2009", (0, 0, 0, 0, 2))
+    same = headline(march, "Q4 2009", "Q4 2009", (0, 0, 0, 0), "2 actions are overdue.")
     assert same.startswith("No new quarter's figures arrived since last month's briefing")
-    assert same.endswith("2 actions of the plans fell overdue in March 2010.")
-    new = headline(march, "Q1 2010", "Q4 2009", (1, 3, 0, 1, 0))
+    assert same.endswith("2 actions are overdue.")
+    new = headline(march, "Q1 2010", "Q4 2009", (1, 3, 0, 1), "None is.")
     assert "1 new special-cause signal, 3 changes in sites' significance" in new
     assert "no target newly met and 1 newly missed" in new
-    assert new.endswith("No action of the plans fell overdue in March 2010.")
-    assert headline(march, "Q1 2010", None, (0, 0, 0, 0, 0)).startswith("The first briefing")
+    assert new.endswith("None is.")
+    assert headline(march, "Q1 2010", None, (0, 0, 0, 0)).startswith("The first briefing")
 
 
 # What changed, on hand-made cases.
@@ -197,7 +197,7 @@ def test_targets_newly_met_or_missed_follow_the_assurance_of_the_xmr_chart():
     assert target_changes("Site A", [_view(steady, 30)], [_view(steady, 30)]) == []
 
 
-def test_actions_fall_overdue_in_the_month_they_were_due_unless_done():
+def test_actions_overdue_at_the_months_end_are_listed_those_new_in_it_marked():
     actions = pd.DataFrame(
         {
             "site": ["A", "A", "B", "B", "C"],
@@ -211,8 +211,9 @@ def test_actions_fall_overdue_in_the_month_they_were_due_unless_done():
             "status": ["at_risk", "on_track", "done", "not_started", "not_started"],
         }
     )
-    overdue = overdue_actions(actions, dt.date(2010, 3, 1))
-    assert overdue["due_date"].tolist() == [dt.date(2010, 3, 5), dt.date(2010, 3, 31)]
+    overdue = overdue_actions(actions, dt.date(2010, 3, 31), dt.date(2010, 2, 28))
+    assert overdue["due_date"].tolist() == [dt.date(2010, 2, 28), dt.date(2010, 3, 5)]
+    assert overdue["new"].tolist() == [True, True]  # due on the 31st: not overdue that day
 
 
 def test_the_pdf_survives_characters_outside_latin_1():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.stats import compare_to_benchmark, funnel_limits, funnel_significance, rate_ci
+from dashboard.stats import funnel_limits, funnel_significance, rate_ci
 from layouts.charts import caterpillar_chart, funnel_plot, group_bar_chart
+from layouts.significance import mark
 
 
 def _sites():
@@ -19,7 +20,7 @@ def _sites():
     frame["value"], frame["lower"], frame["upper"] = rate_ci(
         frame["numerator"], frame["denominator"]
     )
-    frame["significance"] = funnel_significance(frame["numerator"], frame["denominator"], "rate")
+    frame["category"] = funnel_significance(frame["numerator"], frame["denominator"], "rate")
     return frame
 
 
@@ -42,13 +43,11 @@ def test_funnel_plot_draws_both_limit_levels_and_every_site():
 
 def test_caterpillar_ranks_sites_and_colours_by_comparison():
     sites = _sites()
-    sites["comparison"] = compare_to_benchmark(
-        sites["lower"], sites["upper"], 150.0, "lower_is_better"
-    )
-    fig = caterpillar_chart(sites, 150.0, "per 100,000", "Detentions by site")
+    fig = caterpillar_chart(sites, 150.0, "per 100,000", "Detentions by site", "lower_is_better")
     order = list(fig.layout.yaxis.categoryarray)
     assert order == sites.sort_values("value")["site"].tolist()
-    assert {t.name for t in fig.data} <= {"Better", "Similar", "Worse", "Not compared"}
+    labels = {mark(c, "lower_is_better").label for c in sites["category"]}
+    assert {t.name for t in fig.data} == labels | {"Benchmark"}
 
 
 def test_group_bars_hatch_small_numbers_and_mark_white_british():
@@ -107,15 +106,11 @@ def test_icons_say_their_meaning_in_words():
 
 
 def test_funnel_colours_follow_polarity():
-    from layouts.charts import significance_style
-
-    lower_better = significance_style("lower_is_better")
-    assert lower_better["high_998"][0] == "Significantly worse (99.8% limits)"
-    assert lower_better["high_998"][1] == "#D55E00"  # orange: worse
-    assert significance_style("higher_is_better")["high_998"][1] == "#0072B2"  # blue: better
-    assert (
-        significance_style("no_judgement")["high_998"][0] == "Significantly higher (99.8% limits)"
-    )
+    lower_better = mark("high_998", "lower_is_better")
+    assert lower_better.label == "Significantly worse (99.8% limits)"
+    assert lower_better.colour == "#D55E00"  # orange: worse
+    assert mark("high_998", "higher_is_better").colour == "#0072B2"  # blue: better
+    assert mark("high_998", "no_judgement").label == "Significantly higher (99.8% limits)"
 
 
 def test_icon_images_point_at_the_served_files():

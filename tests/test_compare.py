@@ -201,7 +201,8 @@ def _spine_frame() -> pd.DataFrame:
                 "q25": 12.0,
                 "q75": 18.0,
                 "maximum": 30.0,
-                "comparison": "worse",
+                "comparison": "small",
+                "category": "small",
                 "small": True,
             },
             {
@@ -217,6 +218,7 @@ def _spine_frame() -> pd.DataFrame:
                 "q75": 18.0,
                 "maximum": 30.0,
                 "comparison": "better",
+                "category": "low_95",
                 "small": False,
             },
         ]
@@ -233,8 +235,8 @@ def test_spine_scale_centres_england_and_puts_better_on_the_right():
 def test_spine_chart_colours_the_site_by_comparison_and_hollows_small_numbers():
     fig = spine_chart(_spine_frame(), "Site X", "London region", "Site X: 2 measures")
     site = {t.name: t for t in fig.data if t.type == "scatter" and t.name != "London region"}
-    assert site["Significantly worse than England"].marker.color == "#D55E00"
-    assert site["Significantly worse than England"].marker.symbol[0].endswith("-open")
+    small = site["Numbers too small to judge a difference with England"]
+    assert small.marker.color == "#555555" and small.marker.symbol == "circle-open"
     assert site["Significantly better than England"].marker.color == "#0072B2"
     assert fig.layout.title.text == "Site X: 2 measures"
     table = spine_table(_spine_frame())

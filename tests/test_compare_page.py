@@ -33,9 +33,8 @@ def test_funnel_and_caterpillar_mark_small_numbers(catalogue):
     result = compare_data(selection, catalogue, "M04A", "england", "bme", None, 10)
     assert result.sites["small"].any()
     blocks = content(result, len(selection.site_codes(catalogue)))
-    ringed = [
-        t for t in _figure(blocks, ids.COMPARE_FUNNEL).data if t.name == "Small numbers (ringed)"
-    ]
+    small = "Numbers too small to judge a difference"
+    ringed = [t for t in _figure(blocks, ids.COMPARE_FUNNEL).data if t.name == small]
     assert len(ringed) == 1 and ringed[0].marker.symbol == "circle-open"
     hollow = [
         symbol

@@ -19,9 +19,6 @@ from dashboard.actions import overdue_mask
 from dashboard.summaries import Estimate
 from dashboard.vocabulary import (
     WITHHELD,
-    comparison_word,
-    comparison_words,
-    fell_overdue,
     fmt_ci,
     fmt_date,
     fmt_interval,
@@ -32,6 +29,7 @@ from dashboard.vocabulary import (
     fmt_value_unit,
     overdue_count,
     overdue_meaning,
+    plans_overdue,
     ratio_statement,
     ratio_verdict,
     short_unit,
@@ -118,12 +116,15 @@ def test_significance_against_a_benchmark_follows_the_polarity():
     assert significance_words("high_95", "no_judgement") == "Significantly higher (95% limits)"
     assert significance_words("similar", "higher_is_better", "England") == "Similar to England"
     assert significance_words("not_compared", "no_judgement") == "Not compared"
-    assert comparison_words("worse", "London") == "Significantly worse than London"
-    assert comparison_words("higher", "England") == "Significantly higher than England"
-    assert comparison_words("similar", "England") == "Similar to England"
-    assert comparison_words("not_compared", "England") == "Not compared"
-    assert comparison_word("better") == "Better" and comparison_word("lower") == "Lower"
-    assert comparison_word("not_compared") == "Not compared"
+    interval = {"benchmark": "London", "limits": False}
+    assert significance_words("high_95", "lower_is_better", **interval) == (
+        "Significantly worse than London"
+    )
+    assert significance_words("low_95", "no_judgement", **interval) == (
+        "Significantly lower than London"
+    )
+    assert significance_words("similar", "no_judgement", **interval) == "Similar to London"
+    assert significance_words("none", "no_judgement", **interval) == "Not compared"
 
 
 # Numbers, small numbers, withheld values, overdue actions.
@@ -177,8 +178,13 @@ def test_overdue_is_due_before_the_date_and_not_done():
     assert overdue_mask(plan, as_of).tolist() == [True, False, False]
     assert overdue_meaning(as_of) == "due before 31 Mar 2010 and not done"
     assert overdue_count(2) == "2 overdue" and overdue_count(0) == "None overdue"
-    assert fell_overdue(0, "March 2010") == "No action of the plans fell overdue in March 2010."
-    assert fell_overdue(2, "May 2010") == "2 actions of the plans fell overdue in May 2010."
+    assert plans_overdue(0, 0, "March 2010", as_of) == (
+        "No action of the plans is overdue (due before 31 Mar 2010 and not done)."
+    )
+    assert plans_overdue(3, 2, "March 2010", as_of) == (
+        "3 actions of the plans are overdue (due before 31 Mar 2010 and not done); "
+        "2 fell overdue in March 2010."
+    )
 
 
 # One module holds the words.

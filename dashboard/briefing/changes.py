@@ -1,6 +1,6 @@
 """What changed since last month's briefing: pure functions of what the two briefings show
 (new special-cause signals, sites whose significance against England changed, targets newly
-met or missed, actions that fell overdue)."""
+met or missed), and the actions overdue, those that fell overdue since last month marked."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.actions import overdue_mask
+from dashboard.actions import overdue, overdue_mask
 from dashboard.briefing.model import Change
-from dashboard.briefing.months import (
-    month_at,
-    month_index,
-)
 from dashboard.overview.data import OverviewData
 from dashboard.present import lead_series_small
 from dashboard.summaries import MeasureSummary
@@ -113,14 +109,14 @@ def target_changes(site_name: str, now: list, before: list) -> list[Change]:
     return out
 
 
-def overdue_actions(actions: pd.DataFrame, month: dt.date) -> pd.DataFrame:
-    """The actions that fell overdue during `month`: overdue (as the action plans judge it)
-    by its end but not at its start, i.e. due within it and not done."""
+def overdue_actions(actions: pd.DataFrame, as_of: dt.date, since: dt.date) -> pd.DataFrame:
+    """The actions overdue on `as_of` as the action plans judge them (due before it and not
+    done), the longest overdue first, with `new`: not yet overdue on `since` (the day last
+    month's briefing judged)."""
     if actions.empty:
-        return actions
-    after = month_at(month_index(month) + 1)
-    fell = overdue_mask(actions, after) & ~overdue_mask(actions, month)
-    return actions[fell].sort_values(["due_date", "site"]).reset_index(drop=True)
+        return actions.assign(new=pd.Series(dtype=bool))
+    late = overdue(actions, as_of)
+    return late.assign(new=~overdue_mask(late, since)).reset_index(drop=True)
 
 
 # The briefing, assembled through the loaders.

@@ -5,9 +5,11 @@ The data are quarterly, so the briefing for a month shows the latest quarter tha
 before the end of that month, and "what changed" compares it with what the previous month's
 briefing showed: measures whose latest point is a new special-cause signal (XmR), sites whose
 funnel significance against England changed, targets newly met or missed (Making Data Count
-assurance, as the My site page judges them), and actions of the sites' plans that fell overdue
-during the month. Every figure comes through the overview, compare and My site functions, and
-so through the loaders' disclosure control: a viewer's briefing is as safe as their pages.
+assurance, as the My site page judges them); and the actions of the sites' plans overdue at the
+month's end as the plans judge them (due before that day and not done), those that fell overdue
+during the month marked. Every figure comes through the overview, compare and My site
+functions, and so through the loaders' disclosure control: a viewer's briefing is as safe as
+their pages.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 import pandas as pd
 from flask import current_app
 
+from dashboard.actions import briefing_date
 from dashboard.briefing.changes import (
     SIGNIFICANCE_COLUMNS,
     TONE_ORDER,
@@ -43,10 +46,7 @@ from dashboard.present import build_presentation, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
 from dashboard.site.measure_view import measure_view
-from dashboard.vocabulary import (
-    count_words,
-    fell_overdue,
-)
+from dashboard.vocabulary import count_words, plans_overdue
 from data_access import queries
 
 
@@ -58,9 +58,10 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
     for slide in presentation.slides:
         lead = slide.lead
         trend, label, reference = pd.DataFrame(), "", None
+        kind, unit = (lead.kind, lead.unit) if lead is not None else ("", "")
         if lead is not None and lead.ratio is not None:
             trend = ratio_series(lead.series, lead.kind)
-            label, reference = f"BME : White British {lead.ratio_kind}", 1.0
+            label, reference, kind = f"BME : White British {lead.ratio_kind}", 1.0, "ratio"
         elif lead is not None:
             group = "bme" if lead.by_ethnicity else "all"
             trend = lead.lead_series(group).dropna(subset=["value"])
@@ -77,6 +78,8 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
                 reference=reference,
                 trend=trend[columns].reset_index(drop=True) if not trend.empty else trend,
                 new_signal=lead is not None and lead.code in signalled,
+                kind=kind,
+                unit=unit,
             )
         )
     return lines, presentation
@@ -160,13 +163,17 @@ def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Bri
     lines, presentation = characteristic_lines(data, catalogue, {c.measure for c in signals})
     with database().session() as session:
         actions = queries.action_items(session, data.sites) if data.sites else pd.DataFrame()
-    overdue = overdue_actions(actions, first)
+    today = dt.date.today()
+    as_of, since = (briefing_date(m, today) for m in (first, month_at(month_index(first) - 1)))
+    overdue = overdue_actions(actions, as_of, since)
     if not overdue.empty:
         chars = catalogue.characteristics.set_index("id")["short_name"]
         names = overdue["characteristic"].map(lambda n: f"{n}. {chars.get(n, '')}".rstrip(". "))
         overdue = overdue.assign(characteristic_name=names)
     met = sum(c.tone == "better" for c in targets)
-    counts = (len(signals), len(significance), met, len(targets) - met, len(overdue))
+    counts = (len(signals), len(significance), met, len(targets) - met)
+    fell = int(overdue["new"].sum())
+    overdue_words = plans_overdue(len(overdue), fell, month_label(first), as_of)
     return Briefing(
         month=month_code(first),
         month_label=month_label(first),
@@ -175,36 +182,41 @@ def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Bri
         previous_label=labels.get(previous or "", ""),
         context=selection_words(now, catalogue, len(data.sites), presentation.period),
         query=selection.to_query(),
-        headline=headline(first, labels[period], labels.get(previous or ""), counts),
+        headline=headline(first, labels[period], labels.get(previous or ""), counts, overdue_words),
         characteristics=lines,
         signals=signals,
         significance=significance,
         targets=targets,
         overdue=overdue,
         notice=presentation.notice,
+        as_of=as_of,
     )
 
 
 def headline(
-    month: dt.date, period: str, previous: str | None, counts: tuple[int, int, int, int, int]
+    month: dt.date,
+    period: str,
+    previous: str | None,
+    counts: tuple[int, int, int, int],
+    overdue: str = "",
 ) -> str:
     """What changed since last month's briefing, in a sentence or two. `counts`: new signals,
-    significance changes, targets newly met, newly missed, actions fallen overdue."""
-    signals, significance, met, missed, overdue = counts
-    fell = fell_overdue(overdue, month_label(month))
+    significance changes, targets newly met, newly missed; `overdue`: the actions overdue, in
+    words (`vocabulary.plans_overdue`)."""
+    signals, significance, met, missed = counts
     if previous is None:
         return (
             f"The first briefing, on the figures of {period}: there is no earlier briefing to "
-            f"compare with. {fell}"
+            f"compare with. {overdue}"
         )
     if previous == period:
         return (
             "No new quarter's figures arrived since last month's briefing: the figures are "
-            f"still those of {period}. {fell}"
+            f"still those of {period}. {overdue}"
         )
     return (
         f"New figures for {period} since last month's briefing (which showed {previous}): "
         f"{count_words(signals, 'new special-cause signal')}, "
         f"{count_words(significance, 'change')} in sites' significance against England, "
-        f"{count_words(met, 'target')} newly met and {missed or 'none'} newly missed. {fell}"
+        f"{count_words(met, 'target')} newly met and {missed or 'none'} newly missed. {overdue}"
     )

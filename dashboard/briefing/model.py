@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from dashboard.vocabulary import plans_overdue
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class CharacteristicLine:
     reference: float | None = None  # 1 for a ratio (no difference)
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # label, value, lower, upper
     new_signal: bool = False
+    kind: str = ""  # what the trend's values are: "ratio", or the measure's kind
+    unit: str = ""  # the measure's unit ("%": a percentage, between 0 and 100)
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,16 @@ class Briefing:
     signals: list[Change] = field(default_factory=list)
     significance: pd.DataFrame = field(default_factory=pd.DataFrame)  # SIGNIFICANCE_COLUMNS
     targets: list[Change] = field(default_factory=list)
-    overdue: pd.DataFrame = field(default_factory=pd.DataFrame)
+    overdue: pd.DataFrame = field(default_factory=pd.DataFrame)  # action items, and `new`
     notice: str | None = None
+    as_of: dt.date | None = None  # the day the plans are judged on (`actions.briefing_date`)
+
+    @property
+    def overdue_words(self) -> str:
+        """'3 actions of the plans are overdue (due before 31 Mar 2010 and not done); 2 fell
+        overdue in March 2010.', as the headline ends."""
+        new = int(self.overdue["new"].sum()) if "new" in self.overdue else 0
+        return plans_overdue(len(self.overdue), new, self.month_label, self.as_of)
 
     @property
     def nothing_to_compare(self) -> str | None:

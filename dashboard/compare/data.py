@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard import stats
 from dashboard.compare.funnel import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
 from dashboard.exports import csv_safe
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
-from dashboard.stats.funnels import SIDES
+from dashboard.significance import interval_category, judgement
 from dashboard.vocabulary import significance_words
 
 BENCHMARKS = {"england": "England", "region": "Region"}
@@ -128,8 +127,9 @@ def compare_sites(
 
     `rows` are site_totals rows of the measure over the window for at least the compared and
     the benchmark sites. Significance is the funnel position (95% and 99.8% limits around the
-    benchmark at the site's denominator); `comparison` is the same verdict as better/similar/
-    worse (or higher/lower), as the caterpillar chart colours it.
+    benchmark at the site's denominator); `category` is what the funnel, the caterpillar and
+    the table show (`dashboard.significance`), `comparison` the same verdict as better/similar/
+    worse (or higher/lower, small, not_compared).
     """
     values = site_values(measure, rows[rows["site"].isin(compared)], group, threshold)
     bench = rows_for_group(rows[rows["site"].isin(benchmark_sites)], group)
@@ -139,18 +139,9 @@ def compare_sites(
     if result is not None:
         values = result.sites
     else:
-        not_compared = significance_words("not_compared", polarity)
-        values = values.assign(significance="not_compared", words=not_compared)
-    if result is not None:
-        # The caterpillar says what the funnel and the table say, so that no site is
-        # "worse" on one chart and "similar" on the other.
-        better, worse = SIDES[polarity]
-        values["comparison"] = [
-            better if tag.startswith("high") else worse if tag.startswith("low") else tag
-            for tag in values["significance"]
-        ]
-    else:
-        values["comparison"] = "not_compared"
+        not_compared = significance_words("none", polarity)
+        values = values.assign(significance="not_compared", category="none", words=not_compared)
+    values["comparison"] = [judgement(c, polarity) for c in values["category"]]
     return values, result, bench_value
 
 
@@ -219,8 +210,8 @@ def spine_rows(
     region values, and the spread of every site's value (minimum, quartiles, maximum).
 
     `rows` are site_totals rows of every organisation for the measures over the window. The
-    site is compared with England by its 95% interval (PHE Fingertips); measures without a
-    value for England are left out."""
+    site is compared with England by its 95% interval (PHE Fingertips; no verdict on small
+    numbers, `dashboard.significance`); measures without a value for England are left out."""
     out = []
     for m in measures.itertuples(index=False):
         measure = pd.Series(m._asdict())
@@ -240,6 +231,8 @@ def spine_rows(
         value, lower, upper = (
             (first["value"], first["lower"], first["upper"]) if first is not None else (nan,) * 3
         )
+        small = bool(first["small"]) if first is not None else False
+        shown = interval_category(lower, upper, england, small)
         q = values["value"].quantile([0, 0.25, 0.75, 1]).to_numpy()
         out.append(
             {
@@ -255,16 +248,15 @@ def spine_rows(
                 "value": value,
                 "lower": lower,
                 "upper": upper,
-                "small": bool(first["small"]) if first is not None else False,
+                "small": small,
                 "region": region,
                 "england": england,
                 "minimum": q[0],
                 "q25": q[1],
                 "q75": q[2],
                 "maximum": q[3],
-                "comparison": stats.compare_to_benchmark(
-                    lower, upper, england, measure["polarity"]
-                )[0],
+                "category": shown,
+                "comparison": judgement(shown, measure["polarity"]),
             }
         )
     return pd.DataFrame(out)

@@ -1,5 +1,6 @@
 """Sites compared with a benchmark on one measure: each site's value with its interval, its
-place on the funnel plot, and what that means in words that follow the measure's polarity
+place on the funnel plot, the category shown for it (`dashboard.significance`: no verdict on
+small numbers) and what that means in words that follow the measure's polarity
 (`dashboard.vocabulary.significance_words`).
 
 A site is "significantly higher/lower" only when it lies outside the funnel's control limits
@@ -16,6 +17,7 @@ import pandas as pd
 from scipy.stats import poisson
 
 from dashboard import stats
+from dashboard.significance import category
 from dashboard.summaries import estimate_frame, is_small
 from dashboard.vocabulary import significance_words
 
@@ -91,7 +93,7 @@ def funnel_positions(numerators, denominators, baseline: float, statistic: str) 
 class Funnel:
     """Sites on a funnel plot, in the measure's display units."""
 
-    sites: pd.DataFrame  # site_values columns + significance, words
+    sites: pd.DataFrame  # site_values columns + significance (the place), category, words
     limits: pd.DataFrame  # denominator, lower_95, upper_95, lower_998, upper_998
     benchmark: float
     statistic: str
@@ -112,9 +114,11 @@ def funnel(
     multiplier = float(measure["multiplier"])
     baseline = benchmark_numerator / benchmark_denominator
     tags = funnel_positions(sites["numerator"], sites["denominator"], baseline, statistic)
+    shown = [category(t, bool(s)) for t, s in zip(tags, sites["small"], strict=True)]
     sites = sites.assign(
         significance=tags,
-        words=[significance_words(t, measure["polarity"]) for t in tags],
+        category=shown,
+        words=[significance_words(c, measure["polarity"]) for c in shown],
     )
     low = max(float(sites["denominator"].min()) * 0.8, 1.0)
     high = float(sites["denominator"].max()) * 1.1

@@ -1,7 +1,8 @@
 """One agreed measure of a site: the lead group's series with its XmR chart against the site's
 target, and the latest value against the region and England. The lead group is BME for measures
 kept by ethnicity, else all people; comparisons follow PHE Fingertips (the site's 95% interval
-wholly above or below the area's value) in words that follow the measure's polarity."""
+wholly above or below the area's value; no verdict on small numbers, `dashboard.significance`)
+in words that follow the measure's polarity."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import stats
+from dashboard.significance import interval_category, judgement
 from dashboard.summaries import IMPROVEMENT, Estimate, estimate_frame, is_small
 
 #: Kinds whose values can be compared between areas of different sizes.
@@ -23,8 +25,9 @@ class Benchmark:
 
     area: str
     estimate: Estimate | None
-    verdict: str  # better, worse, similar, higher, lower, not_compared
+    verdict: str  # better, worse, similar, higher, lower, small, not_compared
     sites: int | None = None  # sites behind the area's value (None when not known)
+    category: str = "none"  # dashboard.significance.CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,14 @@ def _area_estimate(
 def benchmark(
     area: str, site: Estimate, other: Estimate | None, measure: pd.Series, sites: int | None = None
 ) -> Benchmark:
-    """The site's interval against the area's value (PHE Fingertips: wholly above or below).
+    """The site's interval against the area's value (PHE Fingertips: wholly above or below),
+    with no verdict on small numbers.
 
     Counts and milestones are not compared: areas of different sizes have different counts."""
     if other is None or measure["kind"] not in COMPARABLE_KINDS:
         return Benchmark(area, other, "not_compared", sites)
-    verdict = stats.compare_to_benchmark(site.lower, site.upper, other.value, measure["polarity"])
-    return Benchmark(area, other, verdict[0], sites)
+    shown = interval_category(site.lower, site.upper, other.value, site.small)
+    return Benchmark(area, other, judgement(shown, measure["polarity"]), sites, shown)
 
 
 def _ratio(measure: pd.Series, site_rows: pd.DataFrame, period: str, threshold: int):

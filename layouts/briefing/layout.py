@@ -12,7 +12,6 @@ from dash import dcc, html
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
 from dashboard.briefing.months import default_month, month_label, months_with_data, parse_month
 from dashboard.selection import Catalogue, Selection, page_param, with_param
-from dashboard.vocabulary import fell_overdue
 from layouts.briefing import ids
 from layouts.briefing.render import (
     ACTION_HEADINGS,
@@ -51,8 +50,8 @@ def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html
             html.P(
                 "A monthly written update on the current selection, to cascade to staff: the "
                 "twelve characteristics, what changed since last month's briefing, and the "
-                "actions of the sites' plans that fell overdue. Each month shows the latest "
-                "quarter that had ended by the end of that month.",
+                "actions of the sites' plans overdue at the month's end. Each month shows the "
+                "latest quarter that had ended by the end of that month.",
                 className="lead-text",
             ),
             dbc.Card(
@@ -214,9 +213,8 @@ def preview(briefing: Briefing) -> html.Article:
             html.H3("What changed since last month"),
             *changed,
             html.H3("Overdue actions"),
-            _table(ACTION_HEADINGS, actions, kind="briefing-actions")
-            if actions
-            else html.P(fell_overdue(0, b.month_label), className="briefing-none"),
+            html.P(b.overdue_words, className="briefing-none" if not actions else None),
+            _table(ACTION_HEADINGS, actions, kind="briefing-actions") if actions else None,
         ],
         className="briefing-sheet",
         **{"aria-label": f"Briefing of {b.month_label}"},

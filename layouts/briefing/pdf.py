@@ -13,7 +13,6 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
-from dashboard.vocabulary import fell_overdue, fmt_number
 from layouts.briefing.render import (
     ACTION_HEADINGS,
     BAND,
@@ -23,8 +22,8 @@ from layouts.briefing.render import (
     TONE_COLOURS,
     action_rows,
     change_sections,
+    line_sketch,
     significance_rows,
-    sketch,
 )
 
 FONT = "Helvetica"
@@ -91,7 +90,7 @@ class BriefingPDF(FPDF):
 
 def _chart(pdf: FPDF, line: CharacteristicLine, x: float, y: float) -> None:
     """The characteristic's small trend at (x, y): band, reference, line, latest point."""
-    s = sketch(line.trend, line.reference, CHART_W, CHART_H, CHART_LEFT)
+    s = line_sketch(line, CHART_W, CHART_H, CHART_LEFT)
     if s is None:
         return
 
@@ -115,9 +114,9 @@ def _chart(pdf: FPDF, line: CharacteristicLine, x: float, y: float) -> None:
     pdf.circle(last_x, last_y, 0.7, style="F")
     pdf.set_font(FONT, size=5.5)
     pdf.set_text_color(MUTED)
-    for value, top in ((s.high, y + 0.5), (s.low, y + CHART_H - 3)):
+    for label, top in ((s.labels[0], y + 0.5), (s.labels[1], y + CHART_H - 3)):
         pdf.set_xy(x, top)
-        pdf.cell(CHART_LEFT - 1, 2.5, latin(fmt_number(value)))
+        pdf.cell(CHART_LEFT - 1, 2.5, latin(label))
     pdf.set_xy(x + CHART_LEFT, y + CHART_H)
     pdf.multi_cell(CHART_W - CHART_LEFT, 2.4, latin(line.chart_label), align="L")
 
@@ -225,9 +224,9 @@ def briefing_pdf(briefing: Briefing, produced: str = "", compress: bool = True) 
     else:
         _what_changed(pdf, b)
     pdf.heading("Overdue actions")
+    pdf.text_block(b.overdue_words, 8.5)
     actions = action_rows(b)
     if actions:
+        pdf.ln(1)
         _table(pdf, ACTION_HEADINGS, actions, (36, 28, 56, 24, 19, 19))
-    else:
-        pdf.text_block(fell_overdue(0, b.month_label), 8.5)
     return bytes(pdf.output())

@@ -17,7 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from dashboard.actions import STATUSES
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
-from dashboard.vocabulary import fell_overdue, fmt_date, fmt_number
+from dashboard.vocabulary import fmt_axis, fmt_date, fmt_number
+from layouts.scales import NO_BOUNDS, Bounds, value_bounds
 
 BME = "#0072B2"
 BAND = "#cfe3f1"
@@ -38,14 +39,22 @@ class Sketch:
     reference: float | None  # y of the reference line (a ratio of 1)
     high: float  # the values at the top and the bottom of the box
     low: float
+    labels: tuple[str, str] = ("", "")  # high and low as the axis shows them, in one format
 
 
 def sketch(
-    trend: pd.DataFrame, reference: float | None, width: float, height: float, left: float = 0
+    trend: pd.DataFrame,
+    reference: float | None,
+    width: float,
+    height: float,
+    left: float = 0,
+    bounds: Bounds = NO_BOUNDS,
 ) -> Sketch | None:
     """The trend's points scaled into the box (x from `left`); None without two values. The
-    scale follows the values and the reference; the band is clipped to the box, so that one
-    wide interval on small numbers does not flatten the line."""
+    scale follows the values and the reference, stops at what the measure can take (`bounds`:
+    no percentage below 0 or above 100), and is labelled top and bottom in one number format;
+    the band is clipped to the box, so that one wide interval on small numbers does not
+    flatten the line."""
     values = trend["value"].to_numpy(dtype=float) if not trend.empty else []
     if len(values) < 2 or not all(math.isfinite(v) for v in values):
         return None
@@ -53,6 +62,10 @@ def sketch(
     low, high = min(shown), max(shown)
     span = (high - low) or abs(high) or 1.0
     low, high = low - span * 0.15, high + span * 0.15
+    if bounds[0] is not None:
+        low = max(low, bounds[0])
+    if bounds[1] is not None:
+        high = min(high, bounds[1])
 
     def y(v: float) -> float:
         v = min(max(v, low), high)
@@ -66,7 +79,16 @@ def sketch(
     if all(math.isfinite(v) for v in [*lower, *upper]):
         band = [(x, y(u)) for x, u in zip(xs, upper, strict=True)]
         band += [(x, y(lo)) for x, lo in reversed(list(zip(xs, lower, strict=True)))]
-    return Sketch(line, band, y(reference) if reference is not None else None, high, low)
+    labels = tuple(fmt_axis([high, low], low, high))
+    return Sketch(line, band, y(reference) if reference is not None else None, high, low, labels)
+
+
+def line_sketch(
+    line: CharacteristicLine, width: float, height: float, left: float
+) -> Sketch | None:
+    """A characteristic's trend as `sketch` draws it, within what its values can be."""
+    bounds = value_bounds(line.kind, line.unit)
+    return sketch(line.trend, line.reference, width, height, left, bounds)
 
 
 @cache
@@ -88,7 +110,7 @@ def _render(name: str, **context: object) -> str:
 def trend_chart(line: CharacteristicLine) -> dict[str, object] | None:
     """What templates/trend.svg draws for the characteristic (its label and the sketch's
     points, formatted); None without a trend."""
-    s = sketch(line.trend, line.reference, WIDTH, HEIGHT, LEFT)
+    s = line_sketch(line, WIDTH, HEIGHT, LEFT)
     if s is None:
         return None
     first, last = line.trend["label"].iloc[0], line.trend["label"].iloc[-1]
@@ -111,8 +133,8 @@ def trend_chart(line: CharacteristicLine) -> dict[str, object] | None:
         "label_x": LEFT - 3,
         "high_y": PAD + 8,
         "low_y": HEIGHT - PAD,
-        "high": fmt_number(s.high),
-        "low": fmt_number(s.low),
+        "high": s.labels[0],
+        "low": s.labels[1],
     }
 
 
@@ -187,5 +209,4 @@ def briefing_html(briefing: Briefing, produced: str = "") -> str:
         significance=[(r[:4], r[4]) for r in rows],
         action_headings=ACTION_HEADINGS,
         overdue=[(r, None) for r in action_rows(b)],
-        no_overdue=fell_overdue(0, b.month_label),
     )

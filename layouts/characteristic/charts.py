@@ -26,6 +26,7 @@ from layouts.characteristic.tables import (
 )
 from layouts.charts import base_layout, funnel_plot, group_bar_chart, xmr_chart
 from layouts.common import chart_block, chart_caption, data_table
+from layouts.scales import value_bounds
 from layouts.shell.layout import message
 from layouts.theme import GROUP_STYLE
 
@@ -54,6 +55,7 @@ def mark_small(fig: go.Figure, x, y, small) -> go.Figure:
             mode="markers",
             name=SMALL_LABEL,
             marker={"symbol": "circle-open", "size": 17, "color": "#222", "line": {"width": 1.5}},
+            cliponaxis=False,  # whole at an axis's end (0 or 100%)
             hoverinfo="skip",
         )
     )
@@ -139,8 +141,12 @@ def xmr_block(detail: MeasureDetail, context: PageContext) -> html.Div:
     rows = s.lead_series(detail.lead_group)
     labels, values = [axis_label(v) for v in rows["label"]], rows["value"].tolist()
     title = f"{lead_name(detail)}: change over time (XmR chart)"
+    bounds = value_bounds(s.kind, s.unit)
     fig = mark_small(
-        xmr_chart(labels, values, trend, short_unit(s.unit), title), labels, values, rows["small"]
+        xmr_chart(labels, values, trend, short_unit(s.unit), title, bounds),
+        labels,
+        values,
+        rows["small"],
     )
     fig.update_xaxes(nticks=5, tickangle=0)
     table = rows.assign(mean=trend.means, lpl=trend.lpls, upl=trend.upls, point=trend.point_type)
@@ -210,7 +216,8 @@ def groups_block(detail: MeasureDetail) -> html.Div:
         ref = wb.iloc[0]
         bars = cats[cats["group"] != "white_british"].assign(group=lambda f: f["ethnic_name"])
         title = f"By ethnic category, {detail.window_label}"
-        fig = group_bar_chart(bars, float(ref["value"]), short_unit(s.unit), title)
+        unit, bounds = short_unit(s.unit), value_bounds(s.kind, s.unit)
+        fig = group_bar_chart(bars, float(ref["value"]), unit, title, bounds)
         extra = [
             f"dashed line: White British {fmt_value(ref['value'], s.kind, s.unit)} "
             f"(95% CI {fmt_interval(ref['lower'], ref['upper'], s.kind, s.unit)})",
@@ -243,19 +250,19 @@ def funnel_block(detail: MeasureDetail) -> html.Div:
         f = detail.funnel
         sites = f.sites.assign(site=f.sites["name"])
         title = f"Sites: {lead_name(detail)} value, {detail.window_label}"
+        bounds = value_bounds(s.kind, s.unit)
         fig = funnel_plot(
-            sites, f.limits, f.benchmark, short_unit(s.unit), title, polarity=s.polarity
+            sites, f.limits, f.benchmark, short_unit(s.unit), title, s.polarity, bounds
         )
-        mark_small(fig, sites["denominator"], sites["value"], sites["small"])
         caption = _caption(
             detail,
             detail.window_label,
             f"{len(sites)} sites around the selection's pooled {lead_name(detail)} value "
             f"{fmt_value(f.benchmark, s.kind, s.unit)}",
             "dashed and solid: 95% and 99.8% limits",
-            "ringed: small numbers",
+            "hollow circle: small numbers, no verdict",
         )
-        block = chart_block(fig, sites_frame(f.sites, s.kind, s.unit), caption)
+        block = chart_block(fig, sites_frame(f.sites, s.kind, s.unit, s.polarity), caption)
         return _panel(ids.CHARACTERISTIC_FUNNEL, block)
     return _panel(ids.CHARACTERISTIC_FUNNEL, message(text))
 

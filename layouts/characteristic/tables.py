@@ -9,6 +9,7 @@ from dashboard.vocabulary import (
     fmt_ratio,
     fmt_value,
 )
+from layouts.significance import mark
 from layouts.theme import GROUP_STYLE
 
 
@@ -96,12 +97,13 @@ def categories_frame(categories: pd.DataFrame, kind: str, unit: str) -> pd.DataF
     return out
 
 
-def sites_frame(sites: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
-    """The sites of the funnel plot, highest value first, with where each lies."""
+def sites_frame(sites: pd.DataFrame, kind: str, unit: str, polarity: str) -> pd.DataFrame:
+    """The sites of the funnel plot, highest value first, with where each lies in the funnel's
+    marks and words (`layouts.significance`)."""
     ranked = sites.sort_values("value", ascending=False)
     out = estimates_frame(ranked, "Site", kind, unit)
-    if "words" in ranked:
-        out["Against the selection"] = ranked["words"].tolist()
+    if "category" in ranked:
+        out["Against the selection"] = [mark(c, polarity).text for c in ranked["category"]]
     return out
 
 

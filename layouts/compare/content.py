@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from dashboard.compare.data import Comparison
@@ -15,7 +14,9 @@ from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
+from layouts.scales import value_bounds
 from layouts.shell.layout import message
+from layouts.significance import mark
 
 SMALL_MARK = " †"
 
@@ -40,64 +41,6 @@ def short_names(names: pd.Series) -> pd.Series:
         short = short.str.replace(long, brief, regex=False)
     short = short.map(lambda n: n if len(n) <= NAME_LENGTH else n[: NAME_LENGTH - 1] + "…")
     return short if short.is_unique else names.astype(str)
-
-
-def _ring_small(fig: go.Figure, sites: pd.DataFrame) -> go.Figure:
-    """Ring the funnel's points that rest on small numbers (the symbols already carry the
-    significance, filled or open), named in the legend."""
-    small = sites[sites["small"].astype(bool)]
-    if not small.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=small["denominator"],
-                y=small["value"],
-                mode="markers",
-                name="Small numbers (ringed)",
-                marker={"symbol": "circle-open", "size": 22, "color": "#444", "line": {"width": 1}},
-                hoverinfo="skip",
-            )
-        )
-    return fig
-
-
-def _hollow_small(fig: go.Figure) -> go.Figure:
-    """Hollow markers on the caterpillar for sites whose label carries the small mark; the
-    legend gets its own filled keys, and one for "small numbers", so it never shows a hollow
-    marker for a comparison."""
-    keys = []
-    for trace in list(fig.data):
-        if trace.mode != "markers" or trace.y is None:
-            continue
-        trace.marker.symbol = [
-            "circle-open" if str(y).endswith(SMALL_MARK) else "circle" for y in trace.y
-        ]
-        trace.showlegend = False
-        keys.append((trace.name, trace.marker.color))
-    fig.layout.annotations = []  # the benchmark line gets a legend key instead
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            name="Benchmark",
-            line={"color": "#222", "dash": "dash", "width": 1.5},
-        )
-    )
-    if any("circle-open" in t.marker.symbol for t in fig.data if t.mode == "markers"):
-        keys.append(("Small numbers †", "#555"))
-    for name, colour in keys:
-        symbol = "circle-open" if name.startswith("Small") else "circle"
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                marker={"color": colour, "symbol": symbol, "size": 9},
-                showlegend=True,
-            )
-        )
-    return fig
 
 
 def _period(comparison: Comparison) -> str:
@@ -170,21 +113,28 @@ def content(comparison: Comparison, site_count: int) -> list:
     )
     labelled = sites.assign(site=sites["name"] + sites["small"].map({True: SMALL_MARK, False: ""}))
     f = comparison.funnel
+    polarity, bounds = measure["polarity"], value_bounds(measure["kind"], measure["unit"])
     funnel_fig = funnel_plot(
-        labelled.assign(significance=f.sites["significance"]),
+        labelled,
         f.limits,
         f.benchmark,
         unit,
         f"{measure['name']}: {group}, against {comparison.benchmark_label}",
-        polarity=measure["polarity"],
+        polarity=polarity,
+        bounds=bounds,
     )
-    funnel_table = labelled[["site", "numerator", "denominator", "value", "words"]]
+    marks = [mark(c, polarity).text for c in sites["category"]]
+    funnel_table = labelled.assign(mark=marks)[
+        ["site", "numerator", "denominator", "value", "mark"]
+    ]
     short = sites["small"].map({True: SMALL_MARK, False: ""})
     cat_fig = caterpillar_chart(
         sites.assign(site=short_names(sites["name"]) + short),
         comparison.benchmark_value,
         unit,
         f"Sites ranked, with 95% intervals ({group})",
+        polarity=polarity,
+        bounds=bounds,
     )
     cat_fig.update_yaxes(automargin=True)
     cat_fig.update_layout(
@@ -198,23 +148,24 @@ def content(comparison: Comparison, site_count: int) -> list:
             fmt_interval(a, b, measure["kind"], unit)
             for a, b in zip(sites["lower"], sites["upper"], strict=True)
         ],
-        comparison=sites["words"],
-    )[["site", "value", "interval", "comparison"]]
+        mark=marks,
+    )[["site", "value", "interval", "mark"]]
     return [
         *notes,
         dbc.Row(
             [
                 dbc.Col(
                     chart_block(
-                        _ring_small(funnel_fig, labelled),
+                        funnel_fig,
                         funnel_table,
-                        caption + " · ringed: small numbers · limits at 95% (dashed) and 99.8%",
+                        caption + " · limits at 95% (dashed) and 99.8% · hollow circle, †: "
+                        "small numbers, no verdict",
                         {
                             "site": "Site",
                             "numerator": "Numerator",
                             "denominator": "Denominator",
                             "value": f"Value ({unit})",
-                            "words": "Position on the funnel",
+                            "mark": "Position on the funnel",
                         },
                         graph_id=ids.COMPARE_FUNNEL,
                     ),
@@ -222,15 +173,15 @@ def content(comparison: Comparison, site_count: int) -> list:
                 ),
                 dbc.Col(
                     chart_block(
-                        _hollow_small(cat_fig),
+                        cat_fig,
                         cat_table,
-                        caption + " · hollow, †: small numbers · colour: the site's place on the "
-                        "funnel (outside the 95% limits around the benchmark)",
+                        caption + " · marks: the site's place on the funnel plot · hollow "
+                        "circle, †: small numbers, no verdict",
                         {
                             "site": "Site",
                             "value": f"Value ({unit})",
                             "interval": "95% interval",
-                            "comparison": "Against the benchmark",
+                            "mark": "Against the benchmark",
                         },
                         graph_id=ids.COMPARE_CATERPILLAR,
                         class_name="compare-caterpillar",

@@ -19,6 +19,7 @@ from dashboard.vocabulary import fmt_interval, short_unit
 from layouts.common import chart_caption
 from layouts.compare import ids
 from layouts.overview.layout import measure_options, region_options, trust_options
+from layouts.significance import mark
 
 SMALL_MARK = " †"
 POOLING_LABELS = {"quarter": "Quarter", "year": "Rolling year", "3years": "3 years"}
@@ -263,10 +264,7 @@ def grid_columns(comparison: Comparison) -> list[dict]:
             "headerName": f"Against {comparison.benchmark_label}",
             "minWidth": 240,
             "flex": 2.6,
-            "cellClassRules": {
-                "sig-better": "params.value && params.value.includes('better')",
-                "sig-worse": "params.value && params.value.includes('worse')",
-            },
+            "cellRenderer": "SignificanceMark",  # assets/dashAgGridComponentFunctions.js
         },
         {"field": "small", "headerName": "Small numbers", "flex": 1},
     ]
@@ -302,6 +300,7 @@ def grid_rows(comparison: Comparison) -> list[dict]:
     if measure is None or sites.empty:
         return []
     kind, unit = measure["kind"], measure["unit"]
+    marks = [mark(c, measure["polarity"]) for c in sites["category"]]
     return [
         {
             "site": r.site,
@@ -311,8 +310,11 @@ def grid_rows(comparison: Comparison) -> list[dict]:
             "denominator": int(r.denominator),
             "value": None if math.isnan(r.value) else round(float(r.value), 4),
             "interval": fmt_interval(r.lower, r.upper, kind, unit),
-            "words": r.words,
+            "words": m.label,
+            "mark_glyph": m.glyph,
+            "mark_colour": m.colour,
+            "mark_ink": m.ink,
             "small": "Yes" + SMALL_MARK if r.small else "",
         }
-        for r in sites.itertuples(index=False)
+        for r, m in zip(sites.itertuples(index=False), marks, strict=True)
     ]

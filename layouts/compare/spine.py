@@ -8,9 +8,9 @@ the row), a value x is drawn at (x - E) / d. England is the vertical centre line
 row spans -1 to 1. Rows whose polarity is "lower is better" are mirrored, so that for every
 measure with a polarity *better is on the right*; rows without one run from lower (left) to
 higher (right). The light bar spans the lowest to the highest site value, the dark bar the 25th
-to the 75th percentile. The site's marker is coloured by its comparison with England (its 95%
-interval wholly above or below the England value: better blue, similar grey, worse orange,
-Okabe-Ito) and drawn hollow when it rests on small numbers; the short black bar is the region.
+to the 75th percentile. The site's marker is its comparison with England (its 95% interval
+wholly above or below the England value; no verdict on small numbers) with the marks every
+chart uses (`layouts.significance`); the short black bar is the region.
 """
 
 from __future__ import annotations
@@ -23,21 +23,13 @@ from dash import html
 
 from dashboard.compare.data import Window
 from dashboard.selection import Catalogue
-from dashboard.vocabulary import comparison_words, fmt_interval, fmt_value
-from layouts.charts import COMPARISON_COLOURS
+from dashboard.vocabulary import fmt_interval, fmt_value
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
 from layouts.shell.layout import message
+from layouts.significance import CATEGORIES, mark
 from layouts.theme import FONT
 
-COMPARISON_SYMBOLS = {
-    "better": "circle",
-    "higher": "circle",
-    "similar": "diamond",
-    "worse": "square",
-    "lower": "square",
-    "not_compared": "x-thin",
-}
 RANGE_COLOUR, QUARTILE_COLOUR, REGION_COLOUR = "#E3E3E3", "#A9A9A9", "#222222"
 LABEL_LENGTH = 52
 
@@ -123,25 +115,21 @@ def spine_chart(rows: pd.DataFrame, site_name: str, region_name: str, title: str
             hoverinfo="skip",
         )
     )
-    for comparison, group in rows.groupby("comparison", sort=False):
-        colour = COMPARISON_COLOURS.get(comparison, "#BBBBBB")
-        base = COMPARISON_SYMBOLS.get(comparison, "circle")
-        symbols = [
-            f"{base}-open" if small and base != "x-thin" else base for small in group["small"]
-        ]
+    marks = [
+        mark(c, p, "England", limits=False)
+        for c, p in zip(rows["category"], rows["polarity"], strict=True)
+    ]
+    for shown in sorted(set(marks), key=lambda m: (CATEGORIES.index(m.category), m.label)):
+        index = [i for i, m in enumerate(marks) if m == shown]
         fig.add_trace(
             go.Scatter(
-                x=scale.loc[group.index, "value"],
-                y=[labels[i] for i in group.index],
+                x=scale.loc[index, "value"],
+                y=[labels[i] for i in index],
                 mode="markers",
-                name=comparison_words(comparison, "England"),
-                marker={
-                    "symbol": symbols,
-                    "size": 13,
-                    "color": colour,
-                    "line": {"width": 2, "color": colour},
-                },
-                hovertext=[hover[i] for i in group.index],
+                name=shown.label,
+                marker=shown.marker(13),
+                cliponaxis=False,
+                hovertext=[hover[i] for i in index],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
@@ -192,7 +180,10 @@ def spine_table(rows: pd.DataFrame) -> pd.DataFrame:
             "England": shown("england"),
             "Lowest site": shown("minimum"),
             "Highest site": shown("maximum"),
-            "Compared with England": [comparison_words(c, "England") for c in rows["comparison"]],
+            "Compared with England": [
+                mark(c, p, "England", limits=False).text
+                for c, p in zip(rows["category"], rows["polarity"], strict=True)
+            ],
             "Source": rows["source"],
         }
     )
@@ -221,7 +212,7 @@ def spine_block(
         "each measure's own, listed in the table",
         period,
         f"Group: {groups} · grey bars: every site's range and middle half · black tick: {region} · "
-        "hollow: small numbers · counts and milestones left out",
+        "marks: the site against England, as in the legend · counts and milestones left out",
     )
     return chart_block(
         spine_chart(rows, org["name"], region, title),

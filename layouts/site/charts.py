@@ -3,7 +3,6 @@ completeness trend. Data in, `go.Figure` out."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,6 +10,7 @@ from dashboard.selection import POOLING_WORDS
 from dashboard.site.measure_view import MeasureView
 from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
+from layouts.scales import value_axis, value_bounds
 from layouts.theme import FONT
 
 XMR_HEIGHT = 260
@@ -41,7 +41,9 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
     labels = series["label"].tolist()
     values = series["value"].tolist()
     title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
-    fig = xmr_chart(labels, values, measure.xmr, short_unit(measure.unit), title).to_plotly_json()
+    bounds = value_bounds(measure.kind, measure.unit)  # limits past 0 or 100% are cut at the edge
+    unit = short_unit(measure.unit)
+    fig = xmr_chart(labels, values, measure.xmr, unit, title, bounds).to_plotly_json()
     small = series["small"].to_numpy(dtype=bool) & series["value"].notna().to_numpy()
     if small.any():
         colours = [
@@ -57,6 +59,7 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
                 "mode": "markers",
                 "name": SMALL_MARKER,
                 "marker": {"color": "white", "size": 8, "line": {"color": colours, "width": 2}},
+                "cliponaxis": False,
                 "hovertemplate": "%{x}: %{y:.3g} (small numbers)<extra></extra>",
             }
         )
@@ -79,33 +82,7 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
     }
     layout["yaxis"] = {**layout.get("yaxis", {})}
     layout["yaxis"]["title"] = {**layout["yaxis"].get("title", {}), "font": {"size": 11}}
-    span = y_range(measure)
-    if span is not None:
-        layout["yaxis"]["range"] = span
     return fig
-
-
-def y_range(measure: MeasureView) -> list[float] | None:
-    """The vertical range, cut at 0 (and at 100 for a percentage) where a process limit falls
-    beyond what the measure can take: a count below zero is not a limit anyone can read."""
-    result = measure.xmr
-    if result is None:
-        return None
-    shown = [*measure.series["value"].dropna(), *result.lpls, *result.upls]
-    if measure.target is not None:
-        shown.append(measure.target)
-    finite = [float(v) for v in shown if np.isfinite(v)]
-    if not finite:
-        return None
-    low, high = min(finite), max(finite)
-    pad = (high - low) * 0.06 or 1.0
-    floor = low - pad
-    if floor < 0:  # points at zero stay whole; limits below it are off the chart
-        floor = -(high - max(low, 0.0)) * 0.05 or -0.5
-    ceiling = high + pad
-    if measure.unit == "%" and ceiling > 100:
-        ceiling = 100.0 + pad / 2
-    return [floor, ceiling]
 
 
 def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -121,12 +98,13 @@ def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
             name="Ethnicity stated",
             line={"color": "#0072B2", "width": 2},
             marker={"symbol": symbols, "size": 7, "color": "#0072B2"},
+            cliponaxis=False,
             customdata=frame[["records", "not_stated"]].to_numpy(),
             hovertemplate="%{x}: %{y:.1f}% stated<br>%{customdata[1]:,} of %{customdata[0]:,}"
             " records not stated<extra></extra>",
         )
     )
-    low = float(share.min()) if len(share) else 0.0
+    low = min(80.0, (float(share.min()) // 5) * 5) if len(share) else 80.0
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 13}},
         height=200,
@@ -138,7 +116,7 @@ def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
     )
     fig.update_yaxes(
         title_text="% stated",
-        range=[min(80.0, (low // 5) * 5), 100.5],
+        **value_axis([low, 100.0], (0.0, 100.0), pad=0),
         gridcolor="#e5e5e5",
         zeroline=False,
     )

@@ -11,7 +11,6 @@ from dash import html
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import Benchmark, MeasureView
 from dashboard.vocabulary import (
-    COMPARISON,
     POINT_WORDS,
     SMALL_NUMBERS,
     fmt_ci,
@@ -19,12 +18,13 @@ from dashboard.vocabulary import (
     fmt_value,
     fmt_value_unit,
     ratio_statement,
-    sentence_case,
     small_reason,
     xmr_words,
 )
 from layouts.common import chart_block, chart_caption
 from layouts.icons import assurance_icon, variation_icon
+from layouts.significance import mark as significance_mark
+from layouts.significance import mark_words
 from layouts.site.charts import GROUP_WORDS, site_xmr_figure
 
 XMR_COLUMNS = {
@@ -50,7 +50,8 @@ def value_text(measure: MeasureView, value: float) -> str:
 
 
 def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
-    """'Significantly better than London (143.9)' with the verdict coloured and in words."""
+    """'▲ Significantly better than London (143.9)': the mark of the compare page's charts
+    (`layouts.significance`), then the verdict in words."""
     if mark.estimate is None:
         return html.Span(f"{mark.area}: no value", className="bench bench-none")
     value = fmt_value(mark.estimate.value, measure.kind, measure.unit)
@@ -62,16 +63,8 @@ def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
     if mark.verdict == "not_compared":
         why = "a count depends on the area's size" if measure.kind == "count" else "no interval"
         return html.Span(f"{mark.area} {value} (not compared: {why})", className="bench bench-none")
-    return html.Span(
-        [
-            html.Strong(
-                sentence_case(COMPARISON[mark.verdict]),
-                className=f"verdict verdict-{mark.verdict}",
-            ),
-            f" {mark.area} ({value})",
-        ],
-        className="bench",
-    )
+    shown = significance_mark(mark.category, measure.polarity, mark.area, limits=False)
+    return mark_words(shown, f" ({value})")
 
 
 def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -> html.Div:

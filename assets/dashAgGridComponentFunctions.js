@@ -1,0 +1,23 @@
+/* Cell renderers of the app's AG Grids (dash-ag-grid looks them up by name here).
+ *
+ * SignificanceMark: a site's place against the benchmark as every chart shows it, the mark's
+ * shape in its colour and then its words (layouts/significance.py defines both; the row
+ * carries them as mark_glyph, mark_colour and mark_ink, so nothing is defined twice). */
+var dagcomponentfuncs = (window.dashAgGridComponentFunctions =
+  window.dashAgGridComponentFunctions || {});
+
+dagcomponentfuncs.SignificanceMark = function (props) {
+  var row = props.data || {};
+  return React.createElement("span", { className: "sig-mark" }, [
+    React.createElement(
+      "span",
+      { key: "glyph", className: "sig-glyph", "aria-hidden": "true", style: { color: row.mark_colour } },
+      row.mark_glyph || ""
+    ),
+    React.createElement(
+      "strong",
+      { key: "words", className: "sig-words", style: { color: row.mark_ink } },
+      props.value
+    ),
+  ]);
+};
