@@ -16,8 +16,8 @@ from dashboard.vocabulary import SUPPRESSED_AT_SOURCE, WITHHELD, left_out, statu
 from data_access.totals import area_totals, group_totals
 from tests.conftest import VIEWER, signed_in_request
 
-#: The seven prisons report transfers to hospital (M09B) in single figures: in Jan–Mar 2010 four
-#: of them are withheld for BME people and the other three had none.
+#: The seven prisons report transfers to hospital (M09B) in single figures: in 2010 Q1 four of
+#: them are withheld for BME people and the other three had none.
 PRISONS = ("HMPLDS", "HMPMAN", "HMPBHM", "HMPMH", "HMPWAY", "HMPBRX", "HMPVRN")
 RURAL_PRISONS = ("HMPMH", "HMPWAY", "HMPVRN")
 
