@@ -95,6 +95,22 @@ def left_out(n: int, what: str = "site") -> str:
     return f"{count_words(n, what)} left out ({WITHHELD})"
 
 
+def withheld_words(groups: list[str], when: str = "") -> str:
+    """'BME and White British in Jan–Mar 2010: withheld: fewer than 8.'"""
+    return f"{' and '.join(groups)}{f' in {when}' if when else ''}: {WITHHELD}."
+
+
+def ratio_not_given(ratio_kind: str) -> str:
+    """'BME : White British rate ratio not given (withheld: fewer than 8)': nothing is derived
+    from a withheld value."""
+    return f"BME : White British {ratio_kind} not given ({WITHHELD})"
+
+
+def periods_withheld(n: int) -> str:
+    """'3 periods withheld: fewer than 8 (gaps in the line)'."""
+    return f"{count_words(n, 'period')} {WITHHELD} (gaps in the line)"
+
+
 def small_numbers_rule(threshold: int, kind: str | None = None) -> str:
     """The rule of `dashboard.summaries.is_small` for a measure of `kind` (any kind when None):
     'fewer than 10 events', 'fewer than 10 events or 30 people' (a proportion)."""
@@ -222,6 +238,8 @@ ASSURANCE = {
     "inconsistent": "met or missed by chance",
 }
 TRIAL_LIMITS = f"trial limits: fewer than {TRIAL_POINTS} points"
+#: Under pooling, where the verdict comes from (`dashboard.stats.pooling.variation_basis`).
+ON_QUARTERS = "judged on the quarters: rolling values overlap, so XmR rules do not apply to them"
 
 
 def variation_words(variation: str | None) -> str:
