@@ -11,12 +11,22 @@ import numpy as np
 import pandas as pd
 
 from dashboard import stats
-from dashboard.compare.funnel import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
+from dashboard.compare.funnel import (
+    GROUP_CHOICES,
+    Funnel,
+    funnel,
+    rows_for_group,
+    shown_sites,
+    site_values,
+    withheld_sites,
+)
+from dashboard.estimates import withheld_column
 from dashboard.exports import csv_safe
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
+from dashboard.stats.disclosure import withheld_values
 from dashboard.stats.funnels import SIDES
-from dashboard.vocabulary import significance_words
+from dashboard.vocabulary import WITHHELD, significance_words
 
 BENCHMARKS = {"england": "England", "region": "Region"}
 #: The programme's headline measure (detentions under the Mental Health Act) opens the page.
@@ -71,8 +81,11 @@ def effective_group(measure: pd.Series, group: str) -> str:
 
 
 def _pooled_value(measure: pd.Series, rows: pd.DataFrame) -> tuple[float, float, float]:
-    """(numerator, denominator, value) of `rows` pooled, in the measure's display units."""
+    """(numerator, denominator, value) of `rows` pooled, in the measure's display units; the
+    value is NaN where disclosure control withholds it (`withheld_values`)."""
     num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+    if withheld_values(num, withheld_column(rows).sum()):
+        return num, den, float("nan")
     if den <= 0 or measure["kind"] == "count":
         return num, den, float("nan") if measure["kind"] != "count" else num
     scale = 100 if measure["kind"] == "milestone" else float(measure["multiplier"])
@@ -114,6 +127,14 @@ class Comparison:
     benchmark_value: float
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # names of chosen sites without data
+    #: Sites whose value disclosure control withholds: in the table and the CSV with the
+    #: words, on no chart (`shown`).
+    withheld: int = 0
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The sites a chart may draw (their values are not withheld)."""
+        return shown_sites(self.sites)
 
 
 def compare_sites(
@@ -134,13 +155,16 @@ def compare_sites(
     values = site_values(measure, rows[rows["site"].isin(compared)], group, threshold)
     bench = rows_for_group(rows[rows["site"].isin(benchmark_sites)], group)
     num, den, bench_value = _pooled_value(measure, bench)
-    result = funnel(measure, values, num, den) if measure["kind"] in FUNNEL_KINDS else None
+    result = None
+    if measure["kind"] in FUNNEL_KINDS and not np.isnan(bench_value):
+        result = funnel(measure, values, num, den)
     polarity = measure["polarity"]
+    withheld = values[values["status"].eq("withheld")]
     if result is not None:
         values = result.sites
     else:
         not_compared = significance_words("not_compared", polarity)
-        values = values.assign(significance="not_compared", words=not_compared)
+        values = shown_sites(values).assign(significance="not_compared", words=not_compared)
     if result is not None:
         # The caterpillar says what the funnel and the table say, so that no site is
         # "worse" on one chart and "similar" on the other.
@@ -151,6 +175,9 @@ def compare_sites(
         ]
     else:
         values["comparison"] = "not_compared"
+    # A withheld site is listed with the reason, compared with nothing and drawn on no chart.
+    withheld = withheld.assign(significance="not_compared", words=WITHHELD)
+    values = pd.concat([values, withheld.assign(comparison="not_compared")], ignore_index=True)
     return values, result, bench_value
 
 
@@ -203,7 +230,8 @@ def compare_data(
     values.insert(2, "region", values["site"].map(names["region_name"]))
     missing = [names.loc[c, "name"] for c in compared if c not in set(values["site"])]
     return Comparison(
-        measure, group, window, values, result, bench_label, bench_value, notes, missing
+        *(measure, group, window, values, result, bench_label, bench_value, notes, missing),
+        withheld=withheld_sites(values),
     )
 
 
@@ -228,7 +256,7 @@ def spine_rows(
             continue
         g = effective_group(measure, group)
         own = rows[rows["measure"] == measure["code"]]
-        values = site_values(measure, own, g, threshold)
+        values = shown_sites(site_values(measure, own, g, threshold))
         _, _, england = _pooled_value(measure, rows_for_group(own, g))
         if values.empty or not np.isfinite(england):
             continue
@@ -292,6 +320,7 @@ def csv_frame(comparison: Comparison) -> pd.DataFrame:
     sites = comparison.sites
     if comparison.measure is None or sites.empty:
         return pd.DataFrame()
+    shown = sites["status"].isna() if "status" in sites else pd.Series(True, index=sites.index)
     frame = pd.DataFrame(
         {
             "site_code": sites["site"],
@@ -300,14 +329,17 @@ def csv_frame(comparison: Comparison) -> pd.DataFrame:
             "measure": comparison.measure["code"],
             "group": GROUP_CHOICES[comparison.group],
             "period": comparison.window.label,
-            "numerator": sites["numerator"],
-            "denominator": sites["denominator"],
+            # a withheld site's counts are no one's to read: empty, its reason in `significance`
+            "numerator": sites["numerator"].where(shown).astype("Int64"),
+            "denominator": sites["denominator"].where(shown).astype("Int64"),
             "value": sites["value"].round(4),
             "unit": comparison.measure["unit"],
             "lower_95": sites["lower"].round(4),
             "upper_95": sites["upper"].round(4),
             "significance": sites["words"],
-            "small_numbers": np.where(sites["small"].astype(bool), "yes", "no"),
+            "small_numbers": np.where(
+                sites["small"].astype(bool), "yes", np.where(shown, "no", "")
+            ),
             "benchmark": comparison.benchmark_label,
             "benchmark_value": round(comparison.benchmark_value, 4),
         }

@@ -242,7 +242,8 @@ def grid_columns(comparison: Comparison) -> list[dict]:
     kind, unit = (measure["kind"], measure["unit"]) if measure is not None else ("", "")
     number = {
         "type": "numericColumn",
-        "valueFormatter": {"function": "d3.format(',')(params.value)"},
+        # a withheld site's counts are null: shown as nothing, never as 0
+        "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"},
     }
     return [
         {"field": "name", "headerName": "Site", "minWidth": 280, "flex": 3.4},
@@ -302,17 +303,20 @@ def grid_rows(comparison: Comparison) -> list[dict]:
     if measure is None or sites.empty:
         return []
     kind, unit = measure["kind"], measure["unit"]
-    return [
-        {
-            "site": r.site,
-            "name": r.name,
-            "region": r.region,
-            "numerator": int(r.numerator),
-            "denominator": int(r.denominator),
-            "value": None if math.isnan(r.value) else round(float(r.value), 4),
-            "interval": fmt_interval(r.lower, r.upper, kind, unit),
-            "words": r.words,
-            "small": "Yes" + SMALL_MARK if r.small else "",
-        }
-        for r in sites.itertuples(index=False)
-    ]
+    rows = []
+    for r in sites.itertuples(index=False):
+        shown = not isinstance(getattr(r, "status", None), str)  # a withheld site: its reason
+        rows.append(
+            {
+                "site": r.site,
+                "name": r.name,
+                "region": r.region,
+                "numerator": int(r.numerator) if shown else None,
+                "denominator": int(r.denominator) if shown else None,
+                "value": None if math.isnan(r.value) else round(float(r.value), 4),
+                "interval": fmt_interval(r.lower, r.upper, kind, unit) if shown else "",
+                "words": r.words,
+                "small": "Yes" + SMALL_MARK if r.small else "",
+            }
+        )
+    return rows
