@@ -163,3 +163,12 @@ def test_briefing_page_and_html(reader, app, visitor_app):  # noqa: F811
     assert document.status_code == 200
     text = html.unescape(document.get_data(as_text=True))
     assert f"{WITHHELD} for BME people in Jan" in text
+
+
+def test_compare_spine_of_one_site(reader):
+    from callbacks.compare import update_spine
+
+    with reader():
+        block = update_spine("HMPMH", "bme", "quarter", "")
+    table = html.unescape(_words(_find(block, _with_class("data-table"))))
+    assert table.count(WITHHELD) >= 3  # M09C, M09D, M12C at HMP Morton Hall

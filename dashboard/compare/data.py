@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import stats
+from dashboard.compare.export import csv_frame as csv_frame
 from dashboard.compare.funnel import (
     GROUP_CHOICES,
     Funnel,
@@ -21,7 +22,7 @@ from dashboard.compare.funnel import (
     withheld_sites,
 )
 from dashboard.estimates import withheld_column
-from dashboard.exports import csv_safe
+from dashboard.exports import csv_safe as csv_safe
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.stats.disclosure import withheld_values
@@ -256,14 +257,19 @@ def spine_rows(
             continue
         g = effective_group(measure, group)
         own = rows[rows["measure"] == measure["code"]]
-        values = shown_sites(site_values(measure, own, g, threshold))
+        every = site_values(measure, own, g, threshold)
+        values = shown_sites(every)  # the spread of the sites' values: those shown
         _, _, england = _pooled_value(measure, rows_for_group(own, g))
         if values.empty or not np.isfinite(england):
             continue
         in_region = rows_for_group(own[own["site"].isin(region_sites)], g)
         _, _, region = _pooled_value(measure, in_region)
-        mine = values[values["site"] == site]
+        mine = every[every["site"] == site]
         first = mine.iloc[0] if not mine.empty else None
+        status = first["status"] if first is not None and isinstance(first["status"], str) else None
+        if status is not None:  # withheld: its reason, no count
+            first = first.copy()
+            first[["numerator", "denominator"]] = float("nan")
         nan = float("nan")
         value, lower, upper = (
             (first["value"], first["lower"], first["upper"]) if first is not None else (nan,) * 3
@@ -284,6 +290,7 @@ def spine_rows(
                 "lower": lower,
                 "upper": upper,
                 "small": bool(first["small"]) if first is not None else False,
+                "status": status,
                 "region": region,
                 "england": england,
                 "minimum": q[0],
@@ -313,35 +320,3 @@ def spine_data(
     region_sites = orgs.loc[orgs["region"] == region, "code"].tolist()
     rows = load_site_totals(tuple(orgs["code"]), tuple(measures["code"]), tuple(window.periods))
     return spine_rows(measures, rows, site, region_sites, group, threshold)
-
-
-def csv_frame(comparison: Comparison) -> pd.DataFrame:
-    """The table as downloaded: one row per site, with what was compared and against what."""
-    sites = comparison.sites
-    if comparison.measure is None or sites.empty:
-        return pd.DataFrame()
-    shown = sites["status"].isna() if "status" in sites else pd.Series(True, index=sites.index)
-    frame = pd.DataFrame(
-        {
-            "site_code": sites["site"],
-            "site": sites["name"],
-            "region": sites["region"],
-            "measure": comparison.measure["code"],
-            "group": GROUP_CHOICES[comparison.group],
-            "period": comparison.window.label,
-            # a withheld site's counts are no one's to read: empty, its reason in `significance`
-            "numerator": sites["numerator"].where(shown).astype("Int64"),
-            "denominator": sites["denominator"].where(shown).astype("Int64"),
-            "value": sites["value"].round(4),
-            "unit": comparison.measure["unit"],
-            "lower_95": sites["lower"].round(4),
-            "upper_95": sites["upper"].round(4),
-            "significance": sites["words"],
-            "small_numbers": np.where(
-                sites["small"].astype(bool), "yes", np.where(shown, "no", "")
-            ),
-            "benchmark": comparison.benchmark_label,
-            "benchmark_value": round(comparison.benchmark_value, 4),
-        }
-    )
-    return csv_safe(frame.sort_values("value", ascending=False, na_position="last"))
