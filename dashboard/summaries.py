@@ -83,7 +83,7 @@ class MeasureSummary:
     @property
     def withheld_groups(self) -> list[str]:
         """The groups whose latest value disclosure control withholds ('BME')."""
-        return [GROUP_LABELS[g] for g, est in self.latest.items() if not est.shown]
+        return [GROUP_LABELS[g] for g, est in self.latest.items() if est.status == "withheld"]
 
     @property
     def withheld_periods(self) -> int:

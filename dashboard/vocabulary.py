@@ -82,6 +82,8 @@ SUPPRESSED_AT_SOURCE = "suppressed at source"
 NO_RETURN = "no return"
 #: Why a value is absent (`dashboard.stats.disclosure.STATUSES`), in words.
 STATUS_WORDS = {"withheld": WITHHELD, "suppressed": SUPPRESSED_AT_SOURCE, "no_return": NO_RETURN}
+#: ... and in one word, in place of a value.
+STATUS_WORD = {"withheld": WITHHELD_WORD, "suppressed": "Suppressed", "no_return": "No return"}
 
 
 def status_words(status: str | None) -> str:

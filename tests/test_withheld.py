@@ -154,3 +154,28 @@ def test_a_partly_withheld_total_is_shown_with_the_sites_it_leaves_out():
     assert summary.latest["bme"].shown and summary.latest["bme"].value == pytest.approx(400)
     assert summary.latest["bme"].withheld == 2 and summary.withheld == 2
     assert summary.ratio is not None
+
+
+def test_a_value_suppressed_at_source_is_said_so_not_withheld():
+    from dashboard.summaries import Estimate, MeasureSummary
+    from layouts.overview.panel import measure_block
+    from tests.test_vocabulary import _words
+
+    nan = float("nan")
+    summary = MeasureSummary(
+        "M04A",
+        "Detentions",
+        "per 100,000",
+        "rate",
+        "lower_is_better",
+        False,
+        latest_period="2010Q1",
+        latest_label="Jan–Mar 2010",
+        latest={"all": Estimate(nan, nan, nan, 0, 0, status="suppressed")},
+        series=pd.DataFrame(
+            columns=["period", "group", "value", "lower", "upper", "small", "status", "label"]
+        ),
+        periods=(("2010Q1", "Jan–Mar 2010"),),
+    )
+    text = _words(measure_block(summary))
+    assert "Suppressed" in text and SUPPRESSED_AT_SOURCE in text and WITHHELD not in text

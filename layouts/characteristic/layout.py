@@ -22,8 +22,7 @@ from dashboard.vocabulary import (
     ON_QUARTERS,
     POOL_ADVICE,
     SMALL_NUMBERS,
-    WITHHELD,
-    WITHHELD_WORD,
+    STATUS_WORD,
     fmt_interval,
     fmt_ratio,
     fmt_value,
@@ -32,6 +31,7 @@ from dashboard.vocabulary import (
     ratio_statement,
     small_numbers_rule,
     small_numbers_words,
+    status_words,
     withheld_words,
     xmr_words,
 )
@@ -90,7 +90,7 @@ def _estimate(label: str, group: str, summary: MeasureSummary) -> html.Div:
     value = fmt_value(est.value, summary.kind, summary.unit) + small
     interval = fmt_interval(est.lower, est.upper, summary.kind, summary.unit)
     if not est.shown:  # the reason in place of a number and its interval
-        value, interval = WITHHELD_WORD, WITHHELD
+        value, interval = STATUS_WORD[est.status], status_words(est.status)
     return html.Div(
         [
             html.Span(label, className=f"cm-group cm-{group}"),

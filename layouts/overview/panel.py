@@ -15,6 +15,7 @@ from dashboard.vocabulary import (
     ON_QUARTERS,
     POOL_ADVICE,
     SMALL_NUMBERS,
+    STATUS_WORD,
     TRIAL_LIMITS,
     WITHHELD,
     WITHHELD_WORD,
@@ -30,6 +31,7 @@ from dashboard.vocabulary import (
     sentence_case,
     short_unit,
     small_numbers_words,
+    status_words,
     variation_words,
     withheld_words,
 )
@@ -142,8 +144,8 @@ def _estimate_text(label: str, summary: MeasureSummary, group: str) -> list:
     if not est.shown:  # no number, no interval: the reason instead
         return [
             html.Span(label, className="est-label"),
-            html.Span(WITHHELD_WORD, className="est-value est-withheld"),
-            html.Span(WITHHELD, className="est-ci"),
+            html.Span(STATUS_WORD[est.status], className="est-value est-withheld"),
+            html.Span(status_words(est.status), className="est-ci"),
         ]
     value = fmt_value(est.value, summary.kind, summary.unit)
     interval = fmt_interval(est.lower, est.upper, summary.kind, summary.unit)

@@ -22,6 +22,7 @@ from dashboard.selection import Catalogue, Selection
 from dashboard.summaries import Estimate, MeasureSummary
 from dashboard.vocabulary import (
     SMALL_NUMBERS,
+    STATUS_WORD,
     WITHHELD,
     WITHHELD_WORD,
     fmt_ci,
@@ -31,6 +32,7 @@ from dashboard.vocabulary import (
     ratio_not_given,
     short_unit,
     small_numbers_words,
+    status_words,
     withheld_words,
 )
 from layouts.icons import variation_icon
@@ -182,7 +184,7 @@ def tile(slide: Slide) -> html.Div:
         est = lead.latest[group]
         figure = fmt_value(est.value, lead.kind, lead.unit) + (" †" if est.small else "")
         if not est.shown:
-            figure = WITHHELD_WORD
+            figure = STATUS_WORD[est.status]
         unit = "" if lead.unit == "%" else f", {short_unit(lead.unit)}"
         label = GROUPS[group] + unit
     # What the number is of: the measure behind it, and why it is not the lead when not.
@@ -292,7 +294,7 @@ def characteristic_slide(
 
 def _estimate(label: str, est: Estimate, lead: MeasureSummary, group: str) -> html.Div:
     if not est.shown:  # the reason, not a number
-        return _stat(label, WITHHELD_WORD, WITHHELD, group)
+        return _stat(label, STATUS_WORD[est.status], status_words(est.status), group)
     return _stat(
         label,
         fmt_value(est.value, lead.kind, lead.unit) + (" †" if est.small else ""),
