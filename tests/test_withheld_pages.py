@@ -172,3 +172,13 @@ def test_compare_spine_of_one_site(reader):
         block = update_spine("HMPMH", "bme", "quarter", "")
     table = html.unescape(_words(_find(block, _with_class("data-table"))))
     assert table.count(WITHHELD) >= 3  # M09C, M09D, M12C at HMP Morton Hall
+
+
+def test_site_page_lists_the_quarters_withheld_also_when_pooled(reader):
+    from callbacks.site import update_site_content
+
+    with reader():
+        quarterly = _words(update_site_content("HMPMH", ""))
+        pooled = _words(update_site_content("HMPMH", "?pool=year"))
+    listed = re.compile(r"Periods withheld: fewer than 8 \((\d+)\)")
+    assert listed.search(pooled).group(1) == listed.search(quarterly).group(1) == "20"

@@ -52,7 +52,7 @@ class MeasureView:
     missing: tuple[str, ...] = ()  # period codes in the range with no return from the site
     ratio: Estimate | None = None  # BME : White British at the latest period
     ratio_kind: str | None = None
-    #: Period codes whose lead value disclosure control withholds (returned, not shown).
+    #: Quarters whose lead value disclosure control withholds (returned, not shown).
     withheld: tuple[str, ...] = ()
     pooled: bool = False  # values pool rolling windows: `xmr` is the quarters' own chart
 
@@ -194,14 +194,18 @@ def measure_view(
     )
     series = _lead_series(site_rows, measure, lead, period_labels, threshold)
     withheld = series["status"].eq("withheld")
-    base["withheld"] = tuple(series.loc[withheld, "period"])
+    own = None
+    if quarters is not None:
+        own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
+        own = own_series["value"]
+        # the quarters withheld (what the site returned), not the rolling windows holding them
+        base["withheld"] = tuple(own_series.loc[own_series["status"].eq("withheld"), "period"])
+    else:
+        base["withheld"] = tuple(series.loc[withheld, "period"])
     observed = series[series["value"].notna() | withheld]
     if observed.empty:
         return MeasureView(**base, series=series)
     values = series["value"].to_numpy(dtype=float)
-    own = None
-    if quarters is not None:
-        own = _lead_series(quarters, measure, lead, period_labels, threshold)["value"]
     result = stats.xmr(
         variation_basis(values, own, 1 if own is None else 2),
         improvement=IMPROVEMENT.get(measure["polarity"], "neutral"),

@@ -136,7 +136,7 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     if measure.pooled:  # the chart draws the rolling values: the quarters' points are not theirs
         points = [""] * len(table)
     kind, unit = measure.kind, measure.unit
-    withheld = [p in measure.withheld for p in table["period"]]
+    withheld = table["status"].eq("withheld").tolist()  # this row's value (rolling or not)
     table["value_text"] = [
         WITHHELD if w else fmt_value(v, kind, unit)
         for v, w in zip(table["value"], withheld, strict=True)
@@ -149,10 +149,11 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     ]
     for column in ("numerator", "denominator"):  # a withheld count is no one's to read
         table[column] = table[column].astype(object).where(~pd.Series(withheld), "")
+    withheld_periods = set(table.loc[withheld, "period"]) if any(withheld) else set()
     notes = []
     for period, small, point in zip(table["period"], table["small"], points, strict=True):
         words = [NO_RETURN] if period in measure.missing else []
-        words += [WITHHELD] if period in measure.withheld else []
+        words += [WITHHELD] if period in withheld_periods else []
         words += ["small numbers"] if small else []
         words += [POINT_WORDS[point]] if point in POINT_WORDS and point != "common_cause" else []
         notes.append("; ".join(words))
