@@ -73,11 +73,14 @@ def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.Da
     """Per-site rows (a `site` column) as the current person may see them.
 
     Rows of sites outside the person's record-level rights get disclosure control: counts
-    of 1 to 7 withheld (the row is dropped, as a missing return would be, so nothing is
-    derived from it) and the rest rounded to the nearest 5. Totals over several sites are
-    summed from these rows (dashboard/loaders.py), never rounded after summing: otherwise
-    the total of A and B minus the total of B would give away A's withheld count.
+    of 1 to 7 withheld and the rest rounded to the nearest 5. A withheld row keeps its place,
+    marked `withheld` (1, else 0) with counts of 0 that are never shown as such: the pages say
+    it is withheld, not missing, and derive nothing from it
+    (`dashboard.stats.disclosure.withheld_values`). Totals over several sites are summed
+    from these rows (dashboard/loaders.py), never rounded after summing: otherwise the total
+    of A and B minus the total of B would give away A's withheld count.
     """
+    frame = frame.assign(withheld=0)
     if frame.empty:
         return frame
     allowed = current_access().record_level_sites(organisations)
@@ -86,9 +89,9 @@ def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.Da
     outside = ~frame["site"].isin(allowed)
     if not outside.any():
         return frame
-    controlled = disclosure_control(
-        frame.loc[outside], count_columns=("numerator", "denominator"), derived_columns=()
-    )
-    kept = controlled.loc[~controlled["suppressed"]].drop(columns="suppressed")
-    kept = kept.astype({c: frame[c].dtype for c in ("numerator", "denominator")})
-    return pd.concat([frame.loc[~outside], kept]).sort_index()
+    counts = ["numerator", "denominator"]
+    controlled = disclosure_control(frame.loc[outside], count_columns=counts, derived_columns=())
+    controlled["withheld"] = controlled.pop("suppressed").astype(int)
+    controlled[counts] = controlled[counts].fillna(0)
+    controlled = controlled.astype({c: frame[c].dtype for c in counts})
+    return pd.concat([frame.loc[~outside], controlled]).sort_index()

@@ -16,30 +16,23 @@ import pandas as pd
 from flask import current_app
 
 from dashboard import stats
-from dashboard.compare.funnel import Funnel, funnel, site_values
+from dashboard.compare.funnel import Funnel, funnel, site_values, withheld_sites
+from dashboard.estimates import estimates_with_status, withheld_column
 from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
 from dashboard.overview.data import menu_value, overview_data
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
-from dashboard.summaries import IMPROVEMENT, MeasureSummary, estimate_frame, is_small
+from dashboard.stats.disclosure import withheld_values
+from dashboard.stats.pooling import variation_basis
+from dashboard.summaries import IMPROVEMENT, MeasureSummary
 
 RATIO_FUNCTIONS = {
     "rate": (stats.rate_ratio, "rate ratio"),
     "proportion": (stats.proportion_ratio, "ratio of proportions"),
 }
-RATIO_COLUMNS = ["period", "label", "value", "lower", "upper", "small"]
+RATIO_COLUMNS = ["period", "label", "value", "lower", "upper", "small", "status"]
 CATEGORY_COLUMNS = [
-    "ethnic_code",
-    "ethnic_name",
-    "group",
-    "numerator",
-    "denominator",
-    "value",
-    "lower",
-    "upper",
-    "small",
-    "ratio",
-    "ratio_lower",
-    "ratio_upper",
+    *("ethnic_code", "ethnic_name", "group", "numerator", "denominator"),
+    *("value", "lower", "upper", "small", "ratio", "ratio_lower", "ratio_upper", "status"),
 ]
 
 
@@ -133,7 +126,8 @@ def characteristic_data(
 def ratio_series(series: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The BME : White British rate ratio (or ratio of proportions) of each period with its 95%
     interval (log method; see `stats.rate_ratio`, `stats.proportion_ratio`). `small` when either
-    side rests on small numbers. Empty for kinds without a ratio or without both groups."""
+    side rests on small numbers; `status` "withheld" (and no ratio) when either side is
+    withheld. Empty for kinds without a ratio or without both groups."""
     if kind not in RATIO_FUNCTIONS or series.empty:
         return pd.DataFrame(columns=RATIO_COLUMNS)
     bme = series[series["group"] == "bme"].set_index("period")
@@ -145,16 +139,23 @@ def ratio_series(series: pd.DataFrame, kind: str) -> pd.DataFrame:
     value, lower, upper = fn(
         both["numerator_bme"], both["denominator_bme"], both["numerator_wb"], both["denominator_wb"]
     )
-    return pd.DataFrame(
+    withheld = np.zeros(len(both), dtype=bool)
+    for side in ("status_bme", "status_wb"):
+        if side in both:
+            withheld |= both[side].eq("withheld").to_numpy()
+    out = pd.DataFrame(
         {
             "period": both.index,
             "label": both["label_bme"].to_numpy(),
             "value": np.asarray(value, dtype=float),
             "lower": np.asarray(lower, dtype=float),
             "upper": np.asarray(upper, dtype=float),
-            "small": (both["small_bme"] | both["small_wb"]).to_numpy(dtype=bool),
+            "small": (both["small_bme"] | both["small_wb"]).to_numpy(dtype=bool) & ~withheld,
+            "status": np.where(withheld, "withheld", None),
         }
-    ).reset_index(drop=True)
+    )
+    out.loc[withheld, ["value", "lower", "upper"]] = np.nan
+    return out.reset_index(drop=True)
 
 
 def category_estimates(
@@ -162,28 +163,28 @@ def category_estimates(
 ) -> tuple[pd.DataFrame, float | None]:
     """Each stated NHS ethnic category pooled over the rows given (the latest window), with its
     95% interval, small-numbers flag and ratio to White British (category A) with its interval;
-    and the share of records whose ethnicity was not stated (kept out of the bars, never lost)."""
+    and the share of records whose ethnicity was not stated (kept out of the bars, never lost).
+    A category withheld by disclosure control has status "withheld", no value and no ratio."""
     if rows.empty:
         return pd.DataFrame(columns=CATEGORY_COLUMNS), None
     keys = ["ethnic_code", "ethnic_name", "group"]
-    pooled = rows.groupby(keys, sort=False, as_index=False)[["numerator", "denominator"]].sum()
+    rows = rows.assign(withheld=withheld_column(rows))
+    counts = ["numerator", "denominator", "withheld"]
+    pooled = rows.groupby(keys, sort=False, as_index=False)[counts].sum()
     column = "denominator" if measure["kind"] == "proportion" else "numerator"
     total = float(pooled[column].sum())
     not_stated = float(pooled.loc[pooled["group"] == "not_stated", column].sum())
     share = not_stated / total if total > 0 else None
     stated = pooled[pooled["group"].isin(["bme", "white_british"])]
     if measure["kind"] not in ("count", "milestone"):
-        stated = stated[stated["denominator"] > 0]
+        stated = stated[(stated["denominator"] > 0) | (stated["withheld"] > 0)]
     if stated.empty:
         return pd.DataFrame(columns=CATEGORY_COLUMNS), share
     stated = stated.reset_index(drop=True)
-    est = estimate_frame(
-        stated["numerator"], stated["denominator"], measure["kind"], int(measure["multiplier"])
-    )
-    out = stated.join(est)
-    out["small"] = is_small(out["numerator"], out["denominator"], measure["kind"], threshold)
+    kind, multiplier = measure["kind"], int(measure["multiplier"])
+    out = estimates_with_status(stated, kind, multiplier, threshold)
     out["ratio"] = out["ratio_lower"] = out["ratio_upper"] = math.nan
-    wb = out[out["group"] == "white_british"]
+    wb = out[(out["group"] == "white_british") & out["status"].isna()]
     if measure["kind"] in RATIO_FUNCTIONS and not wb.empty:
         fn, _ = RATIO_FUNCTIONS[measure["kind"]]
         ratio = fn(
@@ -193,7 +194,7 @@ def category_estimates(
             float(wb["denominator"].iloc[0]),
         )
         for name, values in zip(("ratio", "ratio_lower", "ratio_upper"), ratio, strict=True):
-            out[name] = np.asarray(values, dtype=float)
+            out[name] = np.where(out["status"].isna(), np.asarray(values, dtype=float), np.nan)
     return out[CATEGORY_COLUMNS], share
 
 
@@ -203,6 +204,7 @@ def period_figures(series: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
     if series.empty:
         return pd.DataFrame(columns=["period", "label"])
     fields = ["numerator", "denominator", "value", "lower", "upper", "small"]
+    fields += [f for f in ("status",) if f in series]
     wide = series.pivot(index="period", columns="group", values=fields)
     wide.columns = [f"{f}_{g}" for f, g in wide.columns]
     order = list(dict.fromkeys(series["period"]))
@@ -210,7 +212,8 @@ def period_figures(series: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
     wide = wide.reindex(order)
     wide.insert(0, "label", labels.reindex(order))
     if not ratios.empty:
-        r = ratios.set_index("period")[["value", "lower", "upper"]].add_prefix("ratio_")
+        columns = [c for c in ("value", "lower", "upper", "status") if c in ratios]
+        r = ratios.set_index("period")[columns].add_prefix("ratio_")
         wide = wide.join(r)
     return wide.reset_index()
 
@@ -233,6 +236,11 @@ class MeasureDetail:
     sites: pd.DataFrame  # site_values of the lead group, with site names
     funnel: Funnel | None
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    withheld_sites: int = 0  # sites left out of the funnel (disclosure control)
+    benchmark_withheld: bool = False  # the selection's pooled value is withheld: no funnel
+    #: The values the chart draws: under pooling the rolling values (the verdict, `trend`, is
+    #: the quarters' XmR: `stats.pooling.variation_basis`), else the XmR chart's own.
+    pooled: bool = False
 
 
 def _single_site_target(sites: list[str], code: str) -> tuple[float | None, str | None]:
@@ -258,33 +266,38 @@ def measure_detail(
     lead_rows = series[series["group"] == lead] if not series.empty else series
     target, target_site = _single_site_target(sites, summary.code)
     trend = None
-    if len(lead_rows) >= 2:
+    window = POOLING_WINDOWS[selection.pooling]
+    if (0 if lead_rows.empty else int(lead_rows["value"].notna().sum())) >= 2:
+        values = summary.lead_series(lead)["value"].to_numpy(dtype=float)
+        quarters = summary.quarters["value"] if not summary.quarters.empty else None
         trend = stats.xmr(
-            summary.lead_series(lead)["value"].to_numpy(dtype=float),
+            variation_basis(values, quarters, window if quarters is not None else 1),
             improvement=IMPROVEMENT[summary.polarity],
             target=target,
         )
     ratios = ratio_series(series, summary.kind)
-    window: list[str] = []
+    periods: list[str] = []
     if summary.latest_period:
-        window = window_ending(
-            catalogue.period_codes, summary.latest_period, POOLING_WINDOWS[selection.pooling]
-        )
+        periods = window_ending(catalogue.period_codes, summary.latest_period, window)
     categories, share = pd.DataFrame(columns=CATEGORY_COLUMNS), None
-    if summary.by_ethnicity and window:
-        rows = load_category_totals(tuple(sites), (summary.code,), tuple(window))
+    if summary.by_ethnicity and periods:
+        rows = load_category_totals(tuple(sites), (summary.code,), tuple(periods))
         categories, share = category_estimates(rows, measure, threshold)
     site_rows = (
-        load_site_totals(tuple(sites), (summary.code,), tuple(window)) if window else pd.DataFrame()
+        load_site_totals(tuple(sites), (summary.code,), tuple(periods))
+        if periods
+        else pd.DataFrame()
     )
     per_site = site_values(measure, site_rows, lead, threshold)
     names = dict(zip(catalogue.organisations["code"], catalogue.organisations["name"], strict=True))
     per_site = per_site.assign(name=[names.get(s, s) for s in per_site["site"]])
-    site_funnel = None
-    if len(per_site) >= 2:
-        site_funnel = funnel(
-            measure, per_site, per_site["numerator"].sum(), per_site["denominator"].sum()
-        )
+    site_funnel, benchmark_withheld = None, False
+    left_out = withheld_sites(per_site)
+    if len(per_site) - left_out >= 2:
+        numerator = per_site["numerator"].sum()
+        benchmark_withheld = bool(withheld_values(numerator, left_out))
+        if not benchmark_withheld:
+            site_funnel = funnel(measure, per_site, numerator, per_site["denominator"].sum())
     return MeasureDetail(
         measure=measure,
         summary=summary,
@@ -300,6 +313,9 @@ def measure_detail(
         sites=per_site,
         funnel=site_funnel,
         table=period_figures(series, ratios),
+        withheld_sites=left_out,
+        benchmark_withheld=benchmark_withheld,
+        pooled=window > 1,
     )
 
 

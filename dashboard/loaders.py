@@ -137,6 +137,7 @@ def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.Da
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         sites=("site", "nunique"),
+        withheld=("withheld", "sum"),
     )
     return summed[columns]
 
@@ -173,16 +174,18 @@ def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd
 
 
 def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
-    """Each site's numerators and denominators, as the current person may see them."""
+    """Each site's numerators and denominators, as the current person may see them, with
+    `withheld` 1 on a row that disclosure control withheld (its counts are not to be shown)."""
     args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
     return protect_site_rows(_site_totals(*args), load_catalogue().organisations)
 
 
 def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
-    """Totals by NHS ethnic category, as the current person may see them."""
+    """Totals by NHS ethnic category, as the current person may see them; `withheld` counts
+    the sites' rows left out of each by disclosure control."""
     args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
     if unrounded_sites(org_codes) is None:
-        return _category_totals(*args)
+        return _category_totals(*args).assign(withheld=0)
     rows = protect_site_rows(_site_category_totals(*args), load_catalogue().organisations)
     by = ["measure", "period", "ethnic_code", "ethnic_name", "group"]
-    return _summed(rows, by, [*by, "numerator", "denominator"])
+    return _summed(rows, by, [*by, "numerator", "denominator", "withheld"])

@@ -10,6 +10,7 @@ a trend is special-cause only by the XmR rules ("Making Data Count").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
 from dashboard.overview.data import OverviewData, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection, page_param
@@ -17,8 +18,11 @@ from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
     SMALL_CHANGE,
     SMALL_VALUE,
+    WITHHELD,
+    WITHHELD_WORD,
     fmt_ci,
     fmt_value_unit,
+    ratio_not_given,
     ratio_statement,
     ratio_verdict,
     variation_word,
@@ -41,6 +45,8 @@ class Slide:
     tone: str  # worse, better, similar, different, small, trend, none
     chosen: int = 0
     source: str = ""
+    #: When the characteristic's lead measure has no data: that, in words ("No data for …").
+    lead_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,26 @@ def lead_measure(summaries: list[MeasureSummary]) -> MeasureSummary | None:
     with_data = [s for s in summaries if s.has_data]
     with_ratio = [s for s in with_data if s.ratio is not None]
     return (with_ratio or with_data or [None])[0]
+
+
+def intended_lead(summaries: list[MeasureSummary]) -> MeasureSummary | None:
+    """The characteristic's lead measure, whatever its data: the first chosen measure that can
+    have a BME : White British ratio (kept by ethnicity, a rate or a proportion), else the
+    first chosen; None when none is chosen."""
+    ratios = [s for s in summaries if s.by_ethnicity and s.kind in ("rate", "proportion")]
+    return (ratios or summaries or [None])[0]
+
+
+def choose_lead(summaries: list[MeasureSummary]) -> tuple[MeasureSummary | None, str]:
+    """The measure a slide shows, and a note when it is not the characteristic's lead: the
+    lead when it has data (shown or withheld); else another with data, and the note says
+    that the lead has none, so that no tile falls back to another measure in silence."""
+    lead = intended_lead(summaries)
+    if lead is None or lead.has_data:
+        return lead, ""
+    other = lead_measure(summaries)
+    note = f"No data for “{lead.name}” in this selection"
+    return other, note + (f": showing “{other.name}”." if other is not None else ".")
 
 
 def lead_series_small(summary: MeasureSummary) -> bool:
@@ -97,6 +123,13 @@ def message(summary: MeasureSummary, period_word: str = "quarters") -> str:
         return f"{summary.name}, {statement}.{trend_sentence}"
     group = "bme" if "bme" in summary.latest else next(iter(summary.latest))
     est = summary.latest[group]
+    if not est.shown or summary.ratio_withheld:
+        who_value = "BME people" if group == "bme" else "all people"
+        first = f"{summary.name}: {WITHHELD} for {who_value} in {summary.latest_label}"
+        if est.shown:  # the value is shown, its ratio is not
+            ratio = ratio_not_given(summary.ratio_kind or "ratio")
+            first = f"{summary.name}, {ratio} in {summary.latest_label}"
+        return f"{first}.{trend_sentence}"
     value = fmt_value_unit(est.value, summary.kind, summary.unit)
     interval = (
         f" ({fmt_ci(est.lower, est.upper, summary.kind, summary.unit)})" if est.has_interval else ""
@@ -119,6 +152,8 @@ def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
     else the trend."""
     if summary is None:
         return "No data", "none"
+    if not summary.has_values or summary.ratio_withheld:
+        return WITHHELD_WORD, "withheld"
     disparity = ratio_verdict(summary.ratio, summary.polarity)
     if disparity.tone != "none":
         return disparity.word, disparity.tone
@@ -152,7 +187,7 @@ def build_presentation(
     for number in CHARACTERISTICS:
         short, title = names.get(number, (f"Characteristic {number}", ""))
         summaries = data.panels.get(number, [])
-        lead = lead_measure(summaries)
+        lead, note = choose_lead(summaries)
         if lead is not None:
             text = message(lead, period_word)
         elif summaries:
@@ -173,6 +208,7 @@ def build_presentation(
                 tone=tone,
                 chosen=len(summaries),
                 source=sources.get(lead.code, "") if lead else "",
+                lead_note=note,
             )
         )
     return Presentation(
@@ -217,13 +253,36 @@ def presentation(selection: Selection, catalogue: Catalogue, fresh: bool = False
     return Presentation(draft.slides, context, draft.period, draft.notice, draft.sites)
 
 
+SECONDS = (5, 3600)
+#: What an unusable `?advance=` or `?refresh=` leaves undone.
+SECONDS_EFFECT = {
+    "advance": "the slides do not move by themselves",
+    "refresh": "the figures are not refreshed by themselves",
+}
+
+
 def seconds_param(search: str | None, name: str) -> int | None:
     """A page parameter in seconds (`advance`, `refresh`): an integer from 5 to 3600, else None."""
     value = page_param(search, name)
     if value is None or not value.isdigit():
         return None
     seconds = int(value)
-    return seconds if 5 <= seconds <= 3600 else None
+    return seconds if SECONDS[0] <= seconds <= SECONDS[1] else None
+
+
+def seconds_problem(search: str | None, name: str) -> str | None:
+    """Why `?advance=` or `?refresh=` was not used, in words for the screen ("?advance=abc is
+    not a number of seconds from 5 to 3600: the slides do not move by themselves"); None when
+    the parameter is absent or usable."""
+    values = parse_qs((search or "").lstrip("?"), keep_blank_values=True).get(name)
+    if not values or seconds_param(search, name) is not None:
+        return None
+    shown = values[0] if len(values[0]) <= 12 else values[0][:12] + "…"
+    low, high = SECONDS
+    return (
+        f"?{name}={shown} is not a number of seconds from {low} to {high}: "
+        f"{SECONDS_EFFECT.get(name, 'it is not used')}."
+    )
 
 
 def start_slide(search: str | None, count: int) -> int:

@@ -8,13 +8,16 @@ can focus its effort where most BME service users are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from dashboard.estimates import withheld_column
 from dashboard.loaders import load_site_totals
 from dashboard.selection import Catalogue, Selection, window_ending
+from dashboard.stats.disclosure import withheld_values
+from dashboard.vocabulary import left_out, sentence_case
 
 #: basis → (measure code, words for what is counted, how many quarters are added up)
 BASES = {
@@ -41,6 +44,9 @@ class Concentration:
     share: int
     in_set: int
     total: float
+    #: Organisations left out: their count is withheld by disclosure control (ranked with
+    #: nothing, said in words).
+    withheld: int = 0
 
     @property
     def organisations(self) -> int:
@@ -95,18 +101,24 @@ def priorities_data(
     rows = rows[rows["group"] == "bme"] if not rows.empty else rows
     if rows.empty:
         return None, period_text
-    counts = rows.groupby("site", as_index=False)["numerator"].sum()
-    counts = counts.rename(columns={"numerator": "count"})
+    rows = rows.assign(withheld=withheld_column(rows))
+    counts = rows.groupby("site", as_index=False)[["numerator", "withheld"]].sum()
+    hidden = withheld_values(counts["numerator"], counts["withheld"])
+    counts = counts[~hidden].drop(columns="withheld").rename(columns={"numerator": "count"})
     names = catalogue.organisations.set_index("code")["name"]
     counts["name"] = counts["site"].map(names).fillna(counts["site"])
-    return concentration(counts, share), period_text
+    return replace(concentration(counts, share), withheld=int(hidden.sum())), period_text
 
 
 def in_words(result: Concentration, what: str) -> str:
-    """'70% of BME inpatients are in 23 of 212 organisations.'"""
+    """'70% of BME inpatients are in 23 of 212 organisations.', and how many organisations
+    were left out because their count is withheld."""
+    withheld = (
+        f" {sentence_case(left_out(result.withheld, 'organisation'))}." if result.withheld else ""
+    )
     if result.total <= 0:
-        return f"No {what} were recorded by these organisations."
+        return f"No {what} were recorded by these organisations.{withheld}"
     return (
         f"{result.share}% of {what} are in {result.in_set} of the {result.organisations} "
-        f"organisations that returned this count (together {result.held:.0f}%)."
+        f"organisations that returned this count (together {result.held:.0f}%).{withheld}"
     )

@@ -19,6 +19,12 @@ POOLING_WINDOWS = {"quarter": 1, "year": 4, "3years": 12}
 POOLING_PREFIX = {"quarter": "", "year": "Year to ", "3years": "Three years to "}
 #: The pooling in a few words, for titles and captions.
 POOLING_WORDS = {"quarter": "each quarter", "year": "rolling year", "3years": "rolling 3 years"}
+#: A trend chart's title: what each of its points is.
+TREND_TITLES = {
+    "quarter": "Quarterly trend",
+    "year": "Rolling-year trend",
+    "3years": "Rolling 3-year trend",
+}
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 
 

@@ -10,27 +10,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard import stats
-
-IMPROVEMENT = {
-    "higher_is_better": "increase",
-    "lower_is_better": "decrease",
-    "no_judgement": "neutral",
-}
-GROUP_LABELS = {"bme": "BME", "white_british": "White British", "all": "All people"}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    value: float
-    lower: float
-    upper: float
-    numerator: int
-    denominator: int
-    small: bool = False
-
-    @property
-    def has_interval(self) -> bool:
-        return not (math.isnan(self.lower) or math.isnan(self.upper))
+from dashboard.estimates import GROUP_LABELS as GROUP_LABELS
+from dashboard.estimates import IMPROVEMENT as IMPROVEMENT
+from dashboard.estimates import Estimate as Estimate
+from dashboard.estimates import estimate_frame as estimate_frame
+from dashboard.estimates import estimates_with_status, shown_rows
+from dashboard.estimates import is_small as is_small
+from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS
+from dashboard.stats.pooling import variation_basis
 
 
 @dataclass(frozen=True)
@@ -45,6 +32,7 @@ class MeasureSummary:
     by_ethnicity: bool
     latest_period: str | None = None
     latest_label: str | None = None
+    #: Each lead group's estimate at the latest period, shown or withheld (`Estimate.status`).
     latest: dict[str, Estimate] = field(default_factory=dict)
     ratio: Estimate | None = None
     ratio_kind: str | None = None  # "rate ratio" or "ratio of proportions"
@@ -56,68 +44,59 @@ class MeasureSummary:
     trial_limits: bool = False
     #: (code, label) of every selected period in order, with or without data.
     periods: tuple[tuple[str, str], ...] = ()
+    ratio_withheld: bool = False  # no ratio: one of its groups is withheld
+    withheld: int = 0  # sites left out of the latest figures by disclosure control
+    pooling: str = "quarter"  # the values pool this window (dashboard.selection)
+    #: Under pooling, the lead group's own quarters (period, label, value, ...): the series the
+    #: variation verdict is computed on (`stats.pooling.variation_basis`); else empty.
+    quarters: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def lead(self) -> str:
+        return "bme" if self.by_ethnicity else "all"
 
     def lead_series(self, group: str) -> pd.DataFrame:
-        """One group's rows over every selected period (NaN values where a period has none),
-        the series an XmR chart is drawn from."""
+        """One group's rows over every selected period (NaN values where a period has none,
+        or where it is withheld: `status`), the series an XmR chart is drawn from."""
         frame = pd.DataFrame(self.periods, columns=["period", "label"])
         rows = self.series[self.series["group"] == group] if not self.series.empty else None
         if rows is None or rows.empty:
-            return frame.assign(value=np.nan, small=False)
+            return frame.assign(value=np.nan, small=False, status=None)
         merged = frame.merge(rows.drop(columns=["label"]), on="period", how="left")
         merged["small"] = merged["small"].eq(True)
         return merged
 
     @property
     def has_data(self) -> bool:
+        """Whether anything was returned for the latest period, shown or withheld."""
         return bool(self.latest)
 
     @property
+    def has_values(self) -> bool:
+        """Whether a value of the latest period may be shown."""
+        return any(est.shown for est in self.latest.values())
+
+    @property
     def small_groups(self) -> list[str]:
-        return [GROUP_LABELS[g] for g, est in self.latest.items() if est.small]
+        return [GROUP_LABELS[g] for g, est in self.latest.items() if est.shown and est.small]
 
+    @property
+    def withheld_groups(self) -> list[str]:
+        """The groups whose latest value disclosure control withholds ('BME')."""
+        return [GROUP_LABELS[g] for g, est in self.latest.items() if est.status == "withheld"]
 
-def estimate_frame(
-    numerator: pd.Series, denominator: pd.Series, kind: str, multiplier: int
-) -> pd.DataFrame:
-    """value, lower, upper for each row, by the method that fits the measure's kind."""
-    num = numerator.to_numpy(dtype=float)
-    den = denominator.to_numpy(dtype=float)
-    if kind in ("proportion", "milestone"):
-        scale = multiplier if kind == "proportion" else 100
-        value, lower, upper = stats.proportion_ci(num, den, multiplier=scale)
-    elif kind == "rate":
-        value, lower, upper = stats.rate_ci(num, den, multiplier=multiplier)
-    elif kind == "count":
-        value, lower, upper = stats.poisson_count_ci(num)
-    else:  # ratio, mean score: no interval without the spread of the underlying values
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = np.where(den > 0, num / den * multiplier, np.nan)
-        lower = upper = np.full_like(value, np.nan)
-    return pd.DataFrame(
-        {
-            "value": np.atleast_1d(value),
-            "lower": np.atleast_1d(lower),
-            "upper": np.atleast_1d(upper),
-        },
-        index=numerator.index,
-    )
-
-
-def is_small(numerator: pd.Series, denominator: pd.Series, kind: str, threshold: int) -> pd.Series:
-    """Values too small to be reliable: fewer than `threshold` events, or for a proportion
-    fewer than three times as many people in the denominator. Milestones are never small."""
-    if kind == "milestone":
-        return pd.Series(False, index=numerator.index)
-    small = numerator < threshold
-    if kind == "proportion":
-        small |= denominator < 3 * threshold
-    return small
+    @property
+    def withheld_periods(self) -> int:
+        """How many periods of the lead series are withheld (gaps in its line)."""
+        if self.series.empty or "status" not in self.series:
+            return 0
+        lead = self.series[self.series["group"] == self.lead]
+        return int(lead["status"].eq("withheld").sum())
 
 
 SERIES_COLUMNS = [
-    *("measure", "period", "group", "numerator", "denominator", "sites"),
-    *("value", "lower", "upper", "small", "label"),
+    *("measure", "period", "group", "numerator", "denominator", "sites", "withheld"),
+    *("value", "lower", "upper", "small", "status", "label"),
 ]
 
 
@@ -125,12 +104,14 @@ def _prepared(
     totals: pd.DataFrame, measures: pd.DataFrame, period_labels: dict[str, str], threshold: int
 ) -> pd.DataFrame:
     """The rows of `totals` each measure draws (its lead groups; periods with a denominator,
-    except for counts and milestones), with their estimates, small-number flags, labels and
-    order, sorted by measure, group and period. One pass over every measure: the estimates
-    are vectorised by kind, not computed measure by measure."""
+    except for counts and milestones, or withheld), with their estimates, small-number flags,
+    status (withheld or None), labels and order, sorted by measure, group and period. One pass
+    over every measure: the estimates are vectorised by kind, not measure by measure."""
     meta = measures[["code", "kind", "multiplier", "by_ethnicity"]].rename(
         columns={"code": "measure"}
     )
+    if "withheld" not in totals:
+        totals = totals.assign(withheld=0)
     rows = totals.merge(meta, on="measure", how="inner")
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES_COLUMNS, "order"])
@@ -139,55 +120,99 @@ def _prepared(
     keep = np.where(
         by_ethnicity, group.isin(["bme", "white_british"]).to_numpy(), group.eq("all").to_numpy()
     )
-    keep &= rows["kind"].isin(["count", "milestone"]).to_numpy() | (rows["denominator"] > 0)
     order = {p: i for i, p in enumerate(period_labels)}
     rows = rows[keep].assign(order=lambda f: f["period"].map(order))
     rows = rows.sort_values(["measure", "group", "order"], kind="stable")
     parts = []
     for (kind, multiplier), part in rows.groupby(["kind", "multiplier"], sort=False):
-        est = estimate_frame(part["numerator"], part["denominator"], kind, int(multiplier))
-        small = is_small(part["numerator"], part["denominator"], kind, threshold)
-        parts.append(est.assign(small=small))
-    rows = rows.join(pd.concat(parts)) if parts else rows.assign(value=np.nan)
+        part = part[shown_rows(part, kind)]
+        counts = part[["numerator", "denominator", "withheld"]]
+        est = estimates_with_status(counts, kind, int(multiplier), threshold)
+        parts.append(part.drop(columns=counts.columns).join(est))
+    rows = pd.concat(parts) if parts else rows.iloc[0:0]
     rows["label"] = rows["period"].map(period_labels)
-    return rows[[*SERIES_COLUMNS, "order"]]
+    return rows.reindex(columns=[*SERIES_COLUMNS, "order"])
 
 
 def summarise_measure(
-    measure: pd.Series, totals: pd.DataFrame, period_labels: dict[str, str], threshold: int
+    measure: pd.Series,
+    totals: pd.DataFrame,
+    period_labels: dict[str, str],
+    threshold: int,
+    quarters: pd.DataFrame | None = None,
+    pooling: str = "quarter",
 ) -> MeasureSummary:
-    """Summary of one measure from its rows of `group_totals` over the selected periods."""
+    """Summary of one measure from its rows of `group_totals` over the selected periods (pooled
+    as `pooling` says; then `quarters` holds the same periods' own, unpooled rows)."""
     totals = totals.assign(measure=measure["code"])
     rows = _prepared(totals, pd.DataFrame([measure]), period_labels, threshold)
-    return _summary(measure, rows, totals, period_labels)
+    base = None
+    if quarters is not None:
+        quarters = quarters.assign(measure=measure["code"])
+        base = _prepared(quarters, pd.DataFrame([measure]), period_labels, threshold)
+    return _summary(measure, rows, totals, period_labels, base, pooling)
+
+
+def _status(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _lead_values(rows: pd.DataFrame, lead: str, size: int) -> np.ndarray:
+    """The lead group's values at their periods' positions, NaN where there is none (gaps)."""
+    values = np.full(size, np.nan)
+    at = rows["group"].to_numpy() == lead
+    values[rows["order"].to_numpy()[at].astype(int)] = rows["value"].to_numpy(dtype=float)[at]
+    return values
+
+
+def _quarters(base: pd.DataFrame, lead: str, period_labels: dict[str, str], pooling: str):
+    """The lead group's own quarters over every selected period, labelled as quarters."""
+    frame = pd.DataFrame(
+        {
+            "period": list(period_labels),
+            "label": [v.removeprefix(POOLING_PREFIX[pooling]) for v in period_labels.values()],
+        }
+    )
+    rows = base[base["group"] == lead].drop(columns=["label", "order", "measure", "group"])
+    merged = frame.merge(rows, on="period", how="left")
+    merged["small"] = merged["small"].eq(True)
+    return merged
 
 
 def _summary(
-    measure, rows: pd.DataFrame, totals: pd.DataFrame, period_labels: dict[str, str]
+    measure,
+    rows: pd.DataFrame,
+    totals: pd.DataFrame,
+    period_labels: dict[str, str],
+    base: pd.DataFrame | None = None,
+    pooling: str = "quarter",
 ) -> MeasureSummary:
     """One measure's summary from its prepared rows (`_prepared`) and all its totals (every
-    group, for the share not stated and the count of sites)."""
-    base = dict(
+    group, for the share not stated and the count of sites); under pooling, `base` holds the
+    prepared rows of the periods' own quarters, which the variation verdict is computed on."""
+    info = dict(
         code=measure["code"],
         name=measure["name"],
         unit=measure["unit"],
         kind=measure["kind"],
         polarity=measure["polarity"],
         by_ethnicity=bool(measure["by_ethnicity"]),
+        pooling=pooling,
     )
     if rows.empty:
-        return MeasureSummary(**base)
-    lead = "bme" if base["by_ethnicity"] else "all"
+        return MeasureSummary(**info)
+    lead = "bme" if info["by_ethnicity"] else "all"
     groups = rows["group"].to_numpy()
     lead_at = np.flatnonzero(groups == lead)
     series = rows.drop(columns=["order"])
     if len(lead_at) == 0:
-        return MeasureSummary(**base, series=series)
+        return MeasureSummary(**info, series=series)
     order = rows["order"].to_numpy()
     periods = rows["period"].to_numpy()
     latest_period = periods[lead_at[np.argmax(order[lead_at])]]
-    column = {c: rows[c].to_numpy() for c in ("value", "lower", "upper", "small")}
-    counts = {c: rows[c].to_numpy() for c in ("numerator", "denominator")}
+    column = {c: rows[c].to_numpy() for c in ("value", "lower", "upper", "small", "status")}
+    counts = {c: rows[c].to_numpy() for c in ("numerator", "denominator", "withheld")}
+    now = np.flatnonzero(periods == latest_period)
     latest = {
         groups[i]: Estimate(
             float(column["value"][i]),
@@ -196,45 +221,61 @@ def _summary(
             int(counts["numerator"][i]),
             int(counts["denominator"][i]),
             bool(column["small"][i]),
+            int(counts["withheld"][i]),
+            _status(column["status"][i]),
         )
-        for i in np.flatnonzero(periods == latest_period)
+        for i in now
     }
     ratio, ratio_kind = _ratio(measure["kind"], latest)
     at = totals["period"].to_numpy() == latest_period
-    not_stated = _not_stated_share(totals, at, measure["kind"]) if base["by_ethnicity"] else None
+    not_stated = _not_stated_share(totals, at, measure["kind"]) if info["by_ethnicity"] else None
     sites = int(totals["sites"].to_numpy()[at].max())
-    # Every selected period, NaN where there is no value, so that moving ranges and runs never
-    # span a gap (NHSRplotthedots); the My site page's charts do the same.
-    values = np.full(len(period_labels), np.nan)
-    values[order[lead_at].astype(int)] = column["value"][lead_at]
-    trend = stats.xmr(values, improvement=IMPROVEMENT[base["polarity"]])
+    # Every selected period, NaN where there is no value (none returned, or withheld), so that
+    # moving ranges and runs never span a gap (NHSRplotthedots); My site's charts do the same.
+    values = _lead_values(rows, lead, len(period_labels))
+    quarters = pd.DataFrame()
+    if base is not None:
+        quarters = _quarters(base, lead, period_labels, pooling)
+    window = POOLING_WINDOWS.get(pooling, 1)
+    judged = variation_basis(
+        values, quarters["value"] if base is not None else None, window if base is not None else 1
+    )
+    trend = stats.xmr(judged, improvement=IMPROVEMENT[info["polarity"]])
     return MeasureSummary(
         variation=trend.variation,
         periods=tuple(period_labels.items()),
-        trend_points=len(lead_at),
+        trend_points=int(np.isfinite(judged).sum()),
         trial_limits=trend.trial,
-        **base,
+        **info,
         latest_period=latest_period,
         latest_label=period_labels[latest_period],
         latest=latest,
         ratio=ratio,
         ratio_kind=ratio_kind,
+        ratio_withheld=ratio is None and ratio_kind is not None,
+        withheld=int(counts["withheld"][now].max()),
         not_stated_share=not_stated,
         sites=sites,
         series=series,
+        quarters=quarters,
     )
 
 
+RATIOS = {
+    "rate": (stats.rate_ratio, "rate ratio"),
+    "proportion": (stats.proportion_ratio, "ratio of proportions"),
+}
+
+
 def _ratio(kind: str, latest: dict[str, Estimate]) -> tuple[Estimate | None, str | None]:
-    if "bme" not in latest or "white_british" not in latest:
+    """The BME : White British ratio at the latest period; (None, its kind) when one of its
+    groups is withheld (so nothing is derived from a withheld value), (None, None) without."""
+    if "bme" not in latest or "white_british" not in latest or kind not in RATIOS:
         return None, None
     a, b = latest["bme"], latest["white_british"]
-    if kind == "rate":
-        fn, label = stats.rate_ratio, "rate ratio"
-    elif kind == "proportion":
-        fn, label = stats.proportion_ratio, "ratio of proportions"
-    else:
-        return None, None
+    fn, label = RATIOS[kind]
+    if not (a.shown and b.shown):
+        return None, label
     value, lower, upper = fn(a.numerator, a.denominator, b.numerator, b.denominator)
     if math.isnan(value):
         return None, None
@@ -258,17 +299,28 @@ def summarise(
     measures: pd.DataFrame,
     period_labels: dict[str, str],
     threshold: int = 10,
+    quarters: pd.DataFrame | None = None,
+    pooling: str = "quarter",
 ) -> dict[int, list[MeasureSummary]]:
-    """Summaries of the chosen measures, by characteristic number (1-12, every key present)."""
+    """Summaries of the chosen measures, by characteristic number (1-12, every key present).
+    Under pooling (`pooling` other than "quarter"), `quarters` holds the periods' own rows."""
     panels: dict[int, list[MeasureSummary]] = {n: [] for n in range(1, 13)}
     prepared = _prepared(totals, measures, period_labels, threshold)
+    base = None if quarters is None else _prepared(quarters, measures, period_labels, threshold)
     rows_of = dict(tuple(prepared.groupby("measure", sort=False)))
+    base_of = dict(tuple(base.groupby("measure", sort=False))) if base is not None else {}
     totals_of = dict(tuple(totals.groupby("measure", sort=False))) if not totals.empty else {}
     no_rows, no_totals = prepared.iloc[0:0], totals.iloc[0:0]
     for _, measure in measures.iterrows():
         code = measure["code"]
+        own_base = None if base is None else base_of.get(code, base.iloc[0:0])
         summary = _summary(
-            measure, rows_of.get(code, no_rows), totals_of.get(code, no_totals), period_labels
+            measure,
+            rows_of.get(code, no_rows),
+            totals_of.get(code, no_totals),
+            period_labels,
+            own_base,
+            pooling,
         )
         panels[int(measure["characteristic"])].append(summary)
     return panels

@@ -12,77 +12,25 @@ Pure Python on plain values (no Dash, no Flask): the statistics decide, this mod
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from typing import NamedTuple, Protocol
 
-import pandas as pd
-
+# The number formats (dashboard/formats.py), re-exported: the pages take them from here.
+from dashboard.formats import axis_decimals as axis_decimals
+from dashboard.formats import fmt_axis as fmt_axis
+from dashboard.formats import fmt_ci as fmt_ci
+from dashboard.formats import fmt_date as fmt_date
+from dashboard.formats import fmt_interval as fmt_interval
+from dashboard.formats import fmt_number as fmt_number
+from dashboard.formats import fmt_percent as fmt_percent
+from dashboard.formats import fmt_ratio as fmt_ratio
+from dashboard.formats import fmt_value as fmt_value
+from dashboard.formats import fmt_value_unit as fmt_value_unit
 from dashboard.significance import POSITIONS
 from dashboard.stats.disclosure import SUPPRESS_UP_TO
 from dashboard.stats.funnels import SIDES
 from dashboard.stats.spc import TRIAL_POINTS
 
-# Values and intervals.
-
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def fmt_value(value: float | None, kind: str, unit: str = "") -> str:
-    """A value as the measure shows it: '12.3%', '223.4', '3', '40% of sites'; '–' for none."""
-    if _missing(value):
-        return "–"
-    if kind == "proportion" and unit == "%":
-        return f"{value:.1f}%"
-    if kind == "milestone":
-        return f"{value:.0f}% of sites"
-    if kind == "count":
-        return f"{value:,.0f}"
-    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.2f}"
-
-
-def fmt_value_unit(value: float | None, kind: str, unit: str) -> str:
-    """A value with its unit in a sentence: '12.3%', '223.4 per 100,000 population'."""
-    text = fmt_value(value, kind, unit)
-    return text if unit == "%" or kind == "milestone" else f"{text} {unit}"
-
-
-def fmt_interval(lower: float | None, upper: float | None, kind: str, unit: str = "") -> str:
-    """A 95% interval in the measure's units: '10.2% to 14.8%'; 'no interval' without one."""
-    if any(_missing(v) for v in (lower, upper)):
-        return "no interval"
-    return f"{fmt_value(lower, kind, unit)} to {fmt_value(upper, kind, unit)}"
-
-
-def fmt_ci(lower: float | None, upper: float | None, kind: str, unit: str = "") -> str:
-    """'95% CI 10.2% to 14.8%', or 'no interval'."""
-    interval = fmt_interval(lower, upper, kind, unit)
-    return interval if interval == "no interval" else f"95% CI {interval}"
-
-
-def fmt_ratio(value: float) -> str:
-    """A ratio to two decimals: '2.28'."""
-    return f"{value:.2f}"
-
-
-def fmt_percent(share: float) -> str:
-    """A share (0 to 1) as a whole percentage: '12%'."""
-    return f"{share:.0%}"
-
-
-def fmt_number(value: float) -> str:
-    """A plain number for a small chart's axis: '2.28' below 10, '1,234' from 10."""
-    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.0f}"
-
-
-def fmt_date(value: object) -> str:
-    """'31 Mar 2010' ('' for no date)."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
-        return ""
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}"
+# Dates, units and words.
 
 
 _SHORT_UNITS = {
@@ -121,6 +69,41 @@ SMALL_VALUE = "numbers too small to be reliable"
 SMALL_WORD = "Too small to judge"  # one word for a tile
 #: Disclosure control (NHS Digital): counts of 1 to SUPPRESS_UP_TO are not shown.
 WITHHELD = f"withheld: fewer than {SUPPRESS_UP_TO + 1}"
+WITHHELD_WORD = "Withheld"  # one word for a tile
+#: A published file's blank (their own disclosure control, PRODUCT.md): never zero.
+SUPPRESSED_AT_SOURCE = "suppressed at source"
+NO_RETURN = "no return"
+#: Why a value is absent (`dashboard.stats.disclosure.STATUSES`), in words.
+STATUS_WORDS = {"withheld": WITHHELD, "suppressed": SUPPRESSED_AT_SOURCE, "no_return": NO_RETURN}
+#: ... and in one word, in place of a value.
+STATUS_WORD = {"withheld": WITHHELD_WORD, "suppressed": "Suppressed", "no_return": "No return"}
+
+
+def status_words(status: str | None) -> str:
+    """Why a value is not shown: 'withheld: fewer than 8', 'suppressed at source', 'no return';
+    '' for a value that is shown."""
+    return STATUS_WORDS.get(status or "", "")
+
+
+def left_out(n: int, what: str = "site") -> str:
+    """What a figure leaves out, and why: '4 sites left out (withheld: fewer than 8)'."""
+    return f"{count_words(n, what)} left out ({WITHHELD})"
+
+
+def withheld_words(groups: list[str], when: str = "") -> str:
+    """'BME and White British in Jan–Mar 2010: withheld: fewer than 8.'"""
+    return f"{' and '.join(groups)}{f' in {when}' if when else ''}: {WITHHELD}."
+
+
+def ratio_not_given(ratio_kind: str) -> str:
+    """'BME : White British rate ratio not given (withheld: fewer than 8)': nothing is derived
+    from a withheld value."""
+    return f"BME : White British {ratio_kind} not given ({WITHHELD})"
+
+
+def periods_withheld(n: int) -> str:
+    """'3 periods withheld: fewer than 8 (gaps in the line)'."""
+    return f"{count_words(n, 'period')} {WITHHELD} (gaps in the line)"
 
 
 def small_numbers_rule(threshold: int, kind: str | None = None) -> str:
@@ -250,6 +233,8 @@ ASSURANCE = {
     "inconsistent": "met or missed by chance",
 }
 TRIAL_LIMITS = f"trial limits: fewer than {TRIAL_POINTS} points"
+#: Under pooling, where the verdict comes from (`dashboard.stats.pooling.variation_basis`).
+ON_QUARTERS = "judged on the quarters: rolling values overlap, so XmR rules do not apply to them"
 
 
 def variation_words(variation: str | None) -> str:
@@ -329,20 +314,3 @@ def plans_overdue(n: int, new: int, month: str, as_of: object) -> str:
 
 
 # Chart axes.
-
-
-def axis_decimals(low: float, high: float) -> int:
-    """The decimals every tick of an axis from `low` to `high` needs: enough for the finest step
-    a chart picks there (1, 2 or 5 × 10^k, at least a tenth of the span), and no more."""
-    step = abs(high - low) / 10 or abs(high) / 10 or 0.1
-    exponent = math.floor(math.log10(step))
-    if step / 10**exponent > 5:  # the step rounds up to the next power of ten
-        exponent += 1
-    return max(0, -exponent)
-
-
-def fmt_axis(values: list[float], low: float, high: float) -> list[str]:
-    """Labels on an axis from `low` to `high`, every one in the same format: '0' and '14',
-    '95.4' and '100.0'; never '-0'."""
-    decimals = axis_decimals(low, high)
-    return [f"{round(v, decimals) + 0.0:,.{decimals}f}" for v in values]

@@ -62,9 +62,12 @@ def group_totals(
     two totals gives a withheld count away.
 
     Columns: measure, period, group (white_british, bme, not_stated, all), numerator,
-    denominator, sites (how many of the sites' figures went into that cell).
+    denominator, sites (how many of the sites' figures went into that cell), withheld (how
+    many were left out by disclosure control). A cell whose every site is withheld is kept,
+    with no site and counts of 0: the reader is told it is withheld, not that nobody returned
+    (`dashboard.stats.disclosure.withheld_values`).
     """
-    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
     numerator, denominator = SiteGroupTotal.numerator, SiteGroupTotal.denominator
@@ -78,22 +81,26 @@ def group_totals(
                 Measure.code.label("measure"),
                 Period.code.label("period"),
                 SiteGroupTotal.dre_group.label("group"),
-                cast(func.sum(numerator), BigInteger).label("numerator"),
-                cast(func.sum(denominator), BigInteger).label("denominator"),
+                cast(func.coalesce(func.sum(numerator), 0), BigInteger).label("numerator"),
+                cast(func.coalesce(func.sum(denominator), 0), BigInteger).label("denominator"),
                 func.count(numerator).label("sites"),
+                (func.count() - func.count(numerator)).label("withheld"),
             ),
             org_codes,
             measure_codes,
             period_codes,
         )
         .group_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
-        .having(func.count(numerator) > 0)
         .order_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
     )
-    frame = read_frame(session, stmt)
+    return _typed(read_frame(session, stmt), columns)
+
+
+def _typed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+    counts = ("numerator", "denominator", "sites", "withheld")
+    return frame.astype({c: "int64" for c in counts})
 
 
 def area_totals(
@@ -106,7 +113,7 @@ def area_totals(
     """`group_totals` for every site of the given (region code, rurality) cells, from the
     summary one level up: the same figures, from a few rows a cell instead of one a site.
     `unrounded` names the cells summed as stored (None: all of them)."""
-    columns = ["measure", "period", "group", "numerator", "denominator", "sites"]
+    columns = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
     if not (cells and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
     t = AreaGroupTotal
@@ -121,9 +128,10 @@ def area_totals(
             Measure.code.label("measure"),
             Period.code.label("period"),
             t.dre_group.label("group"),
-            cast(func.sum(numerator), BigInteger).label("numerator"),
-            cast(func.sum(denominator), BigInteger).label("denominator"),
+            cast(func.coalesce(func.sum(numerator), 0), BigInteger).label("numerator"),
+            cast(func.coalesce(func.sum(denominator), 0), BigInteger).label("denominator"),
             cast(func.sum(sites), BigInteger).label("sites"),
+            cast(func.sum(t.sites) - func.sum(sites), BigInteger).label("withheld"),
         )
         .join(Measure, Measure.id == t.measure_id)
         .join(Period, Period.id == t.period_id)
@@ -134,13 +142,9 @@ def area_totals(
             Period.code.in_(list(period_codes)),
         )
         .group_by(Measure.code, Period.code, t.dre_group)
-        .having(func.sum(sites) > 0)
         .order_by(Measure.code, Period.code, t.dre_group)
     )
-    frame = read_frame(session, stmt)
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    return frame.astype({"numerator": "int64", "denominator": "int64", "sites": "int64"})
+    return _typed(read_frame(session, stmt), columns)
 
 
 def site_totals(

@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.vocabulary import status_words
+
 #: Detail charts offer one tool on hover: Plotly's own "Download plot as a PNG" (twice the
 #: screen's resolution, for slides and papers).
 GRAPH_CONFIG = {
@@ -69,6 +71,29 @@ def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) ->
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_cell(v) or " " for v in row) + " |")
     return dcc.Markdown("\n".join(lines), className="data-table")
+
+
+def say_withheld(
+    frame: pd.DataFrame,
+    words: tuple[str, ...] = ("value",),
+    blank: tuple[str, ...] = ("lower", "upper", "numerator", "denominator", "small"),
+) -> pd.DataFrame:
+    """`frame` for a table: on rows whose `status` says why the value is absent (withheld), the
+    reason in the `words` columns and nothing in the `blank` ones (its interval and counts),
+    never a number. "Download CSV" writes the file from this table, so the file says it too."""
+    if "status" not in frame or frame.empty:
+        return frame
+    absent = frame["status"].notna() & frame["status"].astype(str).ne("")
+    if not absent.any():
+        return frame
+    out = frame.astype({c: object for c in (*words, *blank) if c in frame})
+    for column in words:
+        if column in out:
+            out.loc[absent, column] = [status_words(s) for s in frame.loc[absent, "status"]]
+    for column in blank:
+        if column in out:
+            out.loc[absent, column] = ""
+    return out
 
 
 def chart_block(

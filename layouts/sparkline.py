@@ -76,11 +76,14 @@ def _runs(mask: np.ndarray) -> list[np.ndarray]:
     return np.split(index, np.flatnonzero(np.diff(index) > 1) + 1)
 
 
-def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) -> str:
+def trend_svg(
+    series: pd.DataFrame, periods: list[tuple[str, str]], title: str, note: str = ""
+) -> str:
     """An SVG trend of each group in `series` (columns group, period, value, lower, upper,
-    small) over `periods` ((code, label) in order; a period without a value is a gap in the
-    line): the 95% interval as a band, the values as a line with points, hollow where they
-    rest on small numbers. `title` becomes the image's accessible name."""
+    small) over `periods` ((code, label) in order; a period without a value, none returned or
+    withheld, is a gap in the line): the 95% interval as a band, the values as a line with
+    points, hollow where they rest on small numbers. `title` becomes the image's accessible
+    name; `note` is written across a chart with no value to draw (why there is none)."""
     position = {code: i for i, (code, _) in enumerate(periods)}
     n = max(len(periods), 1)
     span_x = WIDTH - LEFT - RIGHT
@@ -159,6 +162,11 @@ def trend_svg(series: pd.DataFrame, periods: list[tuple[str, str]], title: str) 
                         f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{size:.1f}" fill="{fill}" '
                         f'stroke="{colour}" stroke-width="1.5"/>'
                     )
+    if note and not len(finite):
+        parts.append(
+            f'<text x="{LEFT + span_x / 2:.1f}" y="{(HEIGHT - BOTTOM + TOP) / 2:.1f}" '
+            f'fill="{AXIS}" font-style="italic" text-anchor="middle">{escape(note)}</text>'
+        )
     for i, label in _x_labels(periods):
         anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
         parts.append(

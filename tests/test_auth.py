@@ -173,7 +173,11 @@ def test_viewers_see_counts_of_1_to_7_withheld_and_the_rest_rounded(app):
     assert ((raw["numerator"] >= 1) & (raw["numerator"] <= 7)).any()  # the case is there
     assert not ((shown["numerator"] >= 1) & (shown["numerator"] <= 7)).any()
     assert (shown["numerator"] % 5 == 0).all() and (shown["denominator"] % 5 == 0).all()
-    assert len(shown) < len(raw)  # withheld rows are not sent at all
+    # a withheld row is marked, so the page says "withheld", not "no return"; its counts
+    # are not sent (0 in their place, never shown as such)
+    withheld = shown[shown["withheld"] == 1]
+    assert len(withheld) and (withheld[["numerator", "denominator"]] == 0).all().all()
+    assert len(shown) == len(raw) and (raw["withheld"] == 0).all()
 
 
 def test_regional_and_site_leads_see_their_own_sites_unrounded(app):

@@ -98,13 +98,16 @@ def test_the_viewer_columns_are_the_disclosure_rule_applied_to_each_row(session)
 
 def _controlled_sum(site_rows: pd.DataFrame, own: set[str]) -> pd.DataFrame:
     """The totals a person with record-level rights over `own` may see, the long way: each
-    other site's rows through disclosure control, then summed."""
+    other site's rows through disclosure control, then summed; the withheld rows counted, and
+    a cell whose every row is withheld kept with counts of 0 and no site."""
     others = site_rows[~site_rows["site"].isin(own)]
     controlled = disclosure_control(
         others, count_columns=("numerator", "denominator"), derived_columns=()
     )
-    kept = controlled[~controlled["suppressed"]].drop(columns="suppressed")
-    rows = pd.concat([site_rows[site_rows["site"].isin(own)], kept])
+    controlled["withheld"] = controlled.pop("suppressed").astype(int)
+    controlled["site"] = controlled["site"].where(controlled["withheld"] == 0)
+    rows = pd.concat([site_rows[site_rows["site"].isin(own)].assign(withheld=0), controlled])
+    rows = rows.fillna({"numerator": 0, "denominator": 0})
     rows = rows.astype({"numerator": "int64", "denominator": "int64"})
     return (
         rows.groupby(["measure", "period", "group"], as_index=False)
@@ -112,6 +115,7 @@ def _controlled_sum(site_rows: pd.DataFrame, own: set[str]) -> pd.DataFrame:
             numerator=("numerator", "sum"),
             denominator=("denominator", "sum"),
             sites=("site", "nunique"),
+            withheld=("withheld", "sum"),
         )
         .reset_index(drop=True)
     )

@@ -46,7 +46,11 @@ from dashboard.present import build_presentation, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
 from dashboard.site.measure_view import measure_view
-from dashboard.vocabulary import count_words, plans_overdue
+from dashboard.vocabulary import (
+    count_words,
+    left_out,
+    plans_overdue,
+)
 from data_access import queries
 
 
@@ -64,8 +68,13 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
             label, reference, kind = f"BME : White British {lead.ratio_kind}", 1.0, "ratio"
         elif lead is not None:
             group = "bme" if lead.by_ethnicity else "all"
-            trend = lead.lead_series(group).dropna(subset=["value"])
+            trend = lead.lead_series(group)
             label = f"{'BME' if group == 'bme' else 'All people'}, {lead.unit}"
+        # A withheld period is no point of the trend; the label says how many were left out.
+        withheld = int(trend["status"].eq("withheld").sum()) if "status" in trend else 0
+        trend = trend.dropna(subset=["value"]) if not trend.empty else trend
+        if withheld:
+            label += f"; {left_out(withheld, 'period')}"
         columns = ["label", "value", "lower", "upper", "small"]
         lines.append(
             CharacteristicLine(
@@ -132,13 +141,19 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
     out: list[Change] = []
     for site, wanted in targets.items():
         mine = pooled(rows[rows["site"] == site], fetched, list(now_labels), window)
+        # pooled: the assurance is judged on the quarters (stats.pooling.variation_basis)
+        quarters = rows[(rows["site"] == site) & rows["period"].isin([*now_labels, *before_labels])]
         now, was = [], []
         for code, target in zip(wanted["measure"], wanted["target"], strict=True):
             own = mine[mine["measure"] == code]
             args = (menu.loc[code], float(target), own, {})
-            now.append(measure_view(*args, now_labels, (), threshold))
+            own_quarters = quarters[quarters["measure"] == code] if window > 1 else None
+            now.append(measure_view(*args, now_labels, (), threshold, own_quarters))
             if now[-1].assurance in ("consistent_pass", "consistent_fail"):  # else no news
-                was.append(measure_view(*args, before_labels, (), threshold))
+                earlier = None
+                if window > 1:
+                    earlier = own_quarters[own_quarters["period"].isin(before_labels)]
+                was.append(measure_view(*args, before_labels, (), threshold, earlier))
         out += target_changes(names.get(site, site), now, was)
     return sorted(out, key=lambda c: TONE_ORDER[c.tone])
 

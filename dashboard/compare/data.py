@@ -10,12 +10,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.compare.funnel import GROUP_CHOICES, Funnel, funnel, rows_for_group, site_values
-from dashboard.exports import csv_safe
+from dashboard.compare.export import csv_frame as csv_frame
+from dashboard.compare.funnel import (
+    GROUP_CHOICES,
+    Funnel,
+    funnel,
+    rows_for_group,
+    shown_sites,
+    site_values,
+    withheld_sites,
+)
+from dashboard.estimates import withheld_column
 from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.significance import interval_category, judgement
-from dashboard.vocabulary import significance_words
+from dashboard.stats.disclosure import withheld_values
+from dashboard.vocabulary import WITHHELD, significance_words
 
 BENCHMARKS = {"england": "England", "region": "Region"}
 #: The programme's headline measure (detentions under the Mental Health Act) opens the page.
@@ -70,8 +80,11 @@ def effective_group(measure: pd.Series, group: str) -> str:
 
 
 def _pooled_value(measure: pd.Series, rows: pd.DataFrame) -> tuple[float, float, float]:
-    """(numerator, denominator, value) of `rows` pooled, in the measure's display units."""
+    """(numerator, denominator, value) of `rows` pooled, in the measure's display units; the
+    value is NaN where disclosure control withholds it (`withheld_values`)."""
     num, den = float(rows["numerator"].sum()), float(rows["denominator"].sum())
+    if withheld_values(num, withheld_column(rows).sum()):
+        return num, den, float("nan")
     if den <= 0 or measure["kind"] == "count":
         return num, den, float("nan") if measure["kind"] != "count" else num
     scale = 100 if measure["kind"] == "milestone" else float(measure["multiplier"])
@@ -113,6 +126,14 @@ class Comparison:
     benchmark_value: float
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # names of chosen sites without data
+    #: Sites whose value disclosure control withholds: in the table and the CSV with the
+    #: words, on no chart (`shown`).
+    withheld: int = 0
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The sites a chart may draw (their values are not withheld)."""
+        return shown_sites(self.sites)
 
 
 def compare_sites(
@@ -134,14 +155,24 @@ def compare_sites(
     values = site_values(measure, rows[rows["site"].isin(compared)], group, threshold)
     bench = rows_for_group(rows[rows["site"].isin(benchmark_sites)], group)
     num, den, bench_value = _pooled_value(measure, bench)
-    result = funnel(measure, values, num, den) if measure["kind"] in FUNNEL_KINDS else None
+    result = None
+    if measure["kind"] in FUNNEL_KINDS and not np.isnan(bench_value):
+        result = funnel(measure, values, num, den)
     polarity = measure["polarity"]
+    withheld = values[values["status"].eq("withheld")]
     if result is not None:
         values = result.sites
     else:
         not_compared = significance_words("none", polarity)
-        values = values.assign(significance="not_compared", category="none", words=not_compared)
+        values = shown_sites(values).assign(
+            significance="not_compared", category="none", words=not_compared
+        )
     values["comparison"] = [judgement(c, polarity) for c in values["category"]]
+    # A withheld site is listed with the reason, compared with nothing and drawn on no chart.
+    withheld = withheld.assign(
+        significance="not_compared", category="none", words=WITHHELD, comparison="not_compared"
+    )
+    values = pd.concat([values, withheld], ignore_index=True)
     return values, result, bench_value
 
 
@@ -194,7 +225,8 @@ def compare_data(
     values.insert(2, "region", values["site"].map(names["region_name"]))
     missing = [names.loc[c, "name"] for c in compared if c not in set(values["site"])]
     return Comparison(
-        measure, group, window, values, result, bench_label, bench_value, notes, missing
+        *(measure, group, window, values, result, bench_label, bench_value, notes, missing),
+        withheld=withheld_sites(values),
     )
 
 
@@ -219,14 +251,19 @@ def spine_rows(
             continue
         g = effective_group(measure, group)
         own = rows[rows["measure"] == measure["code"]]
-        values = site_values(measure, own, g, threshold)
+        every = site_values(measure, own, g, threshold)
+        values = shown_sites(every)  # the spread of the sites' values: those shown
         _, _, england = _pooled_value(measure, rows_for_group(own, g))
         if values.empty or not np.isfinite(england):
             continue
         in_region = rows_for_group(own[own["site"].isin(region_sites)], g)
         _, _, region = _pooled_value(measure, in_region)
-        mine = values[values["site"] == site]
+        mine = every[every["site"] == site]
         first = mine.iloc[0] if not mine.empty else None
+        status = first["status"] if first is not None and isinstance(first["status"], str) else None
+        if status is not None:  # withheld: its reason, no count
+            first = first.copy()
+            first[["numerator", "denominator"]] = float("nan")
         nan = float("nan")
         value, lower, upper = (
             (first["value"], first["lower"], first["upper"]) if first is not None else (nan,) * 3
@@ -249,6 +286,7 @@ def spine_rows(
                 "lower": lower,
                 "upper": upper,
                 "small": small,
+                "status": status,
                 "region": region,
                 "england": england,
                 "minimum": q[0],
@@ -277,31 +315,3 @@ def spine_data(
     region_sites = orgs.loc[orgs["region"] == region, "code"].tolist()
     rows = load_site_totals(tuple(orgs["code"]), tuple(measures["code"]), tuple(window.periods))
     return spine_rows(measures, rows, site, region_sites, group, threshold)
-
-
-def csv_frame(comparison: Comparison) -> pd.DataFrame:
-    """The table as downloaded: one row per site, with what was compared and against what."""
-    sites = comparison.sites
-    if comparison.measure is None or sites.empty:
-        return pd.DataFrame()
-    frame = pd.DataFrame(
-        {
-            "site_code": sites["site"],
-            "site": sites["name"],
-            "region": sites["region"],
-            "measure": comparison.measure["code"],
-            "group": GROUP_CHOICES[comparison.group],
-            "period": comparison.window.label,
-            "numerator": sites["numerator"],
-            "denominator": sites["denominator"],
-            "value": sites["value"].round(4),
-            "unit": comparison.measure["unit"],
-            "lower_95": sites["lower"].round(4),
-            "upper_95": sites["upper"].round(4),
-            "significance": sites["words"],
-            "small_numbers": np.where(sites["small"].astype(bool), "yes", "no"),
-            "benchmark": comparison.benchmark_label,
-            "benchmark_value": round(comparison.benchmark_value, 4),
-        }
-    )
-    return csv_safe(frame.sort_values("value", ascending=False, na_position="last"))

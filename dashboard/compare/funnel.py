@@ -17,8 +17,8 @@ import pandas as pd
 from scipy.stats import poisson
 
 from dashboard import stats
+from dashboard.estimates import estimates_with_status, shown_rows
 from dashboard.significance import category
-from dashboard.summaries import estimate_frame, is_small
 from dashboard.vocabulary import significance_words
 
 #: Measure kinds a funnel plot can be drawn for, and the statistic its limits use.
@@ -38,26 +38,37 @@ def site_values(
     measure: pd.Series, site_rows: pd.DataFrame, group: str, threshold: int
 ) -> pd.DataFrame:
     """Each site's pooled numerator and denominator over the rows given (the chosen periods),
-    with value, 95% interval and small-numbers flag. Columns: site, numerator, denominator,
-    value, lower, upper, small. Sites with a zero denominator are left out."""
+    with value, 95% interval and small-numbers flag, and `withheld` (its rows that disclosure
+    control left out) and `status` ("withheld" where its value is withheld: NaN value and
+    interval, counts never to be shown; `stats.disclosure.withheld_values`). Columns: site,
+    numerator, denominator, value, lower, upper, small, withheld, status. Sites with a zero
+    denominator and nothing withheld are left out."""
     rows = rows_for_group(site_rows, group)
-    columns = ["site", "numerator", "denominator", "value", "lower", "upper", "small"]
+    columns = [*("site", "numerator", "denominator", "value", "lower", "upper", "small")]
+    columns += ["withheld", "status"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    per_site = rows.groupby("site", as_index=False)[["numerator", "denominator"]].sum()
-    if measure["kind"] not in ("count", "milestone"):
-        per_site = per_site[per_site["denominator"] > 0]
+    if "withheld" not in rows:
+        rows = rows.assign(withheld=0)
+    counts = ["numerator", "denominator", "withheld"]
+    per_site = rows.groupby("site", as_index=False)[counts].sum()
+    per_site = per_site[shown_rows(per_site, measure["kind"])]
     if per_site.empty:
         return pd.DataFrame(columns=columns)
-    est = estimate_frame(
-        per_site["numerator"],
-        per_site["denominator"],
-        measure["kind"],
-        int(measure["multiplier"]),
-    )
-    out = per_site.join(est)
-    out["small"] = is_small(out["numerator"], out["denominator"], measure["kind"], threshold)
+    out = estimates_with_status(per_site, measure["kind"], int(measure["multiplier"]), threshold)
     return out[columns].reset_index(drop=True)
+
+
+def shown_sites(values: pd.DataFrame) -> pd.DataFrame:
+    """The sites of `site_values` whose value may be shown (what a chart draws)."""
+    if "status" not in values:
+        return values
+    return values[values["status"].isna()].reset_index(drop=True)
+
+
+def withheld_sites(values: pd.DataFrame) -> int:
+    """How many sites of `site_values` are withheld (left out of every chart)."""
+    return int(values["status"].eq("withheld").sum()) if "status" in values else 0
 
 
 def funnel_positions(numerators, denominators, baseline: float, statistic: str) -> list[str]:
@@ -109,6 +120,7 @@ def funnel(
     """The funnel of `sites` (from `site_values`) around a benchmark given as its pooled
     numerator and denominator; None for a kind without a funnel or without a benchmark."""
     statistic = FUNNEL_STATISTIC.get(measure["kind"])
+    sites = shown_sites(sites)  # a withheld site is on no chart; the page says how many
     if statistic is None or benchmark_denominator <= 0 or sites.empty:
         return None
     multiplier = float(measure["multiplier"])

@@ -58,7 +58,9 @@ def overview_data(
     args = (tuple(sites), tuple(chosen), tuple(fetched))
     # fresh: a live display asks the database, not a copy cached minutes ago
     totals = load_group_totals(*args, fresh=fresh)
+    quarters = None  # under pooling, the periods' own values: what the trend is judged on
     if window > 1 and not totals.empty:
+        quarters = totals[totals["period"].isin(periods)]
         totals = rolling_pool(totals, fetched, window, by=["measure", "group"])
         totals = totals[totals["period"].isin(periods)]
     rows = menu[menu["code"].isin(chosen)] if not menu.empty else menu
@@ -69,7 +71,7 @@ def overview_data(
     prefix = POOLING_PREFIX[selection.pooling]
     period_labels = {p: prefix + labels[p] for p in periods}
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    panels = summarise(totals, rows, period_labels, threshold)
+    panels = summarise(totals, rows, period_labels, threshold, quarters, selection.pooling)
     retired = set(catalogue.retired.get("code", []))
     return OverviewData(
         panels=panels,

@@ -160,6 +160,7 @@ def build_site_data(
         target = None if target is None or pd.isna(target) else float(target)
         by_area = {a: r[r["measure"] == code] for a, r in pools.items() if a != "site"}
         site_rows = pools["site"]
+        own = site_raw[site_raw["measure"] == code] if window > 1 else None
         views.append(
             measure_view(
                 measure,
@@ -169,6 +170,7 @@ def build_site_data(
                 period_labels,
                 missing.get(code, ()),
                 threshold,
+                own,
             )
         )
     return SiteData(

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import stats
+from dashboard.estimates import estimates_with_status, shown_rows, withheld_column
 from dashboard.significance import interval_category, judgement
+from dashboard.stats.disclosure import withheld_values
+from dashboard.stats.pooling import variation_basis
 from dashboard.summaries import IMPROVEMENT, Estimate, estimate_frame, is_small
 
 #: Kinds whose values can be compared between areas of different sizes.
@@ -52,6 +55,9 @@ class MeasureView:
     missing: tuple[str, ...] = ()  # period codes in the range with no return from the site
     ratio: Estimate | None = None  # BME : White British at the latest period
     ratio_kind: str | None = None
+    #: Quarters whose lead value disclosure control withholds (returned, not shown).
+    withheld: tuple[str, ...] = ()
+    pooled: bool = False  # values pool rolling windows: `xmr` is the quarters' own chart
 
     @property
     def has_data(self) -> bool:
@@ -69,27 +75,27 @@ class MeasureView:
     def small(self) -> bool:
         return bool(self.latest is not None and self.latest.small)
 
+    @property
+    def latest_withheld(self) -> bool:
+        return self.latest is not None and not self.latest.shown
+
 
 def lead_group(by_ethnicity: bool) -> str:
     return "bme" if by_ethnicity else "all"
 
 
 def estimates(rows: pd.DataFrame, measure: pd.Series, threshold: int) -> pd.DataFrame:
-    """`rows` (numerator, denominator) with value, lower, upper and small columns."""
-    rows = rows.copy()
-    if measure["kind"] not in ("count", "milestone"):
-        rows = rows[rows["denominator"] > 0]
+    """`rows` (numerator, denominator, optionally withheld) with value, lower, upper, small,
+    withheld and status columns (`dashboard.estimates.estimates_with_status`)."""
+    rows = rows.assign(withheld=withheld_column(rows))
+    rows = rows[shown_rows(rows, measure["kind"])]
     if rows.empty:
-        return rows.assign(value=[], lower=[], upper=[], small=[])
-    est = estimate_frame(
-        rows["numerator"], rows["denominator"], measure["kind"], int(measure["multiplier"])
-    )
-    rows = rows.join(est)
-    rows["small"] = is_small(rows["numerator"], rows["denominator"], measure["kind"], threshold)
-    return rows
+        return rows.assign(value=[], lower=[], upper=[], small=[], status=[])
+    return estimates_with_status(rows, measure["kind"], int(measure["multiplier"]), threshold)
 
 
 def _estimate(row: pd.Series) -> Estimate:
+    status = row.get("status")
     return Estimate(
         float(row["value"]),
         float(row["lower"]),
@@ -97,6 +103,8 @@ def _estimate(row: pd.Series) -> Estimate:
         int(row["numerator"]),
         int(row["denominator"]),
         bool(row["small"]),
+        int(row.get("withheld", 0) or 0),
+        status if isinstance(status, str) else None,
     )
 
 
@@ -110,14 +118,17 @@ def _area_estimate(
     sites = int(at["sites"].max()) if "sites" in at else None
     numerator = pd.Series([int(at["numerator"].sum())])
     denominator = pd.Series([int(at["denominator"].sum())])
+    withheld = int(withheld_column(at).max())
+    if withheld_values(numerator, withheld)[0]:
+        nan = float("nan")
+        return Estimate(nan, nan, nan, 0, 0, False, withheld, "withheld"), sites
     if measure["kind"] not in ("count", "milestone") and denominator[0] <= 0:
         return None, sites
     est = estimate_frame(numerator, denominator, measure["kind"], int(measure["multiplier"]))
     small = is_small(numerator, denominator, measure["kind"], threshold)
     value, lower, upper = (float(est[c].iloc[0]) for c in ("value", "lower", "upper"))
-    return Estimate(
-        value, lower, upper, int(numerator[0]), int(denominator[0]), bool(small.iloc[0])
-    ), sites
+    counts = (int(numerator[0]), int(denominator[0]))
+    return Estimate(value, lower, upper, *counts, bool(small.iloc[0]), withheld), sites
 
 
 def benchmark(
@@ -126,8 +137,10 @@ def benchmark(
     """The site's interval against the area's value (PHE Fingertips: wholly above or below),
     with no verdict on small numbers.
 
-    Counts and milestones are not compared: areas of different sizes have different counts."""
-    if other is None or measure["kind"] not in COMPARABLE_KINDS:
+    Counts and milestones are not compared: areas of different sizes have different counts;
+    nor is anything withheld."""
+    withheld = not site.shown or (other is not None and not other.shown)
+    if other is None or measure["kind"] not in COMPARABLE_KINDS or withheld:
         return Benchmark(area, other, "not_compared", sites)
     shown = interval_category(site.lower, site.upper, other.value, site.small)
     return Benchmark(area, other, judgement(shown, measure["polarity"]), sites, shown)
@@ -143,7 +156,7 @@ def _ratio(measure: pd.Series, site_rows: pd.DataFrame, period: str, threshold: 
         for g in ("bme", "white_british")
     }
     a, b = est["bme"], est["white_british"]
-    if a is None or b is None:
+    if a is None or b is None or not (a.shown and b.shown):
         return None, None
     value, lower, upper = fn(a.numerator, a.denominator, b.numerator, b.denominator)
     if math.isnan(value):
@@ -160,10 +173,15 @@ def measure_view(
     period_labels: dict[str, str],
     missing: tuple[str, ...] = (),
     threshold: int = 10,
+    quarters: pd.DataFrame | None = None,
 ) -> MeasureView:
     """One measure: the site's lead series over every period of the range (NaN where it has no
-    value, so the XmR chart keeps the gaps), its XmR with the target, and its latest value
-    against each area (name → that area's pooled rows of the measure)."""
+    value or where it is withheld, so the XmR chart keeps the gaps), its XmR with the target,
+    and its latest value against each area (name → that area's pooled rows of the measure).
+
+    Under pooling, `site_rows` are rolling sums and `quarters` the site's own rows of the same
+    periods: the XmR verdict and assurance are the quarters' (`stats.pooling.variation_basis`),
+    never the overlapping rolling values'."""
     lead = lead_group(bool(measure["by_ethnicity"]))
     base = dict(
         code=measure["code"],
@@ -178,16 +196,22 @@ def measure_view(
         lead=lead,
         missing=missing,
     )
-    rows = site_rows[site_rows["group"] == lead][["period", "numerator", "denominator"]]
-    values = estimates(rows, measure, threshold)
-    frame = pd.DataFrame({"period": list(period_labels), "label": list(period_labels.values())})
-    series = frame.merge(values, on="period", how="left")
-    series["small"] = series["small"].eq(True)  # no value, nothing small
-    observed = series.dropna(subset=["value"])
+    series = _lead_series(site_rows, measure, lead, period_labels, threshold)
+    withheld = series["status"].eq("withheld")
+    own = None
+    if quarters is not None:
+        own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
+        own = own_series["value"]
+        # the quarters withheld (what the site returned), not the rolling windows holding them
+        base["withheld"] = tuple(own_series.loc[own_series["status"].eq("withheld"), "period"])
+    else:
+        base["withheld"] = tuple(series.loc[withheld, "period"])
+    observed = series[series["value"].notna() | withheld]
     if observed.empty:
         return MeasureView(**base, series=series)
+    values = series["value"].to_numpy(dtype=float)
     result = stats.xmr(
-        series["value"].to_numpy(dtype=float),
+        variation_basis(values, own, 1 if own is None else 2),
         improvement=IMPROVEMENT.get(measure["polarity"], "neutral"),
         target=target,
     )
@@ -201,6 +225,7 @@ def measure_view(
     ratio, ratio_kind = _ratio(measure, site_rows, period, threshold)
     return MeasureView(
         **base,
+        pooled=quarters is not None,
         series=series,
         xmr=result,
         latest_period=period,
@@ -209,3 +234,15 @@ def measure_view(
         ratio=ratio,
         ratio_kind=ratio_kind,
     )
+
+
+def _lead_series(
+    rows: pd.DataFrame, measure: pd.Series, lead: str, period_labels: dict[str, str], threshold
+) -> pd.DataFrame:
+    """The lead group's estimates over every period of the range (NaN where none)."""
+    columns = [c for c in ("period", "numerator", "denominator", "withheld") if c in rows]
+    values = estimates(rows[rows["group"] == lead][columns], measure, threshold)
+    frame = pd.DataFrame({"period": list(period_labels), "label": list(period_labels.values())})
+    series = frame.merge(values, on="period", how="left")
+    series["small"] = series["small"].eq(True)  # no value, nothing small
+    return series

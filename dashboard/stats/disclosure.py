@@ -17,10 +17,31 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 SUPPRESSED = "*"
 #: Counts of 1 to this are withheld.
 SUPPRESS_UP_TO = 7
+#: Why a value is absent: withheld by this disclosure control, suppressed at source (a
+#: published file's blank, under its publisher's own control), or no return at all. Never 0.
+STATUSES = ("withheld", "suppressed", "no_return")
+
+
+def withheld_values(numerator: ArrayLike, withheld: ArrayLike) -> np.ndarray:
+    """Which pooled values are withheld themselves: True where counts behind the value were
+    withheld and the counts that may be shown add up to no event at all.
+
+    A pooled value (sites, periods) adds up only counts that may be shown, each controlled
+    before it is added, so that no difference of two totals gives a withheld count away; what
+    it leaves out is said beside it ("4 sites left out"). But where the shown counts add up to
+    zero, every event the selection had, if any, is in the withheld counts: the zero would be
+    those counts drawn as a number (NHS Digital: nothing derived from a suppressed count is
+    shown), so the value, its interval and its ratios are withheld too. A value with no count
+    shown at all is the same case.
+    """
+    numerator = np.asarray(numerator, dtype=float)
+    withheld = np.asarray(withheld, dtype=float)
+    return (np.nan_to_num(withheld) > 0) & (np.nan_to_num(numerator) == 0)
 
 
 def round_to(values: pd.Series, base: int) -> pd.Series:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 COUNTS = ["numerator", "denominator"]
 
 
 def pool(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     """Sum numerators and denominators within each group of `by`; `pooled_rows` counts the rows
-    (sites or periods) that went into each sum."""
+    (sites or periods) that went into each sum. `sites` and `withheld` (sites reporting, and
+    left out by disclosure control) are the most of any one row."""
     if frame.empty:
         return pd.DataFrame(columns=[*by, *COUNTS, "pooled_rows"])
     if not by:
@@ -25,8 +28,9 @@ def pool(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     grouped = frame.groupby(list(by), sort=True, dropna=False)
     out = grouped[COUNTS].sum()
     out["pooled_rows"] = grouped.size()
-    if "sites" in frame:  # sites reporting: the most in any one pooled row, not a sum
-        out["sites"] = grouped["sites"].max()
+    for column in ("sites", "withheld"):  # sites reporting (withheld): the most in any one
+        if column in frame:  # pooled row, not a sum
+            out[column] = grouped[column].max()
     return out.reset_index()
 
 
@@ -53,3 +57,28 @@ def rolling_pool(
     if not pieces:
         return pd.DataFrame(columns=["period", *by, *COUNTS, "pooled_rows"])
     return pd.concat(pieces, ignore_index=True)
+
+
+def variation_basis(values: ArrayLike, base: ArrayLike | None, window: int) -> np.ndarray:
+    """The series whose XmR verdict (special-cause rules, process limits, assurance) is given for
+    `values` pooled over rolling windows of `window` periods: `base`, the periods' own values
+    (the quarters, one value each, no two sharing a count), whenever `window` is more than one;
+    `values` themselves only when they do not overlap.
+
+    Rolling sums share three of every four quarters with their neighbours, so they are
+    autocorrelated by construction: NHS England's "Making Data Count" guidance warns that the
+    SPC rules assume independent points and that rolling averages or totals hide real signals
+    and create false ones (a run of seven is seven overlapping windows, not seven
+    observations). Rather than give no verdict, the verdict is the quarters' own XmR chart,
+    which answers the same question ("has it changed?") on points that may be judged; the
+    rolling values are still drawn, with their intervals, as a rolling trend without limits.
+
+    References: NHS England and NHS Improvement (2019) "Making Data Count: Strengthening your
+    decisions" (the assumptions of the XmR chart; why not rolling averages); Wheeler DJ (2000)
+    "Understanding Variation".
+    """
+    if window <= 1:
+        return np.asarray(values, dtype=float)
+    if base is None:
+        raise ValueError("a pooled series needs its base periods' own values for a verdict")
+    return np.asarray(base, dtype=float)

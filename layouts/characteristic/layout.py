@@ -19,14 +19,20 @@ from dashboard.characteristic import (
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
+    ON_QUARTERS,
     POOL_ADVICE,
     SMALL_NUMBERS,
+    STATUS_WORD,
     fmt_interval,
     fmt_ratio,
     fmt_value,
+    left_out,
+    ratio_not_given,
     ratio_statement,
     small_numbers_rule,
     small_numbers_words,
+    status_words,
+    withheld_words,
     xmr_words,
 )
 from layouts.characteristic import ids
@@ -81,13 +87,15 @@ def no_such_characteristic(number: str | None, query: str) -> html.Div:
 def _estimate(label: str, group: str, summary: MeasureSummary) -> html.Div:
     est = summary.latest[group]
     small = " †" if est.small else ""
+    value = fmt_value(est.value, summary.kind, summary.unit) + small
+    interval = fmt_interval(est.lower, est.upper, summary.kind, summary.unit)
+    if not est.shown:  # the reason in place of a number and its interval
+        value, interval = STATUS_WORD[est.status], status_words(est.status)
     return html.Div(
         [
             html.Span(label, className=f"cm-group cm-{group}"),
-            html.Span(fmt_value(est.value, summary.kind, summary.unit) + small, className="cm-val"),
-            html.Span(
-                fmt_interval(est.lower, est.upper, summary.kind, summary.unit), className="cm-ci"
-            ),
+            html.Span(value, className="cm-val" + ("" if est.shown else " cm-withheld")),
+            html.Span(interval, className="cm-ci"),
         ],
         className="cm-estimate",
     )
@@ -114,6 +122,8 @@ def measure_card(summary: MeasureSummary) -> html.Div:
                 className="cm-ratio",
             )
         )
+    elif summary.ratio_withheld:
+        children.append(html.Div(ratio_not_given(summary.ratio_kind), className="cm-ratio"))
     children.append(
         html.Div(
             [variation_icon(summary.variation, size=20), html.Span(summary.latest_label)],
@@ -243,9 +253,19 @@ def measure_heading(
     if summary.ratio is not None:
         statement = ratio_statement(summary.ratio_kind or "ratio", summary.ratio, summary.polarity)
         children.append(html.P(f"{statement}.", className="cm-ratio-verdict disparity"))
+    elif summary.ratio_withheld:
+        text = f"{ratio_not_given(summary.ratio_kind or 'ratio')}."
+        children.append(html.P(text, className="cm-ratio-verdict disparity"))
+    if summary.withheld_groups:
+        words = withheld_words(summary.withheld_groups, summary.latest_label or "")
+        children.append(html.P(words, className="withheld-note"))
+    elif summary.withheld:
+        children.append(html.P(f"{left_out(summary.withheld)}.", className="withheld-note"))
     if detail is not None and detail.trend is not None:
         trend = detail.trend
         words = xmr_words(trend.variation, trend.assurance)
+        if detail.pooled:
+            words.append(ON_QUARTERS)
         verdict = [variation_icon(trend.variation, size=30)]
         if trend.assurance:
             verdict.append(assurance_icon(trend.assurance, size=30))

@@ -8,6 +8,7 @@ from dashboard.vocabulary import (
     fmt_interval,
     fmt_ratio,
     fmt_value,
+    status_words,
 )
 from layouts.significance import mark
 from layouts.theme import GROUP_STYLE
@@ -29,7 +30,14 @@ def _fmt_ratio(value, lower, upper) -> str:
     return f"{fmt_ratio(value)} ({fmt_ratio(lower)} to {fmt_ratio(upper)})"
 
 
+def _absent(status) -> str:
+    """Why a value is not shown ('withheld: fewer than 8'), '' when it is."""
+    return status_words(status) if isinstance(status, str) else ""
+
+
 def _group_cells(row, group: str, kind: str, unit: str) -> list[str]:
+    if _absent(row.get(f"status_{group}")):  # the reason, never a number or a count
+        return [_absent(row.get(f"status_{group}")), "", ""]
     value = row.get(f"value_{group}")
     if value is None or pd.isna(value):
         return ["–", "–", "–"]
@@ -57,29 +65,33 @@ def figures_table(table: pd.DataFrame, groups: list[str], kind: str, unit: str) 
         cells = [row["label"]]
         for g in groups:
             cells += _group_cells(row, g, kind, unit)
-        if with_ratio:
+        if with_ratio and _absent(row.get("ratio_status")):
+            cells.append(_absent(row.get("ratio_status")))
+        elif with_ratio:
             cells.append(_fmt_ratio(row["ratio_value"], row["ratio_lower"], row["ratio_upper"]))
         rows.append(cells)
     return pd.DataFrame(rows, columns=columns)
 
 
 def estimates_frame(frame: pd.DataFrame, name: str, kind: str, unit: str) -> pd.DataFrame:
-    """Rows of `frame` (columns name, value, lower, upper, small, numerator, denominator) as
-    display strings: the name, the value (†: small numbers), its 95% interval, its counts."""
+    """Rows of `frame` (columns name, value, lower, upper, small, numerator, denominator, and
+    optionally status) as display strings: the name, the value (†: small numbers), its 95%
+    interval, its counts; for a withheld row, the reason and nothing else."""
+    absent = [_absent(v) for v in frame.get("status", pd.Series([None] * len(frame)))]
     return pd.DataFrame(
         {
             name: frame["name"].tolist(),
             "Value": [
-                fmt_value(v, kind, unit) + (" †" if s else "")
-                for v, s in zip(frame["value"], frame["small"], strict=True)
+                a or fmt_value(v, kind, unit) + (" †" if s else "")
+                for v, s, a in zip(frame["value"], frame["small"], absent, strict=True)
             ],
             "95% CI": [
-                fmt_interval(lo, hi, kind, unit)
-                for lo, hi in zip(frame["lower"], frame["upper"], strict=True)
+                "" if a else fmt_interval(lo, hi, kind, unit)
+                for lo, hi, a in zip(frame["lower"], frame["upper"], absent, strict=True)
             ],
             "Counts": [
-                _fmt_counts(n, d, kind)
-                for n, d in zip(frame["numerator"], frame["denominator"], strict=True)
+                "" if a else _fmt_counts(n, d, kind)
+                for n, d, a in zip(frame["numerator"], frame["denominator"], absent, strict=True)
             ],
         }
     )
@@ -90,9 +102,10 @@ def categories_frame(categories: pd.DataFrame, kind: str, unit: str) -> pd.DataF
     out = estimates_frame(
         categories.rename(columns={"ethnic_name": "name"}), "Ethnic category", kind, unit
     )
+    ratios = categories[["ratio", "ratio_lower", "ratio_upper"]].itertuples(index=False)
+    absent = [_absent(v) for v in categories.get("status", [None] * len(categories))]
     out["Ratio to White British (95% CI)"] = [
-        _fmt_ratio(*r)
-        for r in categories[["ratio", "ratio_lower", "ratio_upper"]].itertuples(index=False)
+        a or _fmt_ratio(*r) for r, a in zip(ratios, absent, strict=True)
     ]
     return out
 

@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard.compare.data import Comparison
 from dashboard.compare.funnel import GROUP_CHOICES
-from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
+from dashboard.vocabulary import WITHHELD, fmt_interval, fmt_value, left_out, short_unit
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
@@ -56,12 +56,17 @@ def summary(comparison: Comparison, site_count: int) -> str:
     unit = short_unit(measure["unit"])
     bench = fmt_value(comparison.benchmark_value, measure["kind"], unit)
     shown = f"{bench} {unit}" if measure["kind"] in ("rate", "ratio", "mean_score") else bench
+    if comparison.withheld and bench == "–":  # no number for it: the reason
+        shown = WITHHELD
     if measure["kind"] == "count":
         against = f"total for {comparison.benchmark_label}: {shown} {unit}"
     else:
         against = f"benchmark {comparison.benchmark_label}: {shown}"
+    shown = f"{len(comparison.shown)} of {site_count} site(s) with data"
+    if comparison.withheld:
+        shown += f", {left_out(comparison.withheld)}"
     parts = [
-        f"{len(comparison.sites)} of {site_count} site(s) with data",
+        shown,
         _period(comparison),
         GROUP_CHOICES[comparison.group],
         against,
@@ -84,15 +89,31 @@ def content(comparison: Comparison, site_count: int) -> list:
                 className="compare-missing",
             )
         )
+    if comparison.withheld:
+        notes.append(
+            html.P(
+                f"{left_out(comparison.withheld).capitalize()}: on no chart, and in the "
+                "table with the reason.",
+                className="compare-withheld",
+            )
+        )
     if site_count == 0:
         return [message("No site matches these choices: widen the region or rurality.")]
-    sites = comparison.sites
+    sites = comparison.shown
     if sites.empty:
         return [
             *notes,
             message(
                 f"None of the chosen sites has data for “{measure['name']}” in "
                 f"{_period(comparison)}: choose another measure, more sites or a longer pooling."
+            ),
+        ]
+    if comparison.funnel is None and measure["kind"] in ("proportion", "rate"):
+        return [
+            *notes,
+            message(
+                f"The benchmark, {comparison.benchmark_label}, is {WITHHELD}: there is nothing "
+                "to compare the sites with."
             ),
         ]
     if comparison.funnel is None:

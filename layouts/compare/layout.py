@@ -243,7 +243,8 @@ def grid_columns(comparison: Comparison) -> list[dict]:
     kind, unit = (measure["kind"], measure["unit"]) if measure is not None else ("", "")
     number = {
         "type": "numericColumn",
-        "valueFormatter": {"function": "d3.format(',')(params.value)"},
+        # a withheld site's counts are null: shown as nothing, never as 0
+        "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"},
     }
     return [
         {"field": "name", "headerName": "Site", "minWidth": 280, "flex": 3.4},
@@ -301,20 +302,23 @@ def grid_rows(comparison: Comparison) -> list[dict]:
         return []
     kind, unit = measure["kind"], measure["unit"]
     marks = [mark(c, measure["polarity"]) for c in sites["category"]]
-    return [
-        {
-            "site": r.site,
-            "name": r.name,
-            "region": r.region,
-            "numerator": int(r.numerator),
-            "denominator": int(r.denominator),
-            "value": None if math.isnan(r.value) else round(float(r.value), 4),
-            "interval": fmt_interval(r.lower, r.upper, kind, unit),
-            "words": m.label,
-            "mark_glyph": m.glyph,
-            "mark_colour": m.colour,
-            "mark_ink": m.ink,
-            "small": "Yes" + SMALL_MARK if r.small else "",
-        }
-        for r, m in zip(sites.itertuples(index=False), marks, strict=True)
-    ]
+    rows = []
+    for r, m in zip(sites.itertuples(index=False), marks, strict=True):
+        shown = not isinstance(getattr(r, "status", None), str)  # a withheld site: its reason
+        rows.append(
+            {
+                "site": r.site,
+                "name": r.name,
+                "region": r.region,
+                "numerator": int(r.numerator) if shown else None,
+                "denominator": int(r.denominator) if shown else None,
+                "value": None if math.isnan(r.value) else round(float(r.value), 4),
+                "interval": fmt_interval(r.lower, r.upper, kind, unit) if shown else "",
+                "words": m.label if shown else r.words,
+                "mark_glyph": m.glyph if shown else "",
+                "mark_colour": m.colour,
+                "mark_ink": m.ink,
+                "small": "Yes" + SMALL_MARK if r.small else "",
+            }
+        )
+    return rows

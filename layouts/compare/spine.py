@@ -23,7 +23,7 @@ from dash import html
 
 from dashboard.compare.data import Window
 from dashboard.selection import Catalogue
-from dashboard.vocabulary import fmt_interval, fmt_value
+from dashboard.vocabulary import fmt_interval, fmt_value, status_words
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
 from layouts.shell.layout import message
@@ -68,6 +68,8 @@ def _label(row) -> str:
 
 
 def _shown(row, column: str) -> str:
+    if column == "value" and isinstance(row.get("status"), str):  # withheld: the reason
+        return status_words(row["status"])
     return fmt_value(row[column], row["kind"], row["unit"])
 
 

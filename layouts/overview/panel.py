@@ -9,21 +9,31 @@ import dash_bootstrap_components as dbc
 import numpy as np
 from dash import html
 
+from dashboard.selection import TREND_TITLES
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
+    ON_QUARTERS,
     POOL_ADVICE,
     SMALL_NUMBERS,
+    STATUS_WORD,
     TRIAL_LIMITS,
+    WITHHELD,
+    WITHHELD_WORD,
     fmt_interval,
     fmt_percent,
     fmt_value,
+    left_out,
+    periods_withheld,
     ratio_ci,
     ratio_figure,
+    ratio_not_given,
     ratio_verdict,
     sentence_case,
     short_unit,
     small_numbers_words,
+    status_words,
     variation_words,
+    withheld_words,
 )
 from layouts.icons import variation_icon
 from layouts.sparkline import data_uri, trend_svg
@@ -58,6 +68,12 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
     children = [header, _headline(summary)]
     if summary.ratio is not None:
         children.append(_ratio_line(summary))
+    elif summary.ratio_withheld:
+        children.append(
+            html.P(f"{ratio_not_given(summary.ratio_kind or 'ratio')}.", className="disparity")
+        )
+    if summary.withheld_groups:
+        children.append(_withheld_note(summary))
     if summary.variation:
         children.append(_variation_line(summary))
     if summary.small_groups:
@@ -77,13 +93,16 @@ def trend_chart(summary: MeasureSummary) -> html.Div:
         for g in groups
     ]
     words = trend_words(summary, groups)
-    svg = trend_svg(summary.series, list(summary.periods), words)
+    note = WITHHELD if summary.withheld_periods else ""
+    svg = trend_svg(summary.series, list(summary.periods), words, note)
     return html.Div(
         [
             html.Div(
                 [
                     html.Span(
-                        f"Quarterly trend ({short_unit(summary.unit)})", className="trend-title"
+                        f"{TREND_TITLES.get(summary.pooling, TREND_TITLES['quarter'])} "
+                        f"({short_unit(summary.unit)})",
+                        className="trend-title",
                     ),
                     html.Span(key, className="trend-key"),
                 ],
@@ -96,27 +115,38 @@ def trend_chart(summary: MeasureSummary) -> html.Div:
 
 
 def trend_words(summary: MeasureSummary, groups: list[str]) -> str:
-    """The trend in words: each group's first and latest value over the periods shown."""
+    """The trend in words: each group's first and latest value over the periods shown, and
+    how many of its periods are withheld (gaps in its line)."""
     series = summary.series
     group = series["group"].to_numpy(dtype=object)
     value = series["value"].to_numpy(dtype=float)
     label = series["label"].to_numpy(dtype=object)
+    status = series["status"].to_numpy(dtype=object) if "status" in series else group
     parts = []
     for g in groups:
+        name = GROUP_STYLE[g]["name"]
+        withheld = int(((group == g) & (status == "withheld")).sum())
         rows = np.flatnonzero((group == g) & np.isfinite(value))
         if len(rows) == 0:
+            parts += [f"{name} {WITHHELD} in every period"] if withheld else []
             continue
         first, last = rows[0], rows[-1]
         parts.append(
-            f"{GROUP_STYLE[g]['name']} from {fmt_value(value[first], summary.kind, summary.unit)}"
+            f"{name} from {fmt_value(value[first], summary.kind, summary.unit)}"
             f" ({label[first]}) to {fmt_value(value[last], summary.kind, summary.unit)}"
-            f" ({label[last]})"
+            f" ({label[last]})" + (f", {periods_withheld(withheld)}" if withheld else "")
         )
     return f"Trend of {summary.name}: " + ("; ".join(parts) if parts else "no values") + "."
 
 
 def _estimate_text(label: str, summary: MeasureSummary, group: str) -> list:
     est = summary.latest[group]
+    if not est.shown:  # no number, no interval: the reason instead
+        return [
+            html.Span(label, className="est-label"),
+            html.Span(STATUS_WORD[est.status], className="est-value est-withheld"),
+            html.Span(status_words(est.status), className="est-ci"),
+        ]
     value = fmt_value(est.value, summary.kind, summary.unit)
     interval = fmt_interval(est.lower, est.upper, summary.kind, summary.unit)
     marker = " †" if est.small else ""
@@ -172,6 +202,11 @@ def _variation_line(summary: MeasureSummary) -> html.P:
     colour = VARIATION_COLOURS[variation]
     group = "BME" if summary.by_ethnicity else "All"
     trial = f", {TRIAL_LIMITS}" if summary.trial_limits else ""
+    over = f"over {summary.trend_points} periods (XmR chart{trial})"
+    if summary.pooling != "quarter":
+        over = f"over {summary.trend_points} quarters (XmR chart, {ON_QUARTERS}{trial})"
+    if summary.withheld_periods:
+        over += f"; {periods_withheld(summary.withheld_periods)}"
     return html.P(
         [
             variation_icon(summary.variation, size=26),
@@ -181,9 +216,20 @@ def _variation_line(summary: MeasureSummary) -> html.P:
                 className="me-1",
                 text_color="dark" if colour in ("warning", "info") else None,
             ),
-            f"{group}, over {summary.trend_points} periods (XmR chart{trial}).",
+            f"{group}, {over}.",
         ],
         className="variation",
+    )
+
+
+def _withheld_note(summary: MeasureSummary) -> html.P:
+    """Which latest values disclosure control withholds, and why, in words."""
+    return html.P(
+        [
+            dbc.Badge(WITHHELD_WORD, color="secondary", className="me-1"),
+            withheld_words(summary.withheld_groups, summary.latest_label or ""),
+        ],
+        className="withheld-note",
     )
 
 
@@ -201,6 +247,8 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
 
 def _caption(summary: MeasureSummary) -> html.P:
     parts = [f"Latest: {summary.latest_label}", f"{summary.sites} site(s) reporting"]
+    if summary.withheld:
+        parts.append(left_out(summary.withheld))
     if summary.not_stated_share is not None and not math.isnan(summary.not_stated_share):
         parts.append(f"ethnicity not stated for {fmt_percent(summary.not_stated_share)} of records")
     parts.append("hollow points: small numbers")

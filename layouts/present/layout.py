@@ -8,46 +8,50 @@ replaces the slides' content without touching the current index.
 
 from __future__ import annotations
 
-import pandas as pd
 from dash import dcc, html
 
-from dashboard.present import Presentation, Slide, seconds_param, start_slide, trend_word
+from dashboard.present import (
+    Presentation,
+    Slide,
+    seconds_param,
+    seconds_problem,
+    start_slide,
+    trend_word,
+)
 from dashboard.selection import Catalogue, Selection
 from dashboard.summaries import Estimate, MeasureSummary
 from dashboard.vocabulary import (
     SMALL_NUMBERS,
+    STATUS_WORD,
+    WITHHELD,
+    WITHHELD_WORD,
     fmt_ci,
     fmt_ratio,
     fmt_value,
     ratio_ci,
+    ratio_not_given,
     short_unit,
     small_numbers_words,
+    status_words,
+    withheld_words,
 )
-from layouts.common import chart_block, chart_caption
-from layouts.figures import trend_figure
 from layouts.icons import variation_icon
 from layouts.overview.ids import CHARACTERISTIC_NUMBERS
 from layouts.present import ids
+from layouts.present.charts import GROUPS, slide_chart
+from layouts.present.charts import TABLE_COLUMNS as TABLE_COLUMNS
+from layouts.present.charts import slide_figure as slide_figure
+from layouts.present.charts import table_frame as table_frame
 
 #: The opening slide and one per characteristic.
 SLIDE_COUNT = 1 + len(CHARACTERISTIC_NUMBERS)
-GROUPS = {"bme": "BME", "white_british": "White British", "all": "All people"}
-TABLE_COLUMNS = {
-    "label": "Period",
-    "group": "Group",
-    "value": "Value",
-    "lower": "95% CI lower",
-    "upper": "95% CI upper",
-    "numerator": "Numerator",
-    "denominator": "Denominator",
-    "small": "Small numbers",
-}
 
 
 def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html.Div:
     """The presentation's frame; a callback fills the slides (`update_deck`)."""
     advance = seconds_param(search, "advance")
     refresh = seconds_param(search, "refresh")
+    problems = [p for p in (seconds_problem(search, n) for n in ("advance", "refresh")) if p]
     start = start_slide(search, SLIDE_COUNT)
     return html.Div(
         [
@@ -63,6 +67,13 @@ def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html
                 id=ids.PRESENT_DECK,
                 className="present-deck",
             ),
+            html.Div(
+                [html.P(p, className="present-problem") for p in problems],
+                className="present-problems",
+                role="alert",
+            )
+            if problems
+            else None,
             _controls(selection.to_query(), start, advance, refresh),
         ],
         id=ids.PRESENT_ROOT,
@@ -151,8 +162,8 @@ def opening_slide(presentation: Presentation) -> html.Section:
     children.append(
         html.P(
             "Each tile: the lead measure's BME : White British ratio at the latest period "
-            "(value where there is no ratio), the verdict, and the trend icon (XmR). "
-            "† small numbers.",
+            "(value where there is no ratio), the measure it is of, the verdict, and the trend "
+            f"icon (XmR). † small numbers; {WITHHELD} (disclosure control).",
             className="slide-footnote",
         )
     )
@@ -166,12 +177,20 @@ def tile(slide: Slide) -> html.Div:
     if lead is not None and lead.ratio is not None:
         figure = fmt_ratio(lead.ratio.value) + (" †" if lead.ratio.small else "")
         label = "BME : White British"
+    elif lead is not None and lead.ratio_withheld:
+        figure, label = WITHHELD_WORD, "BME : White British"
     elif lead is not None:
         group = "bme" if "bme" in lead.latest else next(iter(lead.latest))
         est = lead.latest[group]
         figure = fmt_value(est.value, lead.kind, lead.unit) + (" †" if est.small else "")
+        if not est.shown:
+            figure = STATUS_WORD[est.status]
         unit = "" if lead.unit == "%" else f", {short_unit(lead.unit)}"
         label = GROUPS[group] + unit
+    # What the number is of: the measure behind it, and why it is not the lead when not.
+    named = [html.Span(lead.name, className="tile-measure")] if lead is not None else []
+    if slide.lead_note:
+        named.append(html.Span(slide.lead_note, className="tile-note"))
     return html.Div(
         [
             html.Div(
@@ -188,6 +207,7 @@ def tile(slide: Slide) -> html.Div:
                 ],
                 className="tile-body",
             ),
+            html.Div(named, className="tile-what") if named else None,
             html.Div(
                 [
                     variation_icon(lead.variation, size=44) if lead else None,
@@ -216,6 +236,8 @@ def characteristic_slide(
     if lead is None:
         body = html.P(slide.message, className="slide-message slide-notice")
         return _slide(index, slide.short_name, [header, body], "slide-empty")
+    if slide.lead_note:
+        header.children.append(html.P(slide.lead_note, className="slide-lead-note"))
     unit = "" if lead.unit == "%" else f", {lead.unit}"
     stats = [
         html.P(f"Latest: {lead.latest_label}{unit}", className="stat-period"),
@@ -236,14 +258,24 @@ def characteristic_slide(
                 r.small,
             )
         )
+    elif lead.ratio_withheld:
+        text = ratio_not_given(lead.ratio_kind or "ratio")
+        stats.append(_stat("BME : White British", WITHHELD_WORD, text, "ratio"))
     if lead.variation:
         who = "BME" if lead.by_ethnicity else "All people"
+        basis = " (the quarters)" if lead.pooling != "quarter" else ""
         stats.append(
             html.P(
-                [variation_icon(lead.variation, size=56), f"{who} trend: {trend_word(lead)}"],
+                [
+                    variation_icon(lead.variation, size=56),
+                    f"{who} trend{basis}: {trend_word(lead)}",
+                ],
                 className="stat-trend",
             )
         )
+    if lead.withheld_groups:
+        text = withheld_words(lead.withheld_groups, lead.latest_label or "")
+        stats.append(html.P(text, className="withheld-note"))
     if lead.small_groups:
         stats.append(
             html.P(
@@ -253,7 +285,7 @@ def characteristic_slide(
             )
         )
     body = html.Div(
-        [html.Div(stats, className="slide-stats"), _chart(slide, presentation, lead)],
+        [html.Div(stats, className="slide-stats"), slide_chart(slide, presentation, lead)],
         className="slide-body",
     )
     message = html.P(slide.message, className="slide-message")
@@ -261,6 +293,8 @@ def characteristic_slide(
 
 
 def _estimate(label: str, est: Estimate, lead: MeasureSummary, group: str) -> html.Div:
+    if not est.shown:  # the reason, not a number
+        return _stat(label, STATUS_WORD[est.status], status_words(est.status), group)
     return _stat(
         label,
         fmt_value(est.value, lead.kind, lead.unit) + (" †" if est.small else ""),
@@ -280,65 +314,3 @@ def _stat(label: str, value: str, note: str, kind: str, small: bool = False) -> 
         ],
         className=f"stat stat-{kind}",
     )
-
-
-def _chart(slide: Slide, presentation: Presentation, lead: MeasureSummary) -> html.Figure:
-    """The trend chart with its caption and "View as table"."""
-    caption = chart_caption(
-        lead.unit,
-        slide.source or "site returns",
-        presentation.period,
-        f"{lead.sites} site(s) · shaded: 95% interval · hollow points: small numbers",
-    )
-    return chart_block(
-        slide_figure(lead),
-        table_frame(lead),
-        caption,
-        columns={**TABLE_COLUMNS, "value": f"Value ({lead.unit})"},
-        class_name="present-chart",
-    )
-
-
-def table_frame(lead: MeasureSummary) -> pd.DataFrame:
-    """The chart's figures: each period and group, value, interval, counts, small flag."""
-    return lead.series.assign(group=lead.series["group"].map(GROUPS))
-
-
-def slide_figure(summary: MeasureSummary) -> dict:
-    """The overview's trend chart, drawn to be read from the back of a room: thick lines,
-    big markers (hollow where numbers are small), big type, and the height of its box."""
-    figure = trend_figure(summary.series, summary.unit, _wrap(summary.name))
-    for trace in figure["data"]:
-        if trace.get("fill") == "toself":
-            trace["fillcolor"] = trace["fillcolor"].replace("0.13)", "0.2)")
-        else:
-            colour = trace["line"]["color"]
-            trace["line"]["width"] = 5
-            trace["marker"].update(size=15, line={"width": 3, "color": colour})
-    layout = figure["layout"]
-    layout.pop("height", None)
-    layout.update(
-        autosize=True,
-        font={**layout["font"], "size": 20, "color": "#0b0c0c"},
-        margin={"l": 90, "r": 20, "t": 50 + 30 * layout["title"]["text"].count("<br>"), "b": 40},
-        hoverlabel={"font": {"size": 20}},
-    )
-    # The title just above the plot, in a top margin that fits its lines (`automargin` drew
-    # the traces off their axis when it had to grow the margin); the legend under the axis,
-    # where a long title cannot run into it.
-    layout["title"].update(
-        font={"size": 24}, xref="paper", yref="paper", y=1, yanchor="bottom", pad={"b": 12}
-    )
-    layout["legend"].update(font={"size": 22}, x=0, xanchor="left", y=-0.1, yanchor="top")
-    layout["xaxis"].update(tickfont={"size": 18}, nticks=5, linecolor="#555")
-    layout["yaxis"]["title"]["font"] = {"size": 20}
-    layout["yaxis"].update(tickfont={"size": 18}, gridcolor="#d9d9d9")
-    return figure
-
-
-def _wrap(title: str, width: int = 70) -> str:
-    """A long chart title on two lines (Plotly does not wrap titles)."""
-    if len(title) <= width:
-        return title
-    cut = title.rfind(" ", 0, width)
-    return title[:cut] + "<br>" + title[cut + 1 :] if cut > 0 else title

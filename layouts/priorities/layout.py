@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.priorities import BASES, Concentration, in_words, parse_share
 from dashboard.selection import Catalogue, Selection, page_param
+from dashboard.vocabulary import left_out
 from layouts.charts import base_layout
 from layouts.common import chart_block, chart_caption
 from layouts.priorities import ids
@@ -164,7 +165,11 @@ def content(
             concentration_figure(result, what),
             table,
             chart_caption(
-                "count of people", source, period, f"{result.organisations} organisations"
+                "count of people",
+                source,
+                period,
+                f"{result.organisations} organisations"
+                + (f" · {left_out(result.withheld, 'organisation')}" if result.withheld else ""),
             ),
             columns=TABLE_COLUMNS,
         ),

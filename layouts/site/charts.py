@@ -10,6 +10,7 @@ from dashboard.selection import POOLING_WORDS
 from dashboard.site.measure_view import MeasureView
 from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
+from layouts.figures import trend_figure
 from layouts.scales import value_axis, value_bounds
 from layouts.theme import FONT
 
@@ -36,7 +37,12 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
     the points that rest on small numbers drawn hollow, as on the overview.
 
     Returned as a plain dict: twenty of them are drawn at once, and changing a validated
-    `go.Figure` costs more than drawing it (`go.Figure(...)` validates it in tests)."""
+    `go.Figure` costs more than drawing it (`go.Figure(...)` validates it in tests).
+
+    Under pooling, the rolling values with their 95% intervals and no process limits: rolling
+    values overlap, so the XmR verdict is the quarters' own (the card says so)."""
+    if measure.pooled:
+        return rolling_figure(measure, pooling)
     series = measure.series
     labels = series["label"].tolist()
     values = series["value"].tolist()
@@ -82,6 +88,26 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
     }
     layout["yaxis"] = {**layout.get("yaxis", {})}
     layout["yaxis"]["title"] = {**layout["yaxis"].get("title", {}), "font": {"size": 11}}
+    return fig
+
+
+def rolling_figure(measure: MeasureView, pooling: str) -> dict:
+    """The measure's rolling values with their intervals (`layouts.figures.trend_figure`),
+    compact as the XmR charts beside it; withheld periods are gaps."""
+    drawn = measure.series.dropna(subset=["value"]).assign(group=measure.lead)
+    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    fig = trend_figure(drawn, measure.unit, title)
+    fig["layout"].update(
+        height=XMR_HEIGHT, showlegend=False, margin={"l": 56, "r": 14, "t": 46, "b": 30}
+    )
+    fig["layout"]["title"]["font"] = {"size": 13}
+    periods, labels = measure.series["period"].tolist(), measure.series["label"].tolist()
+    fig["layout"]["xaxis"] = {
+        **fig["layout"]["xaxis"],
+        "categoryorder": "array",
+        "categoryarray": labels,
+        **year_ticks(periods, labels),
+    }
     return fig
 
 

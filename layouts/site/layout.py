@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.selection import Catalogue, Selection
 from dashboard.site.data import SiteData
+from dashboard.vocabulary import ON_QUARTERS
 from layouts.overview.layout import trust_options
 from layouts.shell.layout import message
 from layouts.site import ids
@@ -175,7 +176,12 @@ def site_content(
             "(dashed), the site's target (green, dotted), points of special-cause improvement "
             "(blue) or concern (orange); hollow points rest on small numbers. The icons say "
             "whether the latest point shows a special cause and whether the target is "
-            "consistently met.",
+            "consistently met."
+            if data.pooling == "quarter"
+            else "Each chart shows the rolling values with their 95% intervals (shaded); hollow "
+            "points rest on small numbers. The icons are the XmR verdict (Making Data Count) "
+            f"{ON_QUARTERS}: whether the latest quarter shows a special cause and whether the "
+            "target is consistently met.",
             className="caption site-key",
         ),
         *characteristic_sections(data, names, threshold),

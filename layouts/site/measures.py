@@ -11,13 +11,17 @@ from dash import html
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import Benchmark, MeasureView
 from dashboard.vocabulary import (
+    NO_RETURN,
+    ON_QUARTERS,
     POINT_WORDS,
     SMALL_NUMBERS,
+    WITHHELD,
     fmt_ci,
     fmt_interval,
     fmt_value,
     fmt_value_unit,
     ratio_statement,
+    sentence_case,
     small_reason,
     xmr_words,
 )
@@ -54,6 +58,11 @@ def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
     (`layouts.significance`), then the verdict in words."""
     if mark.estimate is None:
         return html.Span(f"{mark.area}: no value", className="bench bench-none")
+    if not mark.estimate.shown:
+        return html.Span(f"{mark.area}: {WITHHELD}", className="bench bench-none")
+    if measure.latest is not None and not measure.latest.shown:
+        value = fmt_value(mark.estimate.value, measure.kind, measure.unit)
+        return html.Span(f"{mark.area} {value}", className="bench bench-none")
     value = fmt_value(mark.estimate.value, measure.kind, measure.unit)
     if mark.sites == 1:
         return html.Span(
@@ -71,6 +80,14 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
     est = measure.latest
     assert est is not None
     label = span_labels.get(measure.latest_period or "", "")
+    if not est.shown:  # the reason, in place of the number and its interval
+        parts: list = [
+            html.Span(f"{GROUP_WORDS[measure.lead]}, {label}: ", className="site-latest-label"),
+            html.Strong(WITHHELD, className="site-withheld"),
+        ]
+        if measure.target is not None:
+            parts.append(html.Span(f" · target {value_text(measure, measure.target)}"))
+        return html.Div(html.P(parts, className="site-latest"))
     interval = (
         f" ({fmt_ci(est.lower, est.upper, measure.kind, measure.unit)})"
         if est.has_interval and measure.kind != "milestone"
@@ -110,15 +127,27 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     numbers, a special cause, no return). The caption carries the mean and limits."""
     table = measure.series.copy()
     points = measure.xmr.point_type if measure.xmr is not None else [""] * len(table)
+    if measure.pooled:  # the chart draws the rolling values: the quarters' points are not theirs
+        points = [""] * len(table)
     kind, unit = measure.kind, measure.unit
-    table["value_text"] = [fmt_value(v, kind, unit) for v in table["value"]]
-    table["interval"] = [
-        fmt_interval(lo, hi, kind, unit) if pd.notna(v) else "–"
-        for v, lo, hi in zip(table["value"], table["lower"], table["upper"], strict=True)
+    withheld = table["status"].eq("withheld").tolist()  # this row's value (rolling or not)
+    table["value_text"] = [
+        WITHHELD if w else fmt_value(v, kind, unit)
+        for v, w in zip(table["value"], withheld, strict=True)
     ]
+    table["interval"] = [
+        fmt_interval(lo, hi, kind, unit) if pd.notna(v) else "" if w else "–"
+        for v, lo, hi, w in zip(
+            table["value"], table["lower"], table["upper"], withheld, strict=True
+        )
+    ]
+    for column in ("numerator", "denominator"):  # a withheld count is no one's to read
+        table[column] = table[column].astype(object).where(~pd.Series(withheld), "")
+    withheld_periods = set(table.loc[withheld, "period"]) if any(withheld) else set()
     notes = []
     for period, small, point in zip(table["period"], table["small"], points, strict=True):
-        words = ["no return"] if period in measure.missing else []
+        words = [NO_RETURN] if period in measure.missing else []
+        words += [WITHHELD] if period in withheld_periods else []
         words += ["small numbers"] if small else []
         words += [POINT_WORDS[point]] if point in POINT_WORDS and point != "common_cause" else []
         notes.append("; ".join(words))
@@ -184,11 +213,11 @@ def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> h
         if ratio is not None:
             children.append(ratio)
         words = xmr_words(measure.variation, measure.assurance) if measure.variation else []
-        words.append(limits_text(measure))
+        words.append(limits_text(measure) if not measure.pooled else ON_QUARTERS)
         extra = f"{GROUP_WORDS[measure.lead]} · XmR: {', '.join(w for w in words if w)}"
         extra += " · hollow points: small numbers"
-        if data.pooling != "quarter":
-            extra += " · rolling values overlap, so read special causes with care"
+        if measure.pooled:
+            extra += " · shaded: 95% interval"
         children.append(
             chart_block(
                 site_xmr_figure(measure, data.pooling),
@@ -201,6 +230,10 @@ def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> h
     if measure.missing:
         labels = ", ".join(data.quarter_labels[p] for p in measure.missing)
         children.append(html.P(f"No return: {labels}", className="site-missing"))
+    if measure.withheld:
+        labels = ", ".join(data.quarter_labels[p] for p in measure.withheld)
+        text = f"{sentence_case(WITHHELD)} ({GROUP_WORDS[measure.lead]}): {labels}"
+        children.append(html.P(text, className="site-withheld-periods"))
     return html.Article(
         children,
         id=anchor(measure.code),

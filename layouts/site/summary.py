@@ -16,11 +16,12 @@ from dashboard.vocabulary import (
     SPECIAL_CAUSE_CONCERN,
     SPECIAL_CAUSE_IMPROVEMENT,
     TOO_FEW,
+    WITHHELD,
     assurance_words,
     sentence_case,
     small_numbers_rule,
 )
-from layouts.common import chart_block, chart_caption, data_table
+from layouts.common import chart_block, chart_caption, data_table, say_withheld
 from layouts.icons import assurance_icon, variation_icon
 from layouts.site.charts import completeness_figure
 from layouts.site.measures import anchor
@@ -151,6 +152,38 @@ def missing_by_period(data: SiteData) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["period", "measures"])
 
 
+def withheld_by_period(data: SiteData) -> pd.DataFrame:
+    """The periods in which the site returned a measure whose value disclosure control
+    withholds from the reader, and which: returned, so not "no return"."""
+    rows = []
+    for period in data.periods:
+        withheld = [m.code for m in data.measures if period in m.withheld]
+        if withheld:
+            rows.append({"period": data.quarter_labels[period], "measures": ", ".join(withheld)})
+    return pd.DataFrame(rows, columns=["period", "measures"])
+
+
+def _withheld_box(data: SiteData) -> html.Div | None:
+    withheld = withheld_by_period(data)
+    if withheld.empty:
+        return None
+    return html.Div(
+        [
+            html.H3(f"Periods {WITHHELD} ({len(withheld)})", className="site-dq-title"),
+            html.P(
+                "Quarters the site returned, whose values are withheld from you by disclosure "
+                "control (counts of 1 to 7): not missing returns.",
+                className="caption",
+            ),
+            html.Div(
+                data_table(withheld, {"period": "Period", "measures": "Withheld for"}),
+                className="site-missing-table site-withheld-table",
+            ),
+        ],
+        className="site-dq-box",
+    )
+
+
 def data_quality(data: SiteData) -> html.Section:
     """Ethnicity recording completeness (latest, and a small trend) and periods with no return."""
     frame = data.completeness
@@ -163,19 +196,24 @@ def data_quality(data: SiteData) -> html.Section:
     else:
         last = frame.iloc[-1]
         span = f"{frame['label'].iloc[0]} to {last['label']}"
+        latest = [
+            html.Span(f"{last['share']:.1%}", className="site-dq-value"),
+            f" of records in {last['label']} had ethnicity stated "
+            f"({int(last['not_stated']):,} of {int(last['records']):,} not stated).",
+        ]
+        if last.get("status") == "withheld":  # the not-stated count is withheld: no share
+            latest = [f"Records without ethnicity stated in {last['label']}: {WITHHELD}."]
+        drawn = frame.dropna(subset=["share"])
         recording = html.Div(
             [
-                html.P(
-                    [
-                        html.Span(f"{last['share']:.1%}", className="site-dq-value"),
-                        f" of records in {last['label']} had ethnicity stated "
-                        f"({int(last['not_stated']):,} of {int(last['records']):,} not stated).",
-                    ],
-                    className="site-dq-latest",
-                ),
+                html.P(latest, className="site-dq-latest"),
                 chart_block(
-                    completeness_figure(frame, "Ethnicity recording completeness, each quarter"),
-                    frame.assign(share=(frame["share"] * 100).round(1)),
+                    completeness_figure(drawn, "Ethnicity recording completeness, each quarter"),
+                    say_withheld(
+                        frame.assign(share=(frame["share"] * 100).round(1)),
+                        words=("share",),
+                        blank=("not_stated",),
+                    ),
                     chart_caption(
                         "% of records with ethnicity stated (people for proportions, events "
                         "for rates and counts)",
@@ -227,6 +265,7 @@ def data_quality(data: SiteData) -> html.Section:
                         ],
                         className="site-dq-box",
                     ),
+                    _withheld_box(data),
                 ],
                 className="site-dq",
             ),
