@@ -25,7 +25,7 @@ from dashboard.loaders import load_catalogue
 from dashboard.selection import Catalogue, Selection
 from layouts.characteristic import ids
 from layouts.characteristic import layout as page
-from layouts.characteristic.charts import (
+from layouts.characteristic.marks import (
     SMALL_LABEL,
     axis_label,
     mark_small,

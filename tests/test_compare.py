@@ -10,12 +10,12 @@ from dashboard.compare.data import (
     choose_measure,
     compare_data,
     compare_sites,
-    csv_frame,
-    csv_safe,
     pooling_window,
     spine_data,
     spine_rows,
 )
+from dashboard.compare.export import csv_frame
+from dashboard.exports import csv_safe
 from dashboard.selection import Catalogue, Selection
 from layouts.compare.content import short_names
 from layouts.compare.spine import spine_chart, spine_table, standardise

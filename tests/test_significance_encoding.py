@@ -216,6 +216,8 @@ def test_the_characteristic_pages_funnel_and_table_use_the_same_marks(polarity):
         funnel=result,
         window_label="Jan–Mar 2010",
         lead_group="bme",
+        withheld_sites=0,
+        benchmark_withheld=False,
     )
     block = funnel_block(detail)
     figure = next(iter(_graphs(block).values()))

@@ -186,6 +186,7 @@ def test_the_characteristic_pages_xmr_chart_keeps_a_percentage_within_0_and_100(
         target=None,
         target_site=None,
         measure=pd.Series({"source": "Site return"}),
+        pooled=False,
     )
     figure = _graph(xmr_block(detail, PageContext("Q0 2007 to Q11 2009", "each quarter", 1)))
     low, high = figure["layout"]["yaxis"]["range"]
