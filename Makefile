@@ -95,7 +95,7 @@ test: install-dev browser-deps lint
 
 ## Unit and wiring tests only: no browser, PostgreSQL, Redis or slow tests.
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
 
 bench: BENCH_ARGS ?= --scale national --workers 4
 bench: install-dev

@@ -190,6 +190,7 @@ def test_overdue_is_due_before_the_date_and_not_done():
 # One module holds the words.
 
 
+@pytest.mark.slow
 def test_the_vocabulary_needs_neither_dash_nor_flask():
     code = "import sys, dashboard.vocabulary; print(sorted({'dash', 'flask'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -262,6 +263,7 @@ def _with_class(name: str):
     return lambda c: name in str(getattr(c, "className", "")).split()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("site", "variation"),
     [

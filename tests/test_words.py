@@ -102,6 +102,7 @@ def _overdue_rows(tree) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_same_action_is_overdue_or_not_on_all_three_pages(writable_app, writable_db_url):
     from callbacks.actions import update_plan
     from callbacks.site import update_site_content
