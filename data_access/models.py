@@ -125,6 +125,12 @@ class Measure(Base):
     source: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(_enum(MENU_STATUSES, "menu_status"), default="proposed")
     by_ethnicity: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The range a returned value can plausibly hold, in the unit shown (None: the kind's
+    #: default), and whether the numerator may exceed the denominator (None: the kind's
+    #: default). A return outside them is stored only once the uploader confirms it.
+    plausible_min: Mapped[float | None] = mapped_column(Float)
+    plausible_max: Mapped[float | None] = mapped_column(Float)
+    numerator_may_exceed: Mapped[bool | None] = mapped_column(Boolean)
     version: Mapped[int] = _version()
 
     __table_args__ = (
@@ -314,6 +320,24 @@ class User(Base):
         ),
         CheckConstraint("failed_sign_ins >= 0", "failed_sign_ins"),
     )
+
+
+class ApiToken(Base):
+    """A token for the read API: only its SHA-256 is kept. It carries its account's role and
+    dies with the account (deactivated, deleted), on its expiry date, or when revoked."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    user: Mapped[User] = relationship()
 
 
 class ActionItem(Base):
