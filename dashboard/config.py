@@ -67,6 +67,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(env.get("SESSION_HOURS", "8"))),
         # However busy: a session signed in longer ago than this ends.
         "SESSION_MAX_HOURS": int(env.get("SESSION_MAX_HOURS", "12")),
+        # The read API's requests per token (or address, without one), in Flask-Limiter's
+        # words; answered 429 with Retry-After beyond it.
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(

@@ -15,6 +15,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from dashboard.problems import problem
+
 #: What the database may raise when it is down, unreachable or too slow: `database_down`
 #: tells those from a statement it refused (a bug of ours, with its real reason logged).
 DATABASE_DOWN = (DBAPIError, PoolTimeout)
@@ -80,7 +82,20 @@ def on_callback_error(error: Exception):
     return _say(ctx.outputs_list, WENT_WRONG, "danger", "alert")
 
 
+def _api_error(error: Exception):
+    """The read API answers every error as a problem document (RFC 9457), never a page."""
+    if isinstance(error, HTTPException):
+        return problem(error.code or 500, error.description or "")
+    if database_down(error):
+        current_app.logger.warning("database unavailable on %s: %s", request.path, error)
+        return problem(503, UNAVAILABLE)
+    current_app.logger.error("unhandled error on %s", request.path, exc_info=error)
+    return problem(500, WENT_WRONG)
+
+
 def _callback_error(error: Exception):
+    if request.path.startswith("/api/"):
+        return _api_error(error)
     if isinstance(error, HTTPException):
         return error
     if database_down(error):

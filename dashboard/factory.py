@@ -14,7 +14,7 @@ from flask import Flask, Response, abort, has_request_context
 from werkzeug.exceptions import Unauthorized
 
 from callbacks import routing
-from dashboard import auth, callback_inputs, cli, errors, headers, health, request_log
+from dashboard import api, auth, callback_inputs, cli, errors, headers, health, request_log
 from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
 from dashboard.loaders import cache
@@ -80,6 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     headers.init_app(server)
     errors.init_app(server)
     health.init_app(server)
+    api.init_app(server)
     cli.init_app(server)
     server.add_url_rule("/icons/<group>/<key>.svg", "icon", _icon)
 
