@@ -84,6 +84,9 @@ def on_callback_error(error: Exception):
 
 def _api_error(error: Exception):
     """The read API answers every error as a problem document (RFC 9457), never a page."""
+    if isinstance(error, HTTPException) and error.code == 429:  # Flask-Limiter: its limit
+        detail = f"Too many requests: at most {error.description}. Try again after Retry-After."
+        return problem(429, detail)  # Flask-Limiter adds Retry-After
     if isinstance(error, HTTPException):
         return problem(error.code or 500, error.description or "")
     if database_down(error):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import swagger_ui
 from flask import Flask, Response, render_template_string, request, send_from_directory
-from flask_limiter import Limiter, RequestLimit
+from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import NotFound
 
@@ -37,16 +37,9 @@ def _client() -> str:
     return "address:" + get_remote_address()
 
 
-def _too_many(limit: RequestLimit) -> Response:
-    return problem(429, f"Too many requests: at most {limit.limit}. Try again shortly.")
-
-
-limiter = Limiter(
-    _client,
-    headers_enabled=True,
-    on_breach=_too_many,
-    default_limits_exempt_when=lambda: not request.path.startswith("/api/v1/"),
-)
+def _exempt() -> bool:
+    """Only the API's figures count towards a limit (its description and docs do not)."""
+    return not request.path.startswith("/api/v1/") or request.path == "/api/v1/openapi.json"
 
 
 def docs_page() -> str:
@@ -65,8 +58,11 @@ def init_app(server: Flask) -> None:
     server.config.setdefault("RATELIMIT_DEFAULT", server.config.get("API_RATE_LIMIT"))
     redis_url = server.config.get("CACHE_REDIS_URL")
     server.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
-    server.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    server.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)  # Retry-After on a 429
+    # One limiter per app: each counts its own requests (in Redis: shared by its workers).
+    limiter = Limiter(_client, default_limits_exempt_when=_exempt)
     limiter.init_app(server)
+    server.extensions["dre_limiter"] = limiter
     server.register_blueprint(blueprint)
     server.add_url_rule("/api/docs", "api_docs", docs_page)
     server.add_url_rule("/api/docs/<name>", "api_docs_file", docs_file)

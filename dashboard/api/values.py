@@ -52,8 +52,11 @@ def _with_all(rows: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return rows
     own = rows[rows["group"] != "all"]
-    summed = own.groupby(["area", "period"], as_index=False)[COUNT_COLUMNS].sum()
-    summed["sites"] = own.groupby(["area", "period"])["sites"].max().to_numpy()
+    by_cell = own.groupby(["area", "period"])
+    summed = by_cell[["numerator", "denominator"]].sum().reset_index()
+    # sites reporting, and sites left out: the most of any one group, not a sum over groups
+    summed["withheld"] = by_cell["withheld"].max().to_numpy()
+    summed["sites"] = by_cell["sites"].max().to_numpy()
     kept = rows[rows["group"] == "all"]
     summed = summed[
         ~summed.set_index(["area", "period"]).index.isin(kept.set_index(["area", "period"]).index)

@@ -1,0 +1,308 @@
+"""The read API (/api/v1/) through the Flask test client: its lists and figures, the same
+numbers as the pages, disclosure control for viewers, clear refusals, ETags and pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import ADMIN, REGIONAL, VIEWER, client_as
+
+LATEST = "2010Q1"
+
+
+def _get(client, url: str, status: int = 200) -> dict:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    return response.get_json()
+
+
+@pytest.fixture
+def viewer(app):
+    return client_as(app, VIEWER)
+
+
+def test_reference_lists_describe_what_the_figures_use(client):
+    measures = {m["code"]: m for m in _get(client, "/api/v1/measures")["data"]}
+    assert measures["M04A"]["kind"] == "rate" and measures["M04A"]["multiplier"] == 100_000
+    assert measures["M04A"]["polarity"] == "lower_is_better"
+    assert measures["M04A"]["comparator"] == "white_british"
+    areas = _get(client, "/api/v1/areas")["data"]
+    assert {a["type"] for a in areas} == {"england", "region", "organisation"}
+    slam = next(a for a in areas if a["code"] == "SLAM")
+    assert slam["region"] == "LDN" and slam["parent"] == "LDN" and slam["rurality"] == "urban"
+    regions = _get(client, "/api/v1/areas?area_type=region")["data"]
+    assert len(regions) == 8 and all(r["parent"] == "E92000001" for r in regions)
+    periods = _get(client, "/api/v1/periods")["data"]
+    assert periods[-1] == {
+        "code": LATEST,
+        "label": "Jan–Mar 2010",
+        "start": "2010-01-01",
+        "end": "2010-03-31",
+        "granularity": "quarter",
+    }
+    groups = [g["code"] for g in _get(client, "/api/v1/groups")["data"]]
+    assert groups == ["all", "bme", "white_british", "not_stated"]
+    assert len(_get(client, "/api/v1/characteristics")["data"]) == 12
+
+
+def test_values_give_one_row_per_area_period_and_group_with_intervals(client):
+    answer = _get(client, f"/api/v1/values?measure=M04A&area=LDN,SLAM&period={LATEST}")
+    rows = answer["data"]
+    assert answer["count"] == len(rows) == 2 * 4
+    assert {(r["area_code"], r["group"]) for r in rows} == {
+        (a, g) for a in ("LDN", "SLAM") for g in ("all", "bme", "white_british", "not_stated")
+    }
+    for row in rows:
+        assert row["status"] == "ok" and row["period"] == LATEST
+        if row["group"] == "not_stated":  # counted, but no population to divide by
+            assert row["denominator"] == 0 and row["value"] is None and row["numerator"] > 0
+            continue
+        assert row["lower_998"] <= row["lower_95"] <= row["value"] <= row["upper_95"]
+        assert row["upper_95"] <= row["upper_998"]
+        assert row["value"] == pytest.approx(row["numerator"] / row["denominator"] * 100_000)
+        assert row["benchmark_value"] > 0
+    bme = {r["area_code"]: r for r in rows if r["group"] == "bme"}
+    everyone = {r["area_code"]: r for r in rows if r["group"] == "all"}
+    assert everyone["SLAM"]["numerator"] > bme["SLAM"]["numerator"]
+    assert bme["LDN"]["compared_to_benchmark"] in ("high_998", "high_95")
+
+
+def test_the_api_gives_the_compare_tables_numbers(app, viewer):
+    """Compare sites (London, detentions, BME, rolling year, as a viewer): each site's numbers
+    in the page's table are the API's, from the funnel and from values."""
+    from callbacks.compare import update_comparison
+    from tests.conftest import signed_in_request
+
+    with signed_in_request(app, VIEWER):
+        rows = update_comparison("M04A", "bme", "england", "year", ["LDN"], [], "all", None, "")[2]
+    table = {r["site"]: r for r in rows}
+    base = "measure=M04A&region=LDN&group=bme&pool=year&period=latest"
+    funnel = {r["area_code"]: r for r in _get(viewer, f"/api/v1/funnel?{base}")["data"]}
+    values = _get(viewer, f"/api/v1/values?{base}&area_type=organisation")["data"]
+    values = {r["area_code"]: r for r in values}
+    assert set(table) == set(funnel) == set(values) and len(table) >= 5
+    for site, row in table.items():
+        for answer in (funnel[site], values[site]):
+            assert answer["numerator"] == row["numerator"]
+            assert answer["denominator"] == row["denominator"]
+            if row["value"] is None:
+                assert answer["value"] is None
+            else:
+                assert round(answer["value"], 4) == row["value"]
+
+
+def test_the_api_gives_the_overview_panels_ratio_and_verdict(app, viewer):
+    """The overview's panel for detentions in London: its BME : White British sentence and its
+    variation are what disparities and spc answer for the same selection."""
+    from dashboard.loaders import load_catalogue
+    from dashboard.overview.data import overview_data
+    from dashboard.selection import Selection
+    from dashboard.vocabulary import fmt_ratio, ratio_statement
+    from tests.conftest import signed_in_request
+
+    with signed_in_request(app, VIEWER):
+        catalogue = load_catalogue()
+        selection = Selection.from_query("?region=LDN").validated(catalogue)
+        panel = next(
+            s for s in overview_data(selection, catalogue, ["M04A"]).panels[4] if s.code == "M04A"
+        )
+    statement = ratio_statement(panel.ratio_kind, panel.ratio, panel.polarity)
+    (ratio,) = _get(viewer, "/api/v1/disparities?measure=M04A&area=LDN&period=latest")["data"]
+    assert statement.startswith(
+        f"BME : White British {ratio['ratio_kind']} {fmt_ratio(ratio['ratio'])}"
+    )
+    assert f"95% CI {fmt_ratio(ratio['lower_95'])} to {fmt_ratio(ratio['upper_95'])}" in statement
+    assert statement.endswith(ratio["verdict"])
+    chart = _get(viewer, "/api/v1/spc?measure=M04A&area=LDN")
+    assert chart["group"] == "bme" and chart["variation"] == panel.variation
+    assert chart["trial_limits"] == panel.trial_limits
+    latest = panel.latest["bme"]
+    values = _get(viewer, "/api/v1/values?measure=M04A&area=LDN&period=latest&group=bme")
+    (row,) = values["data"]
+    assert row["value"] == pytest.approx(latest.value) and row["numerator"] == latest.numerator
+
+
+def _viewer_rows(viewer, measure: str) -> list[dict]:
+    url = f"/api/v1/values?measure={measure}&area_type=organisation&period=latest"
+    return _get(viewer, url)["data"]
+
+
+@pytest.mark.parametrize("measure", ["M09B", "M04A", "M01B"])
+def test_a_viewer_never_receives_a_count_of_1_to_7(viewer, measure):
+    rows = _viewer_rows(viewer, measure)
+    counts = [r[c] for r in rows for c in ("numerator", "denominator") if r[c] is not None]
+    assert counts and not [c for c in counts if 1 <= c <= 7]
+    for row in rows:
+        if row["status"] != "ok":
+            assert row["value"] is row["lower_95"] is row["upper_998"] is row["numerator"] is None
+            assert row["compared_to_benchmark"] is None
+
+
+def test_a_withheld_value_is_null_with_its_reason_never_zero(viewer, client):
+    rows = _viewer_rows(viewer, "M09B")
+    withheld = [r for r in rows if r["status"] == "withheld"]
+    assert withheld, "the demonstration data withholds some prison's M09B from a viewer"
+    assert all(r["value"] is None and r["numerator"] is None for r in withheld)
+    # the administrator, with record-level rights, gets the same cells as numbers
+    admin = {(r["area_code"], r["group"]): r for r in _viewer_rows(client, "M09B")}
+    for row in withheld:
+        assert admin[(row["area_code"], row["group"])]["status"] == "ok"
+    text = viewer.get(
+        "/api/v1/values?measure=M09B&area_type=organisation&period=latest&format=csv"
+    ).get_data(as_text=True)
+    lines = list(csv.DictReader(io.StringIO(text)))
+    shown = [r for r in lines if r["status"] == "withheld"]
+    assert len(shown) == len(withheld) and all(r["value"] == r["numerator"] == "" for r in shown)
+
+
+def test_csv_has_a_header_row_and_the_same_rows(client):
+    url = "/api/v1/values?measure=M04A&area=LDN&period=latest"
+    response = client.get(url + "&format=csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    data = _get(client, url)["data"]
+    assert [r["group"] for r in rows] == [r["group"] for r in data]
+    assert [int(r["numerator"]) for r in rows] == [r["numerator"] for r in data]
+
+
+def test_a_regional_user_reads_their_region_unrounded_and_others_controlled(app):
+    regional = client_as(app, REGIONAL)
+    rows = {
+        r["area_code"]: r
+        for r in _get(
+            regional, "/api/v1/values?measure=M04A&area_type=organisation&period=latest&group=all"
+        )["data"]
+    }
+    admin = client_as(app, ADMIN)
+    exact = {
+        r["area_code"]: r
+        for r in _get(
+            admin, "/api/v1/values?measure=M04A&area_type=organisation&period=latest&group=all"
+        )["data"]
+    }
+    assert rows["SLAM"]["numerator"] == exact["SLAM"]["numerator"]  # London: as stored
+    outside = [c for c, r in rows.items() if r["status"] == "ok" and c not in ("SLAM",)]
+    rounded = [rows[c]["numerator"] % 5 == 0 for c in outside if exact[c]["numerator"] > 7]
+    assert rounded and any(rounded)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/v1/values", "measure"),
+        ("/api/v1/values?measure=NOPE", "measure"),
+        ("/api/v1/values?measure=M04A&area=NOWHERE", "area"),
+        ("/api/v1/values?measure=M04A&area_type=planet", "area_type"),
+        ("/api/v1/values?measure=M04A&period=1999Q1", "period"),
+        ("/api/v1/values?measure=M04A&pool=decade", "pool"),
+        ("/api/v1/values?measure=M04A&group=martians", "group"),
+        ("/api/v1/values?measure=M04A&limit=0", "limit"),
+        ("/api/v1/values?measure=M04A&limit=10001", "limit"),
+        ("/api/v1/values?measure=M04A&offset=-1", "offset"),
+        ("/api/v1/values?measure=M04A&measure=M04B", "measure"),
+        ("/api/v1/values?measure=M04A&colour=red", "colour"),
+        ("/api/v1/values?measure=M04A&region=XX", "region"),
+        ("/api/v1/values?measure=M04A&pool=year&period=2005Q3", "period"),
+        ("/api/v1/spc?measure=M04A", "area"),
+        ("/api/v1/spc?measure=M04A&area=LDN,SLAM", "area"),
+        ("/api/v1/funnel?measure=M04A&area_type=region", "area_type"),
+        ("/api/v1/funnel?measure=M04A&benchmark=region", "benchmark"),
+        ("/api/v1/funnel?measure=M04A&overdispersion=maybe", "overdispersion"),
+        ("/api/v1/measures?format=xml", "format"),
+    ],
+)
+def test_a_bad_request_is_a_problem_naming_the_parameter(client, url, name):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["status"] == 400 and problem["title"] == "Bad Request"
+    assert problem["invalid_params"][0]["name"] == name
+    assert problem["detail"].startswith(f"{name}: ")
+
+
+def test_an_unknown_endpoint_is_a_404_problem_not_a_page(client):
+    response = client.get("/api/v1/everything")
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"
+    assert "openapi.json" in response.get_json()["detail"]
+
+
+def test_an_unchanged_answer_is_304_and_a_stored_return_changes_the_etag(client):
+    url = "/api/v1/values?measure=M04A&area=LDN&period=latest"
+    first = client.get(url)
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.get_data()
+    assert client.get(url + "&group=bme").headers["ETag"] != etag
+
+
+def test_pages_of_rows_link_to_the_next(client):
+    url = "/api/v1/values?measure=M04A&area_type=organisation&period=latest"
+    whole = _get(client, url)["data"]
+    first = _get(client, url + "&limit=7")
+    assert first["count"] == len(whole) and len(first["data"]) == 7
+    rest = [*first["data"]]
+    link = first["next"]
+    while link:
+        page = _get(client, link)
+        rest += page["data"]
+        link = page["next"]
+    assert rest == whole
+
+
+def test_gzip_when_asked(client):
+    url = "/api/v1/values?measure=M04A&area_type=organisation"
+    response = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_too_many_requests_are_429_with_retry_after(demo_db_url):
+    from dashboard.factory import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": demo_db_url,
+            "SECRET_KEY": "test",
+            "ALLOW_ANONYMOUS_VIEWERS": True,
+            "API_RATE_LIMIT": "3 per minute",
+        }
+    )
+    client = app.server.test_client()
+    statuses = [client.get("/api/v1/groups").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/groups")
+    assert refused.mimetype == "application/problem+json"
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "3 per 1 minute" in refused.get_json()["detail"]
+    assert client.get("/api/v1/openapi.json").status_code == 200  # the description is free
+
+
+def test_the_docs_page_is_served_from_here(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "/api/docs/swagger-ui-bundle.js" in page.get_data(
+        as_text=True
+    )
+    assert "cdn" not in page.get_data(as_text=True).lower()
+    assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/api/docs/start.js").status_code == 200
+    assert client.get("/api/docs/..%2Fapp.py").status_code == 404
+
+
+def test_overdispersed_limits_are_wider(client):
+    base = "/api/v1/funnel?measure=M04A&group=all"
+    plain, wide = _get(client, base), _get(client, base + "&overdispersion=true")
+    assert wide["overdispersion"] is True
+    at = {round(p["denominator"]): p for p in plain["limits"]}
+    widened = [
+        p["upper_998"] >= at[round(p["denominator"])]["upper_998"]
+        for p in wide["limits"]
+        if round(p["denominator"]) in at
+    ]
+    assert widened and all(widened)
+    plain_high = sum(r["significance"] == "high_998" for r in plain["data"])
+    wide_high = sum(r["significance"] == "high_998" for r in wide["data"])
+    assert wide_high <= plain_high
