@@ -112,18 +112,22 @@ def set_password_command(email: str, password: str) -> None:
 @click.option("--site", "site", help="The site of a site lead.")
 @click.option("--region", "region", help="The region of a regional user.")
 def set_role_command(email: str, role: str, site: str | None, region: str | None) -> None:
-    """Give an account another role (and site or region); its sessions end."""
+    """Give an account another role (and site or region); its sessions end, and its API
+    tokens read with the new role from their next request."""
     _run(set_role, email, role, site=site, region=region)
-    click.echo(f"{email.strip().lower()} is now {role}; its sessions have ended.")
+    click.echo(
+        f"{email.strip().lower()} is now {role}; its sessions have ended and its API tokens "
+        f"read as {role} from now on."
+    )
 
 
 @click.command("deactivate")
 @with_appcontext
 @click.argument("email")
 def deactivate_command(email: str) -> None:
-    """Close an account: it can no longer sign in, and its sessions end."""
+    """Close an account: it can no longer sign in, and its sessions and API tokens end."""
     _run(deactivate, email)
-    click.echo(f"{email.strip().lower()} is deactivated; its sessions have ended.")
+    click.echo(f"{email.strip().lower()} is deactivated; its sessions and API tokens have ended.")
 
 
 def init_app(server: Flask) -> None:

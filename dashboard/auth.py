@@ -10,6 +10,10 @@ sign-in and the time of sign-in: the version is checked against the account on e
 request (sign-out, a new password, a new role and deactivation move it on, ending every
 session of the account at once), and a session older than SESSION_MAX_HOURS ends however
 busy it is; SESSION_HOURS (PERMANENT_SESSION_LIFETIME) is the idle limit.
+
+The read API (/api/) also takes `Authorization: Bearer TOKEN` (dashboard/bearer.py): a request
+under /api/ that sends the header is judged by the token alone, never by its cookie, and is
+refused with a problem document (401) rather than sent to the sign-in page.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import (
@@ -30,18 +33,21 @@ from flask import (
     request,
     session,
 )
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from dashboard import bearer
 from dashboard.access import Access
 from dashboard.errors import DATABASE_DOWN, database_down
+from dashboard.signed_in import SignedIn
 from data_access.models import Organisation, Region, User
 
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 12
-#: Paths anyone may fetch: the sign-in page, static files with no data, health checks.
+#: Paths anyone may fetch: the sign-in page, static files with no data, health checks, the
+#: read API's description and its documentation page.
 PUBLIC_PREFIXES = (
     "/login",
     "/logout",
@@ -51,25 +57,14 @@ PUBLIC_PREFIXES = (
     "/healthz",
     "/readyz",
     "/_favicon.ico",
-    "/api/v1/openapi.json",  # the API's description and its docs hold no figures
-    "/api/docs",
+    "/api/docs/",
 )
+PUBLIC_PATHS = frozenset({"/api/v1/openapi.json", "/api/docs"})
 #: A hash to check against when the email is unknown, so both answers take as long.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
 login_manager = LoginManager()
 blueprint = Blueprint("auth", __name__)
-
-
-@dataclass
-class SignedIn(UserMixin):
-    """The signed-in person as the request sees them (no ORM object leaves the session)."""
-
-    id: int
-    access: Access
-
-    def get_id(self) -> str:
-        return str(self.id)
 
 
 def _db():
@@ -92,8 +87,9 @@ def load_user(user_id: str) -> SignedIn | None:
     """The account behind a session, read afresh (a deactivated account loses its session at
     once). While the database is down, the email signed into the session at sign-in stands
     in with a viewer's rights, so that pages can say the data are unavailable rather than
-    fail."""
-    if not user_id.isdigit():
+    fail. Under /api/ with an Authorization header the session is not read: the token decides
+    (dashboard/bearer.py)."""
+    if not user_id.isdigit() or bearer.bearer_sent():
         return None
     try:
         return _load_user(int(user_id))
@@ -303,12 +299,17 @@ def sign_out():
 
 
 def _gate():
-    """Every request that is not public needs a signed-in person, or anonymous viewing on."""
+    """Every request that is not public needs a signed-in person, or anonymous viewing on. A
+    token that was sent and refused is refused even with anonymous viewing on."""
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES) or current_user.is_authenticated:
+    if path.startswith(PUBLIC_PREFIXES) or path in PUBLIC_PATHS or current_user.is_authenticated:
         return None
+    if bearer.bearer_sent():
+        return bearer.refused()
     if current_app.config.get("ALLOW_ANONYMOUS_VIEWERS"):
         return None
+    if path.startswith(bearer.API_PREFIX):
+        return bearer.unauthorized(bearer.SIGN_IN)
     if path.startswith("/_dash-") or request.method != "GET":
         return jsonify(error="Sign in to use the dashboard."), 401
     return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe="/"))
@@ -316,5 +317,7 @@ def _gate():
 
 def init_app(server: Flask) -> None:
     login_manager.init_app(server)
+    login_manager.request_loader(bearer.load_from_request)
+    server.session_interface = bearer.TokenSessions()
     server.register_blueprint(blueprint)
     server.before_request(_gate)
