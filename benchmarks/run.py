@@ -15,7 +15,8 @@ SQLite file, created and seeded if missing) and each worker's own cache. Measure
 - the memory (RSS) of each gunicorn worker afterwards;
 - the overview's aggregates as the app reads them (SQLAlchemy, DataFrame) against one
   hand-written SQL query on the same database (the floor), and their ratio;
-- a 50,000-row return checked and stored through the web, on SQLite and on PostgreSQL.
+- a 50,000-row return checked and stored through the web, on SQLite and on PostgreSQL;
+- the read API's `values` for one measure across every organisation and quarter.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import urllib.request
 from itertools import pairwise
 from pathlib import Path
 
+from benchmarks.api import api_timings
 from benchmarks.browser import PAGES, _page_loads
 from benchmarks.common import REGIONS, RESULTS, ROOT, _free_port, _percentiles
 from benchmarks.floor import _floor_ratio
@@ -196,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
             "filter_change_warm_s": _percentiles(warm),
             "bytes_per_filter_change": _percentiles([float(s) for s in sizes]),
         }
+        flush = None
+        if env.get("CACHE_REDIS_URL"):
+            import redis
+
+            flush = redis.Redis.from_url(env["CACHE_REDIS_URL"]).flushdb
+        results.update(api_timings(base, max(args.runs, 3), flush))
         if not args.no_browser:
             path, drawn = PAGES["overview"]
             results["first_load_s"] = _percentiles(_page_loads(base, path, drawn, args.runs))
