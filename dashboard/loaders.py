@@ -180,6 +180,25 @@ def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     return protect_site_rows(_site_totals(*args), load_catalogue().organisations)
 
 
+def load_ethnic_categories() -> pd.DataFrame:
+    """The NHS ethnic categories (A to S, Z): code, name, dre_group, in their order."""
+    return _ethnic_categories(data_version())
+
+
+@cache.memoize()
+def _ethnic_categories(version: int) -> pd.DataFrame:
+    with database().session() as session:
+        categories = queries.ethnic_categories(session)
+    return categories[categories["code"] != "ALL"].reset_index(drop=True)
+
+
+def load_site_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
+    """Each site's totals by NHS ethnic category, as the current person may see them (with
+    `withheld` 1 on a row disclosure control withheld)."""
+    args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
+    return protect_site_rows(_site_category_totals(*args), load_catalogue().organisations)
+
+
 def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Totals by NHS ethnic category, as the current person may see them; `withheld` counts
     the sites' rows left out of each by disclosure control."""

@@ -156,9 +156,14 @@ def site_targets(session: Session, org_code: str) -> pd.DataFrame:
 
 
 def ethnic_categories(session: Session) -> pd.DataFrame:
-    """code, name, dre_group of the NHS ethnic categories (A…S, Z) and the ALL pseudo-code,
-    in their conventional order."""
-    stmt = select(EthnicCategory.code, EthnicCategory.name, EthnicCategory.dre_group)
+    """code, name, broad_group, dre_group of the NHS ethnic categories (A…S, Z) and the ALL
+    pseudo-code, in their conventional order."""
+    stmt = select(
+        EthnicCategory.code,
+        EthnicCategory.name,
+        EthnicCategory.broad_group,
+        EthnicCategory.dre_group,
+    )
     return read_frame(session, stmt.order_by(EthnicCategory.sort_order))
 
 

@@ -43,8 +43,12 @@ def test_reference_lists_describe_what_the_figures_use(client):
         "end": "2010-03-31",
         "granularity": "quarter",
     }
-    groups = [g["code"] for g in _get(client, "/api/v1/groups")["data"]]
-    assert groups == ["all", "bme", "white_british", "not_stated"]
+    groups = _get(client, "/api/v1/groups")["data"]
+    dre = [g["code"] for g in groups if g["kind"] == "dre_group"]
+    assert dre == ["all", "bme", "white_british", "not_stated"]
+    categories = {g["code"]: g for g in groups if g["kind"] == "ethnic_category"}
+    assert categories["A"]["dre_group"] == "white_british" and categories["N"]["dre_group"] == "bme"
+    assert categories["Z"]["dre_group"] == "not_stated" and len(categories) == 17
     assert len(_get(client, "/api/v1/characteristics")["data"]) == 12
 
 
@@ -68,6 +72,24 @@ def test_values_give_one_row_per_area_period_and_group_with_intervals(client):
     everyone = {r["area_code"]: r for r in rows if r["group"] == "all"}
     assert everyone["SLAM"]["numerator"] > bme["SLAM"]["numerator"]
     assert bme["LDN"]["compared_to_benchmark"] in ("high_998", "high_95")
+
+
+def test_ethnic_categories_add_up_to_their_dre_groups(client):
+    codes = [g["code"] for g in _get(client, "/api/v1/groups")["data"]]
+    wanted = ",".join(["bme", "white_british", *codes[4:]])
+    rows = _get(client, f"/api/v1/values?measure=M04A&area=SLAM,LDN&period=latest&group={wanted}")
+    groups = {g["code"]: g["dre_group"] for g in _get(client, "/api/v1/groups")["data"]}
+    for area in ("SLAM", "LDN"):
+        mine = [r for r in rows["data"] if r["area_code"] == area]
+        for dre in ("bme", "white_british"):
+            (total,) = [r for r in mine if r["group"] == dre]
+            parts = [r for r in mine if groups[r["group"]] == dre and r["group"] != dre]
+            assert len(parts) >= (2 if dre == "bme" else 1)  # White British: category A
+            assert all(r["status"] == "ok" for r in parts)
+            assert sum(r["numerator"] for r in parts) == total["numerator"]
+            assert sum(r["denominator"] for r in parts) == total["denominator"]
+    (black,) = [r for r in rows["data"] if r["area_code"] == "SLAM" and r["group"] == "N"]
+    assert black["group_name"] == "African"  # N: Black or Black British, African
 
 
 def test_the_api_gives_the_compare_tables_numbers(app, viewer):

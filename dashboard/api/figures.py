@@ -21,6 +21,7 @@ from dashboard import stats
 from dashboard.api.areas import ENGLAND, Area
 from dashboard.api.values import (
     GROUP_NAMES,
+    GROUPS,
     STATUS_NAMES,
     VALUE_COLUMNS,
     area_counts,
@@ -32,7 +33,7 @@ from dashboard.api.values import (
 from dashboard.compare.data import compare_sites
 from dashboard.compare.funnel import FUNNEL_STATISTIC
 from dashboard.estimates import IMPROVEMENT, Estimate
-from dashboard.loaders import load_site_totals
+from dashboard.loaders import load_ethnic_categories, load_site_totals
 from dashboard.selection import POOLING_WINDOWS, Catalogue
 from dashboard.stats.pooling import variation_basis
 from dashboard.summaries import RATIOS
@@ -59,7 +60,8 @@ def _period_rows(req: Request, catalogue: Catalogue, with_england: bool = True) 
     if with_england and not any(a.code == ENGLAND for a in areas):
         everyone = tuple(sorted(catalogue.organisations.get("code", [])))
         areas.append(Area(ENGLAND, "England", "england", everyone))
-    counts = area_counts(areas, str(req.measure["code"]), fetched)
+    categories = tuple(g for g in req.groups if g not in GROUPS)
+    counts = area_counts(areas, str(req.measure["code"]), fetched, categories)
     rows = pooled(counts, fetched, req.periods, req.pooling)
     return estimated(rows, req.measure, req.threshold)
 
@@ -90,7 +92,9 @@ def values(req: Request, catalogue: Catalogue) -> pd.DataFrame:
     out["area_code"] = out["area"]
     out["area_name"] = out["area"].map(names)
     out["area_type"] = out["area"].map(types)
-    out["group_name"] = out["group"].map(GROUP_NAMES)
+    categories = load_ethnic_categories()
+    names = GROUP_NAMES | dict(zip(categories["code"], categories["name"], strict=True))
+    out["group_name"] = out["group"].map(names)
     out["small_numbers"] = out["small"].eq(True)
     out["withheld_sites"] = out["withheld"].fillna(0).astype(int)
     out = out.rename(columns={"lower": "lower_95", "upper": "upper_95"})

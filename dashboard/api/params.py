@@ -104,7 +104,8 @@ PERIOD = Param(
 )
 GROUP = Param(
     "group",
-    "DRE groups, comma-separated: all, bme, white_british, not_stated (default all of them).",
+    "Groups, comma-separated: DRE groups (all, bme, white_british, not_stated: the default) "
+    "and NHS ethnic categories (A to S, Z; see /api/v1/groups).",
     many=True,
 )
 ONE_GROUP = Param(

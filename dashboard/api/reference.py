@@ -11,6 +11,7 @@ from dashboard.api.areas import Area, all_areas, choose_areas
 from dashboard.api.figures import Request
 from dashboard.api.params import BadParameter
 from dashboard.api.values import GROUP_NAMES, GROUPS
+from dashboard.loaders import load_ethnic_categories
 from dashboard.selection import POOLING_WINDOWS, Catalogue
 
 MEASURE_FIELDS = [
@@ -71,13 +72,28 @@ def periods(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def groups() -> pd.DataFrame:
-    return pd.DataFrame(
+    """The DRE groups, then the NHS ethnic categories (A to S, Z) with the DRE group each
+    counts in: both may be asked for in `values`."""
+    dre = pd.DataFrame(
         {
             "code": list(GROUPS),
             "name": [GROUP_NAMES[g] for g in GROUPS],
+            "kind": "dre_group",
             "broad_group": [BROAD[g] for g in GROUPS],
+            "dre_group": list(GROUPS),
         }
     )
+    categories = load_ethnic_categories()
+    detailed = pd.DataFrame(
+        {
+            "code": categories["code"],
+            "name": categories["name"],
+            "kind": "ethnic_category",
+            "broad_group": categories["broad_group"],
+            "dre_group": categories["dre_group"],
+        }
+    )
+    return pd.concat([dre, detailed], ignore_index=True)
 
 
 def _measure(catalogue: Catalogue, code: object) -> pd.Series:
@@ -128,9 +144,10 @@ def figures_request(catalogue: Catalogue, params: dict, threshold: int) -> Reque
     measure = _measure(catalogue, params["measure"])
     group = params.get("group")
     groups = (group,) if isinstance(group, str) else tuple(group or GROUPS)
-    unknown = [g for g in groups if g not in GROUPS]
+    known = {*GROUPS, *load_ethnic_categories()["code"]}
+    unknown = [g for g in groups if g not in known]
     if unknown:
-        raise BadParameter("group", f"no group {unknown[0]!r}: all, bme, white_british, not_stated")
+        raise BadParameter("group", f"no group {unknown[0]!r}: see /api/v1/groups")
     return Request(
         measure=measure,
         areas=_areas(catalogue, params, one="area" in params and isinstance(params["area"], str)),

@@ -33,7 +33,10 @@ ROWS: dict[str, dict[str, dict]] = {
         **{f: N_STR for f in ("organisation_kind", "region", "rurality", "parent")},
     },
     "periods": {f: STR for f in ("code", "label", "start", "end", "granularity")},
-    "groups": {"code": STR, "name": STR, "broad_group": N_STR},
+    "groups": {
+        **{"code": STR, "name": STR, "broad_group": N_STR, "dre_group": STR},
+        "kind": {"type": "string", "enum": ["dre_group", "ethnic_category"]},
+    },
     "values": {
         **{f: STR for f in ("area_code", "area_name", "area_type", "period", "group")},
         "group_name": STR,
@@ -80,7 +83,7 @@ SUMMARIES = {
     "measures": "The menu of measures: definitions, kind, unit, polarity, comparator.",
     "areas": "England, the regions and the organisations.",
     "periods": "The periods figures are kept for.",
-    "groups": "The DRE groups figures are given for.",
+    "groups": "The DRE groups and the NHS ethnic categories figures are given for.",
     "values": "Each area's value by period and group, with 95% and 99.8% intervals, England "
     "as benchmark and the funnel test's verdict. A withheld value is null, never 0.",
     "disparities": "BME against White British per area and period: the ratio, its 95% "

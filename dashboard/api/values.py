@@ -19,7 +19,12 @@ from dashboard import stats
 from dashboard.api.areas import Area
 from dashboard.compare.funnel import FUNNEL_STATISTIC, funnel_positions
 from dashboard.estimates import GROUP_LABELS, estimates_with_status
-from dashboard.loaders import load_group_totals, load_site_totals
+from dashboard.loaders import (
+    load_category_totals,
+    load_group_totals,
+    load_site_category_totals,
+    load_site_totals,
+)
 from dashboard.selection import POOLING_WINDOWS
 from dashboard.significance import category
 
@@ -64,9 +69,31 @@ def _with_all(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, summed.assign(group="all")], ignore_index=True)
 
 
-def area_counts(areas: list[Area], measure: str, periods: list[str]) -> pd.DataFrame:
+def category_counts(areas: list[Area], measure: str, periods: list[str], codes) -> list:
+    """Counts by area, period and NHS ethnic category (its code as the group) for the
+    categories `codes`: an organisation's from its controlled rows, an area's summed from them
+    (`dashboard.loaders.load_category_totals`, as the characteristic page's table)."""
+    frames = []
+    organisations = [a.code for a in areas if a.type == "organisation"]
+    keep = ["area", "period", "group", "numerator", "denominator", "withheld", "sites"]
+    if organisations:
+        rows = load_site_category_totals(tuple(organisations), (measure,), tuple(periods))
+        rows = rows.rename(columns={"site": "area"}).assign(sites=1)
+        frames.append(rows.assign(group=rows["ethnic_code"]).reindex(columns=keep))
+    for area in areas:
+        if area.type != "organisation" and area.sites:
+            rows = load_category_totals(area.sites, (measure,), tuple(periods))
+            rows = rows.assign(area=area.code, group=rows["ethnic_code"], sites=len(area.sites))
+            frames.append(rows.reindex(columns=keep))
+    return [f[f["group"].isin(codes)] for f in frames if not f.empty]
+
+
+def area_counts(
+    areas: list[Area], measure: str, periods: list[str], categories: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Counts by area, period and group (area, period, group, numerator, denominator, withheld,
-    sites) for `periods`, as the current person may see them."""
+    sites) for `periods`, as the current person may see them; NHS ethnic categories too, for
+    the codes in `categories`."""
     frames = []
     organisations = [a.code for a in areas if a.type == "organisation"]
     if organisations and periods:
@@ -86,8 +113,12 @@ def area_counts(areas: list[Area], measure: str, periods: list[str]) -> pd.DataF
     if "withheld" not in rows:
         rows["withheld"] = 0
     rows["withheld"] = rows["withheld"].fillna(0).astype(int)
-    rows = rows[["area", "period", "group", *COUNT_COLUMNS, "sites"]]
-    return _with_all(rows)
+    rows = _with_all(rows[["area", "period", "group", *COUNT_COLUMNS, "sites"]])
+    if categories and periods:
+        extra = category_counts(areas, measure, periods, categories)
+        rows = pd.concat([rows, *extra], ignore_index=True) if extra else rows
+        rows["withheld"] = rows["withheld"].fillna(0).astype(int)
+    return rows
 
 
 def pooled(rows: pd.DataFrame, fetched: list[str], chosen: list[str], pooling: str):
