@@ -146,7 +146,8 @@ def disparities(req: Request, catalogue: Catalogue) -> pd.DataFrame:
     order = {p: i for i, p in enumerate(req.periods)}
     frame = pd.DataFrame(out, columns=columns)
     if not frame.empty:
-        frame = frame.sort_values(["area_code", "period"], key=lambda s: s.map(order).fillna(s))
+        frame = frame.assign(order=frame["period"].map(order))
+        frame = frame.sort_values(["area_code", "order"]).drop(columns="order")
     return frame.reset_index(drop=True)
 
 
