@@ -150,6 +150,7 @@ def _operation(name: str) -> dict:
     return {
         "get": {
             "operationId": name,
+            "tags": ["Figures" if name in ABOUT else "Reference lists"],
             "summary": SUMMARIES[name],
             "parameters": [p.spec() for p in PARAMS[name]],
             # a token, a session, or nothing when the server lets visitors look
