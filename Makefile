@@ -13,7 +13,7 @@ PIP_TOOLS_VERSION := 7.6.2
 LOCK_VENV ?= $(VENV)-lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install install-dev run serve db test test-fast lint browser-deps bench lock clean
+.PHONY: install install-dev run serve db test test-fast lint browser-deps a11y-deps bench lock clean
 
 # Stops with one line unless $(PYTHON) is Python 3.11 or newer.
 CHECK_PYTHON = @v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2]); sys.exit(sys.version_info < (3, 11))' 2>/dev/null) \
@@ -89,8 +89,17 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-## Everything: lint, then the whole suite (needs PostgreSQL, Redis and Chromium).
-test: install-dev browser-deps lint
+## axe-core for the accessibility checks of the browser tests, from the npm registry, as locked.
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null || { echo "The accessibility tests need Node.js and npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+	touch $@
+
+a11y-deps: $(AXE)
+
+## Everything: lint, then the whole suite (needs PostgreSQL, Redis, Chromium and npm).
+test: install-dev browser-deps a11y-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Unit and wiring tests only: no browser, PostgreSQL, Redis or slow tests.
@@ -102,4 +111,4 @@ bench: install-dev
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache tests/a11y/node_modules

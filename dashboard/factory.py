@@ -61,6 +61,28 @@ def validation_layout() -> html.Div:
     )
 
 
+#: Dash's page, in English (screen readers pronounce it so) and with a link past the
+#: navigation to the content for keyboard users (WCAG 2.4.1), the first thing Tab reaches.
+INDEX = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="skip-link" href="#page-content">Skip to the content</a>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     """A configured Dash app; its Flask server is `app.server`. No database work happens here."""
     server = Flask(
@@ -94,6 +116,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         compress=True,  # gzip/brotli for pages, scripts and callback responses
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = INDEX
     app.layout = frame
     app.validation_layout = validation_layout()
     routing.register(app)

@@ -259,7 +259,14 @@ def figures_block(detail: MeasureDetail, context: PageContext) -> html.Figure:
     return html.Figure(
         [
             html.H3("Figures by period", className="cm-table-title"),
-            html.Div(data_table(frame), className="cm-table-scroll"),
+            # a region a keyboard can scroll (focusable, named)
+            html.Div(
+                data_table(frame),
+                className="cm-table-scroll",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": "The chart's figures as a table"},
+            ),
             html.Figcaption(
                 _caption(detail, context.span, context.pooling, "†: small numbers"),
                 className="caption",

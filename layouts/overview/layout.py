@@ -52,7 +52,7 @@ def measure_options(catalogue: Catalogue) -> list[dict]:
             }
         )
         options.extend(
-            {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            {"label": f"{m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
             for m in rows.itertuples()
         )
     if not catalogue.retired.empty:

@@ -73,6 +73,7 @@ def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html
                                         step=5,
                                         value=share,
                                         marks={v: f"{v}%" for v in range(10, 101, 10)},
+                                        allow_direct_input=False,
                                     ),
                                 ],
                                 lg=7,

@@ -71,7 +71,8 @@ def shell(
                 ),
                 className="selection-bar mb-3",
             ),
-            dbc.Container(html.Main(id=ids.PAGE), fluid=True, className="pb-4"),
+            # tabIndex -1: the skip link moves the focus here, not only the view
+            dbc.Container(html.Main(id=ids.PAGE, tabIndex="-1"), fluid=True, className="pb-4"),
         ]
     )
 

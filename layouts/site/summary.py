@@ -40,6 +40,9 @@ SUMMARY_BOXES = (
 )
 COMPLETENESS_SOURCE = "the site's returns of the measures kept by ethnicity"
 
+#: A list that scrolls: a keyboard can reach and scroll it, and a screen reader names it.
+SCROLL_REGION = {"tabIndex": "0", "role": "region"}
+
 
 def site_header(data: SiteData) -> html.Header:
     """Name, kind, region and rurality, the periods shown, and a small-numbers badge."""
@@ -178,6 +181,8 @@ def _withheld_box(data: SiteData) -> html.Div | None:
             html.Div(
                 data_table(withheld, {"period": "Period", "measures": "Withheld for"}),
                 className="site-missing-table site-withheld-table",
+                **SCROLL_REGION,
+                **{"aria-label": f"Periods {WITHHELD}"},
             ),
         ],
         className="site-dq-box",
@@ -240,6 +245,8 @@ def data_quality(data: SiteData) -> html.Section:
         returns = html.Div(
             data_table(missing, {"period": "Period", "measures": "No return for"}),
             className="site-missing-table",
+            **SCROLL_REGION,
+            **{"aria-label": "Periods with no return"},
         )
     return html.Section(
         [
