@@ -252,13 +252,21 @@ def test_an_unknown_endpoint_is_a_404_problem_not_a_page(client):
     assert "openapi.json" in response.get_json()["detail"]
 
 
-def test_an_unchanged_answer_is_304_and_a_stored_return_changes_the_etag(client):
+def test_an_unchanged_answer_is_304_until_the_data_change(writable_app):
+    from data_access import summary
+
+    client = client_as(writable_app, ADMIN)
     url = "/api/v1/values?measure=M04A&area=LDN&period=latest"
     first = client.get(url)
     etag = first.headers["ETag"]
     again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and not again.get_data()
-    assert client.get(url + "&group=bme").headers["ETag"] != etag
+    assert client.get(url + "&group=bme").headers["ETag"] != etag  # another question
+    assert client_as(writable_app, VIEWER).get(url).headers["ETag"] != etag  # other rights
+    with writable_app.server.extensions["dre_db"].session() as session:
+        summary.bump_version(session)  # what a stored return or a menu change does
+    moved = client.get(url, headers={"If-None-Match": etag})
+    assert moved.status_code == 200 and moved.headers["ETag"] != etag
 
 
 def test_pages_of_rows_link_to_the_next(client):
