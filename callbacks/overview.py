@@ -102,6 +102,13 @@ def panel_keys(catalogue: Catalogue, version, selection: Selection, unrounded, t
     return keys
 
 
+#: What the overview says before any measure or period is stored.
+NO_FIGURES = (
+    "No figures are stored yet: no measures or reporting periods have been loaded, only "
+    "regions and organisations. The panels fill in as returns or published statistics arrive."
+)
+
+
 @cache.memoize()
 def overview_bodies(version, selection: Selection, unrounded, threshold) -> tuple[list, str]:
     """The twelve panel bodies and the summary line for a selection (cached per data version,
@@ -110,6 +117,9 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
     data = overview_data(selection, catalogue, list(selection.measures or ()))
     bodies = [panel_body(data.panels[n], threshold) for n in ids.CHARACTERISTIC_NUMBERS]
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
+    if catalogue.viewable_measures.empty or not catalogue.period_codes:
+        # A new programme's database: its regions and organisations loaded, nothing else yet.
+        return bodies, NO_FIGURES
     if not data.sites:
         return bodies, "No site matches these filters: widen the region, trust or rurality choice."
     span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""

@@ -62,10 +62,12 @@ def require_write(site_code: str | None) -> Access:
     return access
 
 
-def require_admin() -> Access:
+def require_admin(what: str = "change the menu of measures") -> Access:
+    """The current person, if an administrator; Forbidden (saying they may not `what`)
+    otherwise."""
     access = current_access()
     if not access.is_admin:
-        raise Forbidden(f"{access.actor} may not change the menu of measures.")
+        raise Forbidden(f"{access.actor} may not {what}.")
     return access
 
 

@@ -144,10 +144,12 @@ def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.Da
 
 def whole_areas(org_codes) -> tuple[tuple[str, str], ...] | None:
     """The (region, rurality) cells whose sites are exactly `org_codes`, or None when the
-    sites are not whole cells (a trust filter, say)."""
+    sites are not whole cells (a trust filter, say). Sites with no rural/urban class make a
+    cell of their own in each region (data_access/summary.py)."""
     frame = load_catalogue().organisations
     chosen = set(org_codes)
-    cell = list(zip(frame["region"], frame["rurality"], strict=True))
+    rurality = [r if isinstance(r, str) else summary.UNCLASSIFIED for r in frame["rurality"]]
+    cell = list(zip(frame["region"], rurality, strict=True))
     cells = {c for c, code in zip(cell, frame["code"], strict=True) if code in chosen}
     covered = {code for c, code in zip(cell, frame["code"], strict=True) if c in cells}
     return tuple(sorted(cells)) if covered == chosen else None

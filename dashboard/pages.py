@@ -25,6 +25,7 @@ from callbacks import (
     compare,
     filters,
     menu,
+    organisations,
     overview,
     present,
     priorities,
@@ -36,6 +37,7 @@ from layouts.briefing import layout as briefing_layout
 from layouts.characteristic import layout as characteristic_layout
 from layouts.compare import layout as compare_layout
 from layouts.menu import layout as menu_layout
+from layouts.organisations import layout as organisations_layout
 from layouts.present import layout as present_layout
 from layouts.priorities import layout as priorities_layout
 from layouts.returns import layout as returns_layout
@@ -139,6 +141,14 @@ PAGES: tuple[Page, ...] = (
         (actions.register,),
         section="/data/returns",
         needs_access=True,
+    ),
+    Page(
+        "organisations",
+        r"/data/organisations",
+        organisations_layout.layout,
+        (organisations.register,),
+        section="/data/returns",
+        roles=frozenset({"admin"}),
     ),
 )
 

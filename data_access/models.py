@@ -16,61 +16,38 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     func,
-    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-ORGANISATION_KINDS = ("mental_health_trust", "primary_care_trust", "prison")
-RURALITY = ("urban", "rural")
-MEASURE_KINDS = ("proportion", "rate", "ratio", "mean_score", "count", "milestone")
-#: Kinds whose numerator counts a subset of the denominator.
-BOUNDED_KINDS = ("proportion", "milestone")
-POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
-MENU_STATUSES = ("proposed", "agreed", "retired")
-GRANULARITIES = ("quarter", "year")
-#: How an ethnic category counts in the DRE comparison.
-DRE_GROUPS = ("white_british", "bme", "not_stated", "all")
-#: Who may do what (dashboard/access.py): most rights first.
-ROLES = ("admin", "regional", "site_lead", "viewer")
-ACTION_STATUSES = ("not_started", "on_track", "at_risk", "done")
-
-
-def _version() -> MappedColumn[int]:
-    """The version of a record people edit in a form: every save moves it on, and a save made
-    on an older version is refused (data_access/versions.py)."""
-    return mapped_column(Integer, default=1, server_default=text("1"))
-
-
-def _enum(values: tuple[str, ...], name: str) -> Enum:
-    # A VARCHAR with a CHECK constraint: the same on SQLite and PostgreSQL, and easy to extend.
-    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=24)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+# The base and the vocabularies, re-exported: the rest of the code imports them from here.
+from data_access.base import ACTION_STATUSES as ACTION_STATUSES
+from data_access.base import BOUNDED_KINDS as BOUNDED_KINDS
+from data_access.base import DRE_GROUPS as DRE_GROUPS
+from data_access.base import GRANULARITIES as GRANULARITIES
+from data_access.base import MEASURE_KINDS as MEASURE_KINDS
+from data_access.base import MENU_STATUSES as MENU_STATUSES
+from data_access.base import NAMING_CONVENTION as NAMING_CONVENTION
+from data_access.base import ORGANISATION_KINDS as ORGANISATION_KINDS
+from data_access.base import POLARITIES as POLARITIES
+from data_access.base import ROLES as ROLES
+from data_access.base import RURALITY as RURALITY
+from data_access.base import Base as Base
+from data_access.base import enum as _enum
+from data_access.base import version_column as _version
 
 
 class Region(Base):
-    """One of the eight CSIP regional development centres."""
+    """A region, as loaded (dashboard/reference): the eight CSIP regional development centres
+    of 2005-2010, or the seven NHS England regions of today."""
 
     __tablename__ = "region"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -80,7 +57,10 @@ class Region(Base):
 
 
 class Organisation(Base):
-    """A mental health trust, primary care trust or prison; a site reports for one."""
+    """An organisation a site reports for, or an area it sits in: an ICB, a trust, a prison, a
+    primary care trust of 2005-2010. Its parent (an ICB's sub-ICB location sits in the ICB) is
+    optional; its rural/urban class may be none (an ICB covers both); closing it keeps its
+    history, so nothing here is ever deleted."""
 
     __tablename__ = "organisation"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -88,13 +68,21 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(_enum(ORGANISATION_KINDS, "organisation_kind"))
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
-    rurality: Mapped[str] = mapped_column(_enum(RURALITY, "rurality"))
+    rurality: Mapped[str | None] = mapped_column(_enum(RURALITY, "rurality"))
     population: Mapped[int | None] = mapped_column(Integer)
     #: The version of the site's adopted measures and targets, edited together in one form.
     adoptions_version: Mapped[int] = _version()
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    opened_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
     region: Mapped[Region] = relationship(back_populates="organisations")
 
-    __table_args__ = (CheckConstraint("population IS NULL OR population >= 0", "population"),)
+    __table_args__ = (
+        CheckConstraint("population IS NULL OR population >= 0", "population"),
+        CheckConstraint(
+            "closed_on IS NULL OR opened_on IS NULL OR closed_on >= opened_on", "dates"
+        ),
+    )
 
 
 class Characteristic(Base):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data_access.models import (
     ActionItem,
@@ -63,7 +63,10 @@ def regions(session: Session) -> pd.DataFrame:
 
 
 def organisations(session: Session) -> pd.DataFrame:
-    """code, name, kind, rurality, population, region code and name of every organisation."""
+    """code, name, kind, rurality (None: no rural/urban class), population, region code and
+    name, parent code (None: none), and the dates it opened and closed (None: not known, or
+    still open) of every organisation. A closed organisation stays: its history is shown."""
+    parent = aliased(Organisation)
     stmt = (
         select(
             Organisation.code,
@@ -73,8 +76,12 @@ def organisations(session: Session) -> pd.DataFrame:
             Organisation.population,
             Region.code.label("region"),
             Region.name.label("region_name"),
+            parent.code.label("parent"),
+            Organisation.opened_on,
+            Organisation.closed_on,
         )
-        .join(Region)
+        .join(Region, Region.id == Organisation.region_id)
+        .outerjoin(parent, parent.id == Organisation.parent_id)
         .order_by(Organisation.name)
     )
     return read_frame(session, stmt)

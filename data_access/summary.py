@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     select,
     tuple_,
     update,
@@ -43,6 +44,9 @@ from data_access.models import (
 #: of 1 to SUPPRESS_UP_TO withholds its row, the others are rounded half up to ROUND_TO.
 SUPPRESS_UP_TO = 7
 ROUND_TO = 5
+#: The rurality of the area cell that holds the sites with no rural/urban class (an ICB, say):
+#: they count in their region and in England, never under urban or rural.
+UNCLASSIFIED = "unclassified"
 
 
 def _shown(count, withheld):
@@ -111,13 +115,22 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
     bump_version(bind)
 
 
+def refresh_areas(bind: Connection | Session) -> None:
+    """Rewrite every area row from the site rows, in the caller's transaction: after sites
+    moved to another region or rural/urban class, their figures move with them."""
+    _refresh_areas(bind, None)
+
+
 def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] | None) -> None:
     """Rewrite the area rows (region and rurality) holding these organisations."""
-    cell = tuple_(Organisation.region_id, Organisation.rurality)
+    # A literal, not a bound parameter: PostgreSQL would see the SELECT's and the GROUP BY's
+    # parameters as two expressions and refuse the grouping.
+    rurality = func.coalesce(Organisation.rurality, literal_column(f"'{UNCLASSIFIED}'"))
+    cell = tuple_(Organisation.region_id, rurality)
     grouped = (
         select(
             Organisation.region_id,
-            Organisation.rurality,
+            rurality,
             SiteGroupTotal.measure_id,
             SiteGroupTotal.period_id,
             SiteGroupTotal.dre_group,
@@ -131,7 +144,7 @@ def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] |
         .join(Organisation, Organisation.id == SiteGroupTotal.organisation_id)
         .group_by(
             Organisation.region_id,
-            Organisation.rurality,
+            rurality,
             SiteGroupTotal.measure_id,
             SiteGroupTotal.period_id,
             SiteGroupTotal.dre_group,
@@ -140,7 +153,7 @@ def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] |
     clear = delete(AreaGroupTotal)
     if organisation_ids is not None:
         cells = bind.execute(
-            select(Organisation.region_id, Organisation.rurality)
+            select(Organisation.region_id, rurality)
             .distinct()
             .where(Organisation.id.in_([int(i) for i in organisation_ids]))
         ).all()

@@ -1,4 +1,5 @@
-"""The frame of the data pages: returns, the menu of measures, action plans."""
+"""The frame of the data pages: returns, the menu of measures, action plans, and the regions
+and organisations (administrators only: the page tells anyone else it is not for them)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ DATA_PAGES = (
     ("Quarterly returns", "/data/returns"),
     ("Menu of measures", "/data/measures"),
     ("Action plans", "/data/actions"),
+    ("Organisations", "/data/organisations"),
 )
 
 
 def data_page(path: str, title: str, intro: str, body: list) -> html.Div:
-    """A data page: tabs between the three, the title, one line of what it is for, the body."""
+    """A data page: tabs between them, the title, one line of what it is for, the body."""
     tabs = dbc.Nav(
         [
             dbc.NavItem(dbc.NavLink(label, href=href, active=href == path))

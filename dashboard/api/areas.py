@@ -47,6 +47,9 @@ def all_areas(catalogue: Catalogue) -> list[Area]:
         sites = tuple(sorted(orgs.loc[orgs["region"] == region.code, "code"]))
         areas.append(Area(region.code, region.name, "region", sites, parent=ENGLAND))
     for org in orgs.sort_values("code").itertuples():
+        # The area an organisation sits in: its parent organisation (a sub-ICB location's
+        # ICB) where it has one, else its region.
+        parent = getattr(org, "parent", None)
         areas.append(
             Area(
                 org.code,
@@ -54,9 +57,9 @@ def all_areas(catalogue: Catalogue) -> list[Area]:
                 "organisation",
                 (org.code,),
                 region=org.region,
-                rurality=org.rurality,
+                rurality=org.rurality if isinstance(org.rurality, str) else None,
                 kind=org.kind,
-                parent=org.region,
+                parent=parent if isinstance(parent, str) else org.region,
             )
         )
     return areas

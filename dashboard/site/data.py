@@ -36,7 +36,7 @@ class SiteData:
     code: str
     name: str
     kind: str
-    rurality: str
+    rurality: str | None  # None: no rural/urban class
     region: str
     region_name: str
     periods: list[str]
@@ -177,7 +177,7 @@ def build_site_data(
         code=org["code"],
         name=org["name"],
         kind=org["kind"],
-        rurality=org["rurality"],
+        rurality=org["rurality"] if isinstance(org["rurality"], str) else None,
         region=org["region"],
         region_name=org["region_name"],
         periods=periods,

@@ -18,7 +18,12 @@ from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.vocabulary import fmt_interval, short_unit
 from layouts.common import chart_caption
 from layouts.compare import ids
-from layouts.overview.layout import measure_options, region_options, trust_options
+from layouts.overview.layout import (
+    measure_options,
+    region_options,
+    rurality_note,
+    trust_options,
+)
 from layouts.significance import mark
 
 SMALL_MARK = " †"
@@ -130,7 +135,12 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
         ),
         _field(
             "Rural or urban",
-            _segmented(ids.COMPARE_RURALITY, _choices(RURALITY_LABELS), selection.rurality),
+            html.Div(
+                [
+                    _segmented(ids.COMPARE_RURALITY, _choices(RURALITY_LABELS), selection.rurality),
+                    rurality_note(catalogue.organisations),
+                ]
+            ),
             2,
             ids.COMPARE_RURALITY,
         ),

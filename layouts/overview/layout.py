@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.reference.words import UNCLASSIFIED_SITES, kind_short
 from dashboard.selection import Catalogue, Selection
 from layouts.overview import ids
 
@@ -19,19 +20,44 @@ POOLING_OPTIONS = [
     {"label": "Rolling year", "value": "year"},
     {"label": "Rolling 3 years", "value": "3years"},
 ]
-KIND_LABELS = {"mental_health_trust": "trust", "primary_care_trust": "PCT", "prison": "prison"}
 
 
 def region_options(catalogue: Catalogue) -> list[dict]:
     return [{"label": r.name, "value": r.code} for r in catalogue.regions.itertuples()]
 
 
+def _facts(org) -> str:
+    """'trust, urban', 'ICB' (no rural/urban class), 'PCT, rural, closed 2013'."""
+    facts = [kind_short(org.kind)]
+    if isinstance(org.rurality, str):
+        facts.append(org.rurality)
+    closed = getattr(org, "closed_on", None)
+    if closed is not None and not pd.isna(closed):
+        facts.append(f"closed {closed.year}")
+    return ", ".join(facts)
+
+
 def trust_options(organisations: pd.DataFrame) -> list[dict]:
-    """One option per organisation, its kind and rurality in the label."""
+    """One option per organisation, its kind, rurality (if it has one) and the year it closed
+    (if it did: its history is still shown) in the label."""
     return [
-        {"label": f"{o.name} ({KIND_LABELS.get(o.kind, o.kind)}, {o.rurality})", "value": o.code}
-        for o in organisations.itertuples()
+        {"label": f"{o.name} ({_facts(o)})", "value": o.code} for o in organisations.itertuples()
     ]
+
+
+def rurality_note(organisations: pd.DataFrame) -> html.P | None:
+    """Beside the rural/urban filter, when some sites have no class: that they are in
+    neither Urban nor Rural, only in All sites."""
+    if organisations.empty or "rurality" not in organisations:
+        return None
+    unclassified = int(sum(not isinstance(r, str) for r in organisations["rurality"]))
+    if not unclassified:
+        return None
+    sites = "site has" if unclassified == 1 else "sites have"
+    return html.P(
+        f"{unclassified} {sites} no rural/urban class. {UNCLASSIFIED_SITES}",
+        className="text-muted small mb-0 rurality-note",
+    )
 
 
 def measure_options(catalogue: Catalogue) -> list[dict]:
@@ -120,7 +146,7 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
             ids.FILTER_REGION,
         ),
         _field(
-            "Trust, PCT or prison",
+            "Organisation",
             dcc.Dropdown(
                 id=ids.FILTER_TRUST,
                 options=trust_options(orgs),
@@ -133,11 +159,16 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
         ),
         _field(
             "Sites",
-            dbc.RadioItems(
-                id=ids.FILTER_RURALITY,
-                options=RURALITY_OPTIONS,
-                value=selection.rurality,
-                inline=True,
+            html.Div(
+                [
+                    dbc.RadioItems(
+                        id=ids.FILTER_RURALITY,
+                        options=RURALITY_OPTIONS,
+                        value=selection.rurality,
+                        inline=True,
+                    ),
+                    rurality_note(catalogue.organisations),
+                ]
             ),
             2,
             ids.FILTER_RURALITY,

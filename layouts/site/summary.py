@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.reference.words import kind_words
 from dashboard.selection import POOLING_WORDS
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import MeasureView
@@ -26,11 +27,6 @@ from layouts.icons import assurance_icon, variation_icon
 from layouts.site.charts import completeness_figure
 from layouts.site.measures import anchor
 
-KIND_WORDS = {
-    "mental_health_trust": "Mental health trust",
-    "primary_care_trust": "Primary care trust",
-    "prison": "Prison",
-}
 #: key of SiteData.summary → (heading, icon key, what to show when the list is empty)
 SUMMARY_BOXES = (
     ("improvement", sentence_case(SPECIAL_CAUSE_IMPROVEMENT), ("variation", "improvement_high")),
@@ -47,7 +43,7 @@ SCROLL_REGION = {"tabIndex": "0", "role": "region"}
 def site_header(data: SiteData) -> html.Header:
     """Name, kind, region and rurality, the periods shown, and a small-numbers badge."""
     facts = [
-        KIND_WORDS.get(data.kind, data.kind),
+        kind_words(data.kind),
         data.region_name,
         data.rurality,
         data.span,

@@ -1,0 +1,10 @@
+"""Component ids of the regions and organisations page (/data/organisations)."""
+
+ORGS_TEMPLATE_CSV = "orgs-template-csv"
+ORGS_TEMPLATE_XLSX = "orgs-template-xlsx"
+ORGS_DOWNLOAD = "orgs-download"
+ORGS_UPLOAD = "orgs-upload"
+ORGS_CHECK = "orgs-check"
+ORGS_CONFIRM = "orgs-confirm"
+ORGS_RESULT = "orgs-result"
+ORGS_LIST = "orgs-list"
