@@ -21,9 +21,10 @@ PAGES = {
     "/present": "[data-slide]",
     "/priorities": "#priorities-content",
     "/briefing": "#briefing-preview",
-    # "/data/returns": its upload field gets its label with the returns work in progress
+    "/data/returns": "#returns-upload",
     "/data/measures": "#menu-table",
     "/data/actions": "#actions-plan",
+    "/data/organisations": "#orgs-list",
 }
 #: Known and not yet mended, each with where it will be: the overview's measure menu (a Dash 4
 #: multi-value dropdown) shows its first value and a count while its name lists every value
