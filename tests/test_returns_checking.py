@@ -5,10 +5,12 @@ category, on a reference made here and on the demonstration data."""
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import func, select
 
 from dashboard.returns import RETURN_COLUMNS, import_return
 from dashboard.returns.checking import Reference, RowError, reference, validate_return
 from data_access import queries
+from data_access.models import Observation, SiteMeasure
 from tests.conftest import SITE_LEAD
 from tests.returns_helpers import stored
 
@@ -102,3 +104,19 @@ def test_a_return_of_a_measure_the_site_did_not_adopt_stores_nothing(writable_db
         "SLAM has not adopted M09A (Receptions screening positive referred to in-reach)"
     ]
     assert stored(writable_db) == before
+
+
+def test_the_demonstration_data_holds_only_what_its_sites_adopted(session):
+    """So a resubmission of any stored figure (the template offers only adopted measures) is
+    never refused for a measure its site did not adopt."""
+    unadopted = (
+        select(func.count())
+        .select_from(Observation)
+        .outerjoin(
+            SiteMeasure,
+            (SiteMeasure.organisation_id == Observation.organisation_id)
+            & (SiteMeasure.measure_id == Observation.measure_id),
+        )
+        .where(SiteMeasure.measure_id.is_(None))
+    )
+    assert session.scalar(unadopted) == 0
