@@ -14,19 +14,25 @@ says nothing new):
 2. **Outside the plausible range** the menu of measures sets for the measure, or its kind's
    default (below), in the unit the dashboard shows.
 3. **A denominator that moved** more than 20% from the period before (the return's own row
-   for it, else the stored one) *and* by more than three times the square root of the one
-   before. Most denominators are small counts (half the demonstration cells count six people
-   or fewer), and a count of n moves by about the square root of n from chance alone: by 20%
-   alone a third of the rows of a true return would warn, and a warning that always shows is
-   confirmed unread. Counts are not judged: their denominator is not part of their value.
+   for it, else the stored one) *and* by more than chance moves counts of that size: three
+   standard deviations of the difference of two counts, 3 × √(before + now). Most
+   denominators are small counts (half the demonstration cells count six people or fewer):
+   by 20% alone a third of the rows of a true return would warn, and a warning that always
+   shows is confirmed unread; with the floor, about one row in a thousand does. Counts are
+   not judged: their denominator is not part of their value.
 4. **Outside the site's own process limits**: the XmR limits (`stats.process_limits`, the
    limits of the site page's charts) of the same site, measure and ethnic category, from its
    latest 20 stored values before the first period of the cell in the return ("Making Data
    Count" builds a baseline on 20), and only when at least 12 are there: on fewer, limits are
    "trial limits" that move with every new point, and a warning would mostly say the history
-   is short. A row without a value (a rate's "not stated" row has no population to divide
-   by) is judged by its numerator against the limits of the cell's past numerators: it still
-   adds to the all-people totals.
+   is short. Small numbers are not judged, by the dashboard's own rule (fewer than 10 events,
+   or a proportion of fewer than 30 people: chance alone takes them past any limit), nor are
+   milestones (a yes or a no). A row without a value (a rate's "not stated" row has no
+   population to divide by) is judged by its numerator against the limits of the cell's past
+   numerators: it still adds to the all-people totals.
+
+On the demonstration data a genuine quarter warns on about one row in a hundred, most of them
+values past the site's own limits (its real special causes).
 
 The kinds' defaults, used wherever the menu leaves a measure's own empty:
 
