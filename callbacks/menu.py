@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 
+import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 from dash.dependencies import ALL
 from werkzeug.exceptions import BadRequest
@@ -23,7 +24,7 @@ from dashboard.loaders import database, load_catalogue
 from dashboard.menu.changes import change_status, edit, menu, propose, save_site, site_measures
 from dashboard.menu.rules import Outcome
 from layouts.menu import ids
-from layouts.menu.layout import NEW, outcome_view
+from layouts.menu.layout import NEW, outcome_view, plausible_hints
 from layouts.menu.sites import adoption_editor
 from layouts.menu.table import menu_table
 
@@ -40,6 +41,9 @@ FORM_FIELDS = (
     ("numerator_definition", ids.MENU_NUMERATOR),
     ("denominator_definition", ids.MENU_DENOMINATOR),
     ("source", ids.MENU_SOURCE),
+    ("plausible_min", ids.MENU_PLAUSIBLE_MIN),
+    ("plausible_max", ids.MENU_PLAUSIBLE_MAX),
+    ("numerator_may_exceed", ids.MENU_MAY_EXCEED),
 )
 #: The fields that cannot change once a measure has been agreed (dashboard.menu.rules).
 FIXED_FIELDS = (
@@ -49,7 +53,13 @@ FIXED_FIELDS = (
     ids.MENU_MULTIPLIER,
     ids.MENU_BY_ETHNICITY,
 )
-BLANK = {"kind": "proportion", "polarity": "higher_is_better", "unit": "%", "multiplier": 100}
+BLANK = {
+    "kind": "proportion",
+    "polarity": "higher_is_better",
+    "unit": "%",
+    "multiplier": 100,
+    "numerator_may_exceed": "default",
+}
 #: Most choices one save may carry: the menu is a few dozen measures.
 MAX_CHOICES = 500
 
@@ -101,8 +111,7 @@ def update_form(pick: object, _version: object) -> tuple:
             None,
         )
     m = rows.iloc[0]
-    values = [bool(m["by_ethnicity"]) if f == "by_ethnicity" else m[f] for f, _ in FORM_FIELDS]
-    values = [v.item() if hasattr(v, "item") else v for v in values]
+    values = [_form_value(f, m[f]) for f, _ in FORM_FIELDS]
     fixed = m["status"] != "proposed"
     note = f"{m['code']} is {m['status']} and used by {int(m['sites'])} site(s)."
     if fixed:
@@ -117,6 +126,25 @@ def update_form(pick: object, _version: object) -> tuple:
         note,
         {"code": m["code"], "version": int(m["version"])},
     )
+
+
+def _form_value(field: str, stored: object) -> object:
+    """A stored value as its form control holds it (a NULL range end is an empty field; the
+    numerator's rule is one of the dropdown's choices)."""
+    if field == "numerator_may_exceed":
+        return "default" if stored is None or pd.isna(stored) else ("yes" if stored else "no")
+    if field == "by_ethnicity":
+        return bool(stored)
+    if field.startswith("plausible_") and pd.isna(stored):
+        return None
+    return stored.item() if hasattr(stored, "item") else stored
+
+
+def update_plausible_hints(kind: object, multiplier: object) -> tuple:
+    """Kind or multiplier changed → the kind's defaults shown in the empty range fields and
+    named in the numerator's choices."""
+    require_admin()
+    return plausible_hints(kind, multiplier)
 
 
 def on_menu_action(
@@ -224,6 +252,13 @@ def register(app: Dash) -> None:
         Input(ids.MENU_PICK, "value"),
         Input(ids.MENU_FORM_VERSION, "data"),
     )(update_form)
+    app.callback(
+        Output(ids.MENU_PLAUSIBLE_MIN, "placeholder"),
+        Output(ids.MENU_PLAUSIBLE_MAX, "placeholder"),
+        Output(ids.MENU_MAY_EXCEED, "options"),
+        Input(ids.MENU_KIND, "value"),
+        Input(ids.MENU_MULTIPLIER, "value"),
+    )(update_plausible_hints)
     app.callback(
         Output(ids.MENU_RESULT, "children"),
         Output(ids.MENU_PICK, "options", allow_duplicate=True),

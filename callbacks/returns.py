@@ -1,12 +1,14 @@
 """Callbacks of /data/returns. Each checks on the server who is asking before it reads or
-writes anything: a crafted request for another site's template or return is refused (403)."""
+writes anything: a crafted request for another site's template or return is refused (403).
+Storing checks the file again, warnings included: it is stored only when the warnings ticked
+on the page are exactly those found now (dashboard/returns/storing.py)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 
-from dash import Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, no_update
 from flask import current_app
 from werkzeug.exceptions import BadRequest, Forbidden
 
@@ -28,6 +30,7 @@ from layouts.returns.layout import (
     refused_view,
     stored_view,
 )
+from layouts.returns.warnings import unconfirmed_view
 
 HIDDEN, SHOWN = {"display": "none"}, {"display": "inline-block"}
 
@@ -90,18 +93,31 @@ def update_check(contents: object, file_name: object):
     return preview_view(name, result), SHOWN if changes else HIDDEN, None
 
 
-def on_confirm(n_clicks: int | None, contents: object, file_name: object):
-    """Store button → the file checked again and stored in one transaction, or why not."""
+def _confirmed(ticked: object) -> set[str]:
+    """The warnings ticked in the check's list(s), as the request carries them."""
+    lists = ticked if isinstance(ticked, list) else []
+    return {key for keys in lists if isinstance(keys, list) for key in keys if isinstance(key, str)}
+
+
+def on_confirm(n_clicks: int | None, contents: object, file_name: object, ticked: object = None):
+    """Store button → the file checked again and stored in one transaction with the warnings
+    ticked, or why not (the warnings not ticked; a new check when they changed)."""
     if not n_clicks or contents is None:
         return no_update, no_update, no_update
     access, sites = _submitter()
     try:
         content, name = _file(contents, file_name)
-        result = import_return(database(), content, name, access.actor, False, sites)
+        result = import_return(
+            database(), content, name, access.actor, False, sites, _confirmed(ticked)
+        )
     except ReturnRefused as exc:
         return refused_view(str(file_name), str(exc)), HIDDEN, no_update
     if result.errors:
         return errors_view(name, result.errors), HIDDEN, no_update
+    if not result.stored:
+        # Unticked warnings keep the list as it is; changed ones need a new list to tick.
+        again = preview_view(name, result) if result.stale else no_update
+        return unconfirmed_view(name, result), no_update, again
     stored_sites = sorted(set(result.plan["site"])) if not result.plan.empty else []
     current_app.logger.info("return stored by %s: %s (%s)", access.actor, name, result.checksum)
     return stored_view(name, result, stored_sites), HIDDEN, None
@@ -115,6 +131,13 @@ def update_history(site: object, _stored: object):
     require_write(site)
     history = revision_history(database(), site)
     return history_view(history, site)
+
+
+#: "Confirm all" ticked → every warning's box ticked (unticked → none), in the browser: the
+#: list can hold thousands of warnings, which need not travel to the server and back.
+CONFIRM_ALL = """function(all, options) {
+    return (all && all.length) ? (options || []).map(o => o.value) : [];
+}"""
 
 
 def register(app: Dash) -> None:
@@ -141,8 +164,16 @@ def register(app: Dash) -> None:
         Input(ids.RETURNS_CONFIRM, "n_clicks"),
         State(ids.RETURNS_UPLOAD, "contents"),
         State(ids.RETURNS_UPLOAD, "filename"),
+        State({"type": ids.RETURNS_WARNINGS, "index": ALL}, "value"),
         prevent_initial_call=True,
     )(on_confirm)
+    app.clientside_callback(
+        CONFIRM_ALL,
+        Output({"type": ids.RETURNS_WARNINGS, "index": MATCH}, "value"),
+        Input({"type": ids.RETURNS_CONFIRM_ALL, "index": MATCH}, "value"),
+        State({"type": ids.RETURNS_WARNINGS, "index": MATCH}, "options"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.RETURNS_HISTORY, "children"),
         Input(ids.RETURNS_SITE, "value"),

@@ -91,6 +91,8 @@ BY_PROPERTY: dict[str, Kind] = {
     "data": ANY,  # a dcc.Store holds what the app put there
     "children": ANY,
     "value": CHOICE_OR_CHOICES,
+    # read by a clientside callback only (a returns check's warnings, to tick them all)
+    "options": ANY,
 }
 
 

@@ -154,21 +154,41 @@ def returns_template_command(site_code: str, out: Path, period_codes: tuple[str,
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would change.")
 @click.option("--as", "actor", default="cli", show_default=True, help="Who submits it.")
-def import_returns_command(file: Path, dry_run: bool, actor: str) -> None:
+@click.option(
+    "--confirm-warnings",
+    is_flag=True,
+    help="Store it although some rows look implausible: the warnings listed are confirmed, "
+    "and the audit log keeps them.",
+)
+def import_returns_command(file: Path, dry_run: bool, actor: str, confirm_warnings: bool) -> None:
     """Check a filled-in returns file and store it in one transaction (all rows or none).
-    Exits non-zero, storing nothing, when the file is refused; the reasons are listed by row."""
+    Exits non-zero, storing nothing, when the file is refused (the reasons are listed by row)
+    or when rows look implausible and --confirm-warnings is not given (they are listed)."""
+    db, content = _db(), file.read_bytes()
     try:
-        result = import_return(_db(), file.read_bytes(), file.name, actor, dry_run=dry_run)
+        result = import_return(db, content, file.name, actor, dry_run=True)
+        if result.errors:
+            _refuse(file.name, [str(e) for e in result.errors], "error(s)")
+        if result.warnings and not confirm_warnings and not dry_run:
+            _refuse(
+                file.name,
+                [w.text for w in result.warnings],
+                "warning(s): check these rows, then correct the file or run again with "
+                "--confirm-warnings to store it as it is",
+            )
+        for warning in result.warnings:
+            click.echo(("Confirmed: " if not dry_run else "Warning: ") + warning.text, err=True)
+        if not dry_run:
+            keys = {w.key for w in result.warnings}
+            result = import_return(db, content, file.name, actor, confirmed=keys)
     except ReturnRefused as exc:
         raise click.ClickException(f"{file.name} refused: {exc}") from exc
-    if result.errors:
-        for error in result.errors[:200]:
-            click.echo(str(error), err=True)
-        more = len(result.errors) - 200
-        if more > 0:
-            click.echo(f"... and {more} more.", err=True)
-        raise click.ClickException(
-            f"{file.name} refused: {len(result.errors)} error(s); nothing was stored."
+    if result.unconfirmed or result.stale:
+        _refuse(
+            file.name,
+            [w.text for w in result.warnings],
+            "warning(s), changed while it was being stored (another return was stored "
+            "meanwhile): check them and run again",
         )
     counts = result.counts()
     summary = ", ".join(f"{n:,} {status}" for status, n in counts.items())
@@ -178,6 +198,15 @@ def import_returns_command(file: Path, dry_run: bool, actor: str) -> None:
         click.echo(f"{file.name} stored: {summary} (SHA-256 {result.checksum[:12]}…).")
     else:
         click.echo(f"{file.name} checked (dry run, nothing stored): would be {summary}.")
+
+
+def _refuse(file_name: str, lines: list[str], what: str) -> None:
+    """List the reasons (the first 200) and stop, nothing stored."""
+    for line in lines[:200]:
+        click.echo(line, err=True)
+    if len(lines) > 200:
+        click.echo(f"... and {len(lines) - 200} more.", err=True)
+    raise click.ClickException(f"{file_name} refused: {len(lines)} {what}; nothing was stored.")
 
 
 def init_app(server: Flask) -> None:

@@ -23,7 +23,8 @@ def record(
     details: Mapping[str, object] | None = None,
 ) -> AuditEntry:
     """Add an audit entry for `action` on `subject` (a file name, a measure, an action);
-    `details` holds an edit's changed fields, {"field": {"old": ..., "new": ...}}."""
+    `details` holds an edit's changed fields, {"field": {"old": ..., "new": ...}}, or the
+    warnings a return's uploader confirmed, {"confirmed_warnings": [their texts]}."""
     entry = AuditEntry(
         at=dt.datetime.now(dt.UTC),
         actor=actor,

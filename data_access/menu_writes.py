@@ -40,6 +40,9 @@ MEASURE_COLUMNS = (
     "denominator_definition",
     "source",
     "by_ethnicity",
+    "plausible_min",
+    "plausible_max",
+    "numerator_may_exceed",
 )
 
 

@@ -115,6 +115,9 @@ def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.Data
             Measure.denominator_definition,
             Measure.source,
             Measure.status,
+            Measure.plausible_min,
+            Measure.plausible_max,
+            Measure.numerator_may_exceed,
             Measure.version,
             func.coalesce(adopted.c.sites, 0).label("sites"),
         )
@@ -142,6 +145,16 @@ def adopted_measure_codes(session: Session, org_codes: Sequence[str]) -> list[st
         .order_by(Measure.code)
     )
     return list(session.scalars(stmt))
+
+
+def adoptions(session: Session) -> set[tuple[str, str]]:
+    """(site code, measure code) of every measure every site adopted: a few thousand pairs,
+    read once per return rather than once per row."""
+    stmt = select(Organisation.code, Measure.code).join(
+        SiteMeasure, SiteMeasure.organisation_id == Organisation.id
+    )
+    stmt = stmt.join(Measure, Measure.id == SiteMeasure.measure_id)
+    return {(site, measure) for site, measure in session.execute(stmt)}
 
 
 def site_targets(session: Session, org_code: str) -> pd.DataFrame:
@@ -244,3 +257,43 @@ def revision_history(session: Session, org_code: str, limit: int = 200) -> pd.Da
         .limit(limit)
     )
     return read_frame(session, stmt)
+
+
+def stored_cells(
+    session: Session, org_codes: Sequence[str], measure_codes: Sequence[str], periods: Sequence[str]
+) -> pd.DataFrame:
+    """The current numerator and denominator of every cell of these sites, measures and
+    periods: site, measure, period, ethnic_code, numerator, denominator, and the revision
+    and id of the observation that holds them.
+
+    Asked by ids (a handful of codes, whatever the number of cells) and named here, so that a
+    return's history of 100,000 cells is read without a join per row."""
+    names = {
+        table: dict(
+            session.execute(select(table.id, table.code).where(table.code.in_(codes))).all()
+        )
+        for table, codes in (
+            (Organisation, list(org_codes)),
+            (Measure, list(measure_codes)),
+            (Period, list(periods)),
+        )
+    }
+    stmt = select(
+        Observation.organisation_id.label("site"),
+        Observation.measure_id.label("measure"),
+        Observation.period_id.label("period"),
+        Observation.ethnic_code,
+        Observation.numerator,
+        Observation.denominator,
+        Observation.revision,
+        Observation.id.label("observation_id"),
+    ).where(
+        Observation.is_current.is_(True),
+        Observation.organisation_id.in_(sorted(names[Organisation])),
+        Observation.measure_id.in_(sorted(names[Measure])),
+        Observation.period_id.in_(sorted(names[Period])),
+    )
+    frame = read_frame(session, stmt)
+    for column, table in (("site", Organisation), ("measure", Measure), ("period", Period)):
+        frame[column] = frame[column].map(names[table])
+    return frame

@@ -12,6 +12,7 @@ last change and when, read from the audit log; the caller's transaction then sto
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import or_, select
@@ -55,11 +56,14 @@ def conflict(
 
 
 def plain(value: object) -> object:
-    """`value` as JSON keeps it: a date as ISO text, a NumPy number as a Python one."""
+    """`value` as JSON keeps it: a date as ISO text, a NumPy number as a Python one, a
+    missing number (NaN, as pandas reads a NULL) as null: JSON has no NaN."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if hasattr(value, "item"):  # a NumPy scalar
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
     return value
 
 

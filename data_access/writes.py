@@ -48,41 +48,21 @@ def _chunks(values: list, size: int = BATCH):
         yield values[start : start + size]
 
 
-def current_values(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
+def current_values(session: Session, rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     """The current numerator, denominator, revision and id of each cell in `rows` (columns
-    of KEY), NaN where the store has none.
+    of KEY), NaN where the store has none, with the ids of its site, measure and period.
 
-    The store is asked for the current cells of the return's sites, measures and periods
-    (a handful of codes, whatever the number of rows) and matched to the rows here."""
+    `stored` holds the current cells of the return's sites and measures over at least its
+    periods (`queries.stored_cells`: a handful of codes asked, whatever the number of rows,
+    and read once for this and for the return's warnings); they are matched to the rows
+    here."""
     if rows.empty:
         return rows.assign(
             current_numerator=pd.NA, current_denominator=pd.NA, revision=0, observation_id=pd.NA
         )
-    keyed = _ids(session, rows)
-    columns = ["measure_id", "organisation_id", "period_id", "ethnic_code"]
-    stmt = select(
-        Observation.measure_id,
-        Observation.organisation_id,
-        Observation.period_id,
-        Observation.ethnic_code,
-        Observation.numerator.label("current_numerator"),
-        Observation.denominator.label("current_denominator"),
-        Observation.revision,
-        Observation.id.label("observation_id"),
-    ).where(
-        Observation.is_current.is_(True),
-        Observation.organisation_id.in_(sorted({int(v) for v in keyed["organisation_id"]})),
-        Observation.measure_id.in_(sorted({int(v) for v in keyed["measure_id"]})),
-        Observation.period_id.in_(sorted({int(v) for v in keyed["period_id"]})),
-    )
-    result = session.execute(stmt)
-    current = pd.DataFrame(result.all(), columns=list(result.keys()))
-    if current.empty:
-        merged = keyed.assign(
-            current_numerator=pd.NA, current_denominator=pd.NA, revision=pd.NA, observation_id=pd.NA
-        )
-    else:
-        merged = keyed.merge(current, on=columns, how="left")
+    named = {"numerator": "current_numerator", "denominator": "current_denominator"}
+    current = stored[[*KEY, "numerator", "denominator", "revision", "observation_id"]]
+    merged = _ids(session, rows).merge(current.rename(columns=named), on=KEY, how="left")
     merged["revision"] = merged["revision"].fillna(0).astype(int)
     return merged
 
@@ -108,10 +88,16 @@ def _insert_observations(session: Session, rows: list[dict]) -> None:
 
 
 def store_return(
-    session: Session, plan: pd.DataFrame, actor: str, file_name: str, checksum: str
+    session: Session,
+    plan: pd.DataFrame,
+    actor: str,
+    file_name: str,
+    checksum: str,
+    confirmed_warnings: list[str] | None = None,
 ) -> AuditEntry:
     """Write the new and revised cells of `plan` (from `current_values`, with a `status`
-    column) and the audit entry; the caller's transaction makes it all or nothing."""
+    column) and the audit entry, which keeps the texts of the warnings the uploader
+    confirmed; the caller's transaction makes it all or nothing."""
     now = dt.datetime.now(dt.UTC)
     changed = plan[plan["status"] != "unchanged"]
     revised = changed[changed["status"] == "revised"]
@@ -149,4 +135,5 @@ def store_return(
         revised=len(revised),
         unchanged=int((plan["status"] == "unchanged").sum()),
         checksum=checksum,
+        details={"confirmed_warnings": confirmed_warnings} if confirmed_warnings else None,
     )

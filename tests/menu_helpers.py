@@ -20,6 +20,9 @@ NEW_MEASURE = {
     "numerator_definition": "Clinical staff with supervision on cultural competence",
     "denominator_definition": "Clinical staff in post",
     "source": "Trust supervision records",
+    "plausible_min": None,  # the kind's default
+    "plausible_max": None,
+    "numerator_may_exceed": "default",
 }
 
 

@@ -75,7 +75,11 @@ def test_an_administrator_retires_a_measure_and_it_moves_under_retired(dash_duo,
     dash_duo.driver.find_element(By.XPATH, option).click()
     dash_duo.wait_for_contains_text(f"#{ids.MENU_STATUS}", "M12C is agreed", timeout=20)
     until(lambda: dash_duo.find_element(f"#{ids.MENU_RETIRE}").is_enabled(), timeout=10)
-    dash_duo.find_element(f"#{ids.MENU_RETIRE}").click()
+    retire = dash_duo.find_element(f"#{ids.MENU_RETIRE}")
+    # below the form's plausible values, out of the window: jump to it, then click
+    script = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})"
+    dash_duo.driver.execute_script(script, retire)
+    retire.click()
 
     dash_duo.wait_for_contains_text(f"#{ids.MENU_RESULT}", "M12C retired", timeout=20)
     until(lambda: _heading_above(dash_duo, "M12C") == "Retired (history only)", timeout=20)

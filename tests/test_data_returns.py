@@ -8,11 +8,10 @@ import base64
 import io
 import threading
 
-import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from dashboard.returns import ReturnRefused, import_return
+from dashboard.returns import ReturnRefused
 from data_access.models import AuditEntry, Observation
 from layouts.returns import ids
 from layouts.shell.ids import PAGE, URL
@@ -24,63 +23,18 @@ from tests.conftest import (
     REGIONAL,
     SITE_LEAD,
     VIEWER,
-    callback_output,
     client_as,
     dash_call,
 )
-
-PERIOD = "2010Q1"
-
-
-def _template_call(client, site, suffix_button=ids.RETURNS_TEMPLATE_CSV):
-    return dash_call(
-        client,
-        f"{ids.RETURNS_DOWNLOAD}.data",
-        [
-            {"id": ids.RETURNS_TEMPLATE_CSV, "property": "n_clicks", "value": 1},
-            {"id": ids.RETURNS_TEMPLATE_XLSX, "property": "n_clicks", "value": None},
-        ],
-        [
-            {"id": ids.RETURNS_SITE, "property": "value", "value": site},
-            {"id": ids.RETURNS_PERIODS, "property": "value", "value": [PERIOD]},
-        ],
-    )
-
-
-def _template(client, site="SLAM") -> pd.DataFrame:
-    response = _template_call(client, site)
-    assert response.status_code == 200
-    data = response.get_json()["response"][ids.RETURNS_DOWNLOAD]["data"]
-    assert data["filename"] == f"dre-return-{site}-{PERIOD}.csv"
-    return pd.read_csv(
-        io.BytesIO(base64.b64decode(data["content"])), dtype=str, keep_default_na=False
-    )
-
-
-def _upload(frame: pd.DataFrame) -> str:
-    encoded = base64.b64encode(frame.to_csv(index=False).encode()).decode()
-    return f"data:text/csv;base64,{encoded}"
-
-
-def _check(client, contents, name="return.csv"):
-    return dash_call(
-        client,
-        f"..{ids.RETURNS_CHECK}.children...{ids.RETURNS_CONFIRM}.style...{ids.RETURNS_RESULT}.children..",
-        [{"id": ids.RETURNS_UPLOAD, "property": "contents", "value": contents}],
-        [{"id": ids.RETURNS_UPLOAD, "property": "filename", "value": name}],
-    )
-
-
-def _confirm(client, contents, name="return.csv"):
-    return dash_call(
-        client,
-        callback_output(client, f"{ids.RETURNS_RESULT}.children@"),
-        [{"id": ids.RETURNS_CONFIRM, "property": "n_clicks", "value": 1}],
-        [
-            {"id": ids.RETURNS_UPLOAD, "property": "contents", "value": contents},
-            {"id": ids.RETURNS_UPLOAD, "property": "filename", "value": name},
-        ],
-    )
+from tests.returns_helpers import PERIOD, store_confirming
+from tests.returns_helpers import check as _check
+from tests.returns_helpers import confirm as _confirm
+from tests.returns_helpers import filled as _filled
+from tests.returns_helpers import said as _said
+from tests.returns_helpers import stored as _stored
+from tests.returns_helpers import template as _template
+from tests.returns_helpers import template_call as _template_call
+from tests.returns_helpers import upload as _upload
 
 
 def _history(client, site="SLAM"):
@@ -95,27 +49,6 @@ def _history(client, site="SLAM"):
     if response.status_code != 200:
         return response.status_code
     return text(response.get_json()["response"][ids.RETURNS_HISTORY]["children"])
-
-
-def _said(response) -> str:
-    """The text of every output of a callback's response."""
-    outputs = response.get_json()["response"].values()
-    return text([value["children"] for value in outputs if "children" in value])
-
-
-def _stored(writable_db) -> tuple[int, int]:
-    with writable_db.session() as s:
-        return (
-            s.scalar(select(func.count()).select_from(Observation)),
-            s.scalar(select(func.count()).select_from(AuditEntry)),
-        )
-
-
-def _filled(frame: pd.DataFrame, measure="M02A", numerator="40", denominator="100"):
-    rows = frame.index[frame["measure_code"] == measure]
-    assert len(rows) > 0
-    frame.loc[rows, ["numerator", "denominator"]] = [numerator, denominator]
-    return frame, rows
 
 
 def test_a_site_lead_downloads_the_template_of_their_own_site(writable_app, writable_db):
@@ -144,7 +77,8 @@ def test_a_return_with_mistakes_is_listed_by_row_and_nothing_is_stored(writable_
     assert response.status_code == 200
     said = _said(response)
     assert "return.csv was not stored" in said and "3 problem(s)" in said
-    assert f"| {rows[0] + 2} | numerator | 140 is more than the denominator 100 |" in said
+    about = "M02A Service users rating their care as good or excellent, White British"
+    assert f"| {rows[0] + 2} | {about} | numerator | 140 is more than the denominator 100 |" in said
     assert "'=1+1' is not a whole number of 0 or more" in said
     assert "you may not submit for ELFT" in said
     assert _confirm(client, _upload(frame)).status_code == 200
@@ -247,7 +181,7 @@ def test_concurrent_resubmissions_make_one_revision_and_lose_none(writable_app, 
     def submit():
         with writable_app.server.app_context():
             try:
-                result = import_return(
+                result = store_confirming(
                     writable_db, content, "same.csv", SITE_LEAD, allowed_sites={"SLAM"}
                 )
                 outcomes.append(str(result.counts()))

@@ -62,11 +62,17 @@ def test_a_bad_file_is_refused_row_by_row_and_nothing_is_stored(writable, tmp_pa
     before = _counts(db)
     result = runner.invoke(args=["import-returns", str(path)])
     assert result.exit_code != 0
+    # Each error names the row's measure and ethnic category, not only the row.
+    m02a_name = "M02A Service users rating their care as good or excellent"
     assert (
-        f"row {m02a[0] + 2}, column numerator: 12 is more than the denominator 10" in result.output
+        f"row {m02a[0] + 2} ({m02a_name}, White British), column numerator: 12 is more than "
+        "the denominator 10" in result.output
     )
-    assert f"row {m02a[1] + 2}, column denominator: '3.5' is not a whole number" in result.output
-    assert f"row {m02a[2] + 2}, column ethnic_code: 'QQ'" in result.output
+    assert (
+        f"row {m02a[1] + 2} ({m02a_name}, White Irish), column denominator: '3.5' is not a "
+        "whole number" in result.output
+    )
+    assert f"row {m02a[2] + 2} ({m02a_name}, 'QQ'), column ethnic_code: 'QQ'" in result.output
     assert "nothing was stored" in result.output
     assert _counts(db) == before
 
@@ -83,10 +89,22 @@ def test_a_good_file_is_previewed_then_stored_once_and_revised_later(writable, t
 
     dry = runner.invoke(args=["import-returns", str(path), "--dry-run"])
     assert dry.exit_code == 0 and "dry run, nothing stored" in dry.output
+    # Ten people where about a hundred were counted the quarter before: said, row by row.
+    warned = re.findall(
+        r"Warning: Row (\d+) \(DORPCT, 2010Q1, M02A .*denominator moved", dry.output
+    )
+    assert warned and {int(r) for r in warned} <= set(frame.index[rows] + 2)
     assert _counts(db) == before
 
-    stored = runner.invoke(args=["import-returns", str(path), "--as", "lead@dorset"])
+    unconfirmed = runner.invoke(args=["import-returns", str(path), "--as", "lead@dorset"])
+    assert unconfirmed.exit_code != 0 and "--confirm-warnings" in unconfirmed.output
+    assert f"Row {warned[0]} (DORPCT, 2010Q1, M02A" in unconfirmed.output
+    assert "nothing was stored" in unconfirmed.output and _counts(db) == before
+
+    confirm = ["--confirm-warnings", "--as", "lead@dorset"]
+    stored = runner.invoke(args=["import-returns", str(path), *confirm])
     assert stored.exit_code == 0, stored.output
+    assert f"Confirmed: Row {warned[0]} (DORPCT" in stored.output
     n = int(rows.sum())
     found = re.search(r"stored: (\d+) new, (\d+) revised, 0 unchanged", stored.output)
     assert found and int(found[1]) + int(found[2]) == n
@@ -101,6 +119,8 @@ def test_a_good_file_is_previewed_then_stored_once_and_revised_later(writable, t
             and entry.file_name == "good.csv"
             and len(entry.checksum) == 64
         )
+        kept = entry.details["confirmed_warnings"]
+        assert len(kept) == len(warned) and kept[0].startswith(f"Row {warned[0]} (DORPCT")
 
     again = runner.invoke(args=["import-returns", str(path)])
     obs_again, _ = _counts(db)
@@ -108,7 +128,7 @@ def test_a_good_file_is_previewed_then_stored_once_and_revised_later(writable, t
 
     frame.loc[rows.idxmax(), "numerator"] = "4"
     frame.to_csv(path, index=False)
-    revised = runner.invoke(args=["import-returns", str(path)])
+    revised = runner.invoke(args=["import-returns", str(path), "--confirm-warnings"])
     assert "1 revised" in revised.output
     with db.session() as s:
         history = s.scalars(

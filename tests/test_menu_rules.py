@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from dashboard.menu.rules import check_edit, check_transition, plan_site, read_measure, read_target
+from dashboard.menu.rules import (
+    check_edit,
+    check_transition,
+    differs,
+    plan_site,
+    read_measure,
+    read_target,
+)
 from dashboard.selection import Catalogue
 from data_access import queries
 from data_access.models import MENU_STATUSES, Measure, SiteMeasure
@@ -178,3 +185,63 @@ def test_the_menu_lists_retired_measures_last_under_a_disabled_heading():
     assert "disabled" not in options[3]  # chosen for its history
     assert set(catalogue.viewable_measures["code"]) == {"M11A", "M11D"}
     assert Catalogue.empty().viewable_measures.empty
+
+
+# --- A measure's plausible values (issue 13) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"plausible_min": "abc"}, "Plausible from: 'abc' is not a number."),
+        ({"plausible_max": "nan"}, "Plausible to: 'nan' is not a number."),
+        ({"plausible_min": -1}, "Plausible from: a proportion is from 0 to 100%; -1 is outside"),
+        ({"plausible_max": 120}, "Plausible to: a proportion is from 0 to 100%; 120 is outside"),
+        ({"plausible_min": 60, "plausible_max": 5}, "Plausible range: from 60 is above to 5"),
+        ({"numerator_may_exceed": "yes"}, "a proportion's numerator counts part of its"),
+        ({"numerator_may_exceed": "perhaps"}, "Numerator may exceed: choose the kind's default"),
+        ({"numerator_may_exceed": ["yes"]}, "Numerator may exceed: choose the kind's default"),
+        (
+            {"kind": "rate", "multiplier": 1000, "plausible_max": 2e9},
+            "Plausible to: a rate is from 0 to 1,000,000,000; 2e+09 is outside that.",
+        ),
+    ],
+)
+def test_each_problem_with_a_plausible_range_is_said_in_words(change, words):
+    fields, errors = read_measure({**NEW_MEASURE, **change})
+    assert fields is None
+    assert any(words in e for e in errors), errors
+
+
+def test_a_plausible_range_is_read_and_empty_means_the_kinds_default():
+    fields, errors = read_measure(
+        {**NEW_MEASURE, "plausible_min": "5", "plausible_max": 60, "numerator_may_exceed": "no"}
+    )
+    assert errors == []
+    assert (fields.plausible_min, fields.plausible_max, fields.numerator_may_exceed) == (
+        5,
+        60,
+        False,
+    )
+    rate, _ = read_measure(
+        {**NEW_MEASURE, "kind": "rate", "multiplier": 1000, "numerator_may_exceed": "yes"}
+    )
+    assert rate.numerator_may_exceed is True and rate.plausible_min is None
+    default, _ = read_measure(NEW_MEASURE)
+    assert default.columns()["numerator_may_exceed"] is None  # NULL: the kind's default
+    # problems are listed in the form's order, the range's after the definitions'
+    _, errors = read_measure({**NEW_MEASURE, "source": "", "plausible_min": "x", "name": ""})
+    assert [e.split(" ")[0] for e in errors] == ["Name", "Source", "Plausible"]
+
+
+def test_a_plausible_range_stays_editable_once_a_measure_is_agreed():
+    """It changes no stored figure: only which rows an uploader is asked to confirm."""
+    fields, _ = read_measure({**NEW_MEASURE, "plausible_max": 60, "numerator_may_exceed": "no"})
+    current = {**fields.columns(), "characteristic": 12, "status": "agreed"}
+    current.update(
+        plausible_min=float("nan"), plausible_max=float("nan"), numerator_may_exceed=None
+    )
+    assert check_edit(current, fields, {"M12E"}) == []
+    assert differs(current, "plausible_max", 60.0) and not differs(current, "plausible_min", None)
+    assert not differs(current, "numerator_may_exceed", None)
+    assert differs(current, "numerator_may_exceed", False)

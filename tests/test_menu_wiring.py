@@ -38,6 +38,9 @@ FORM_IDS = [
     ids.MENU_NUMERATOR,
     ids.MENU_DENOMINATOR,
     ids.MENU_SOURCE,
+    ids.MENU_PLAUSIBLE_MIN,
+    ids.MENU_PLAUSIBLE_MAX,
+    ids.MENU_MAY_EXCEED,
 ]
 
 
@@ -64,7 +67,10 @@ def _menu_action(client, button: str, pick: str, raw: dict | None = None):
     state = [
         {"id": ids.MENU_PICK, "property": "value", "value": pick},
         {"id": ids.MENU_OPENED, "property": "data", "value": _opened(client, "code", pick)},
-    ] + [{"id": i, "property": "value", "value": raw[f]} for i, f in zip(FORM_IDS, NEW_MEASURE)]
+    ] + [
+        {"id": i, "property": "value", "value": raw[f]}
+        for i, f in zip(FORM_IDS, NEW_MEASURE, strict=True)
+    ]
     output = callback_output(client, f"{ids.MENU_RESULT}.children")
     return dash_call(client, output, inputs, state, changed=f"{button}.n_clicks")
 

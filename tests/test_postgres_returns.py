@@ -14,6 +14,7 @@ from dashboard.returns import import_return, site_template
 from data_access.db import Database
 from data_access.models import AuditEntry, Measure, Observation, Organisation, Period
 from tests.conftest import DOUBLED_CURRENT
+from tests.returns_helpers import store_confirming
 
 pytestmark = pytest.mark.postgres
 
@@ -63,7 +64,7 @@ def test_a_failure_while_writing_stores_no_row_and_no_audit_entry(pg, monkeypatc
     monkeypatch.setattr(storing, "store_return", store_then_fail)
     before = _counts(pg)
     with pytest.raises(RuntimeError):
-        import_return(pg, content, "r.csv", "test")
+        store_confirming(pg, content, "r.csv", "test")
     assert _counts(pg) == before
 
 
@@ -79,12 +80,17 @@ def test_a_file_with_one_bad_row_stores_nothing(pg):
 
 
 def _at_once(pg, contents: list[bytes]) -> list:
+    """Each file stored at the same moment, its warnings confirmed as its check listed them."""
     outcomes: list = [None] * len(contents)
     start = threading.Barrier(len(contents))
+    checked = [import_return(pg, c, "r.csv", "lead", dry_run=True) for c in contents]
+    confirmed = [{w.key for w in c.warnings} for c in checked]
 
     def submit(i):
         start.wait()
-        outcomes[i] = import_return(pg, contents[i], f"r{i}.csv", f"lead{i}")
+        outcomes[i] = import_return(
+            pg, contents[i], f"r{i}.csv", f"lead{i}", confirmed=confirmed[i]
+        )
 
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(len(contents))]
     for t in threads:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dashboard.stats.spc import xmr
+from dashboard.stats.spc import process_limits, xmr
 from tests.test_spc import CC, CON, IMP, special
 
 # --- hand-computed cases --------------------------------------------------------------------
@@ -264,3 +264,23 @@ def test_adding_a_constant_shifts_the_lines_only(y, c):
     np.testing.assert_allclose(shifted.upls, r.upls + c, rtol=1e-12, atol=1e-6)
     np.testing.assert_array_equal(shifted.moving_range, r.moving_range)
     assert shifted.point_type == r.point_type
+
+
+gappy = st.lists(st.one_of(st.none(), st.integers(-1000, 1000)), min_size=0, max_size=20).map(
+    lambda y: [np.nan if v is None else float(v) for v in y]
+)
+
+
+@given(st.lists(gappy, min_size=1, max_size=6))
+def test_process_limits_of_many_series_are_each_series_xmr_limits(rows):
+    """`process_limits` (a return's thousands of cells at once) draws the limits `xmr` draws
+    for each series alone, gaps and screening included: one XmR, not two."""
+    width = max(len(r) for r in rows)
+    matrix = np.array([r + [np.nan] * (width - len(r)) for r in rows])
+    mean, lower, upper, points = process_limits(matrix)
+    for i, row in enumerate(rows):
+        alone = xmr(row)  # trailing gaps change nothing: no moving range spans a gap
+        np.testing.assert_allclose(
+            [mean[i], lower[i], upper[i]], [alone.mean, alone.lpl, alone.upl], rtol=1e-9
+        )
+        assert points[i] == np.count_nonzero(~np.isnan(row))

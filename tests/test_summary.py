@@ -150,7 +150,7 @@ def test_a_return_stored_through_one_worker_is_seen_at_once_by_another(writable_
     store the return must not go on serving the figures it cached before."""
     from dashboard.factory import create_app
     from dashboard.loaders import data_version, load_catalogue, load_group_totals
-    from dashboard.returns import import_return
+    from tests.returns_helpers import store_confirming
 
     config = {
         "TESTING": True,
@@ -172,7 +172,8 @@ def test_a_return_stored_through_one_worker_is_seen_at_once_by_another(writable_
     db = storing.server.extensions["dre_db"]
     with signed_in_request(storing, ADMIN):
         version = data_version()
-    result = import_return(db, _slam_return(db, 33), "r.csv", SITE_LEAD, allowed_sites={"SLAM"})
+    content = _slam_return(db, 33)
+    result = store_confirming(db, content, "r.csv", SITE_LEAD, allowed_sites={"SLAM"})
     assert result.stored
     bme_categories = result.plan[
         (result.plan["measure"] == "M02A") & result.plan["ethnic_code"].isin(BME)

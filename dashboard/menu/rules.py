@@ -5,7 +5,11 @@ returns), then retired (its figures stay as history); a retired measure can be a
 Nothing is deleted. Once a measure has left `proposed`, what stored figures and targets depend
 on (its code, characteristic, kind, multiplier and whether it is kept by ethnicity) is fixed:
 a different definition is a new measure. Targets are in the unit the dashboard shows (a
-percentage for proportions shown as %), as the demonstration data stores them.
+percentage for proportions shown as %), as the demonstration data stores them; so is a
+measure's plausible range, which, with whether its numerator may exceed its denominator,
+decides which returned rows are shown to their uploader to confirm
+(dashboard/returns/plausibility.py). Those change no stored figure, so they stay editable
+once the measure is agreed; left empty, the kind's default applies.
 
 Every problem is reported as a sentence; nothing is written while there is one. Who may call
 these is decided by the callers (dashboard/access.py); these functions only know the rules.
@@ -21,6 +25,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from dashboard.menu.ranges import percent_sign, read_number, read_plausibility, target_range
 from data_access.models import MEASURE_KINDS, MENU_STATUSES, POLARITIES
 
 CODE = re.compile(r"M(0[1-9]|1[0-2])[A-Z]{1,2}")
@@ -38,7 +43,6 @@ TEXT_FIELDS = (
     ("source", "Source", 200),
 )
 MAX_MULTIPLIER = 1_000_000
-MAX_TARGET = 1e9
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class MeasureFields:
     numerator_definition: str
     denominator_definition: str
     source: str
+    plausible_min: float | None = None  # None: the kind's default
+    plausible_max: float | None = None
+    numerator_may_exceed: bool | None = None
 
     def columns(self) -> dict[str, object]:
         """The Measure columns these fields set."""
@@ -130,6 +137,7 @@ def read_measure(raw: Mapping[str, object]) -> tuple[MeasureFields | None, list[
         errors.append(f"Multiplier: a whole number from 1 to {MAX_MULTIPLIER:,} (100 for a %).")
     elif kind in UNSCALED_KINDS and multiplier != 1:
         errors.append(f"Multiplier: a {kind} is not scaled, so its multiplier is 1.")
+    plausible = read_plausibility(raw, str(kind), multiplier, errors)
     if errors or characteristic is None or multiplier is None:
         return None, sorted(errors, key=_form_order)
     fields = MeasureFields(
@@ -140,17 +148,20 @@ def read_measure(raw: Mapping[str, object]) -> tuple[MeasureFields | None, list[
         multiplier=multiplier,
         by_ethnicity=bool(raw.get("by_ethnicity")),
         **texts,
+        **plausible,
     )
     return fields, []
 
 
 #: The form's fields from top to bottom: errors are listed in this order.
 FORM_ORDER = ("Code", "Characteristic", "Name", "Kind", "Polarity", "Unit", "Multiplier")
-FORM_ORDER += ("Numerator", "Denominator", "Source")
+FORM_ORDER += ("Numerator", "Denominator", "Source", "Plausible", "Numerator may exceed")
 
 
 def _form_order(error: str) -> int:
-    return next((i for i, w in enumerate(FORM_ORDER) if error.startswith(w)), len(FORM_ORDER))
+    """The place of the field an error names (the longest label it starts with)."""
+    found = [(len(w), i) for i, w in enumerate(FORM_ORDER) if error.startswith(w)]
+    return max(found)[1] if found else len(FORM_ORDER)
 
 
 def check_edit(current: Mapping[str, object], fields: MeasureFields, codes: set[str]) -> list[str]:
@@ -171,10 +182,19 @@ def check_edit(current: Mapping[str, object], fields: MeasureFields, codes: set[
 
 
 def _norm(key: str, value: object) -> object:
-    """`value` of field `key` as Python compares it (database and form types differ)."""
+    """`value` of field `key` as Python compares it (database and form types differ; a NULL
+    is None, NaN or NA as pandas reads it)."""
+    if key in OPTIONAL_FIELDS:
+        if value is None or pd.isna(value):  # type: ignore[arg-type]
+            return None
+        return bool(value) if key == "numerator_may_exceed" else float(value)  # type: ignore[arg-type]
     if key in ("characteristic", "characteristic_id", "multiplier"):
         return int(value)  # type: ignore[call-overload]
     return bool(value) if key == "by_ethnicity" else str(value)
+
+
+#: The fields a measure may leave empty (the kind's default).
+OPTIONAL_FIELDS = ("plausible_min", "plausible_max", "numerator_may_exceed")
 
 
 def check_transition(code: str, status: str, new_status: str) -> str | None:
@@ -190,33 +210,17 @@ def check_transition(code: str, status: str, new_status: str) -> str | None:
     return None
 
 
-def target_range(kind: str, multiplier: int) -> tuple[float, float]:
-    """The values a target of this kind may take, in the unit the dashboard shows."""
-    if kind == "proportion":
-        return 0.0, float(multiplier)
-    if kind == "milestone":
-        return 0.0, 100.0
-    return 0.0, MAX_TARGET
-
-
 def read_target(value: object, code: str, kind: str, multiplier: int) -> tuple[float | None, str]:
     """A target typed for measure `code`: (the number or None when blank, '' or a sentence)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ""
-    number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().rstrip("%").strip().replace(",", ""))
-        except ValueError:
-            number = None
-    if number is None or not math.isfinite(number):
+    number, ok = read_number(value)
+    if not ok:
         return None, f"{code}: {str(value)[:20]!r} is not a number."
+    if number is None:
+        return None, ""
     low, high = target_range(kind, multiplier)
     if not low <= number <= high:
-        unit = "%" if (kind == "proportion" and multiplier == 100) or kind == "milestone" else ""
-        return None, f"{code}: a target must be from {low:g} to {high:,.0f}{unit}."
+        sign = percent_sign(kind, multiplier)
+        return None, f"{code}: a target must be from {low:g} to {high:,.0f}{sign}."
     return number, ""
 
 

@@ -14,7 +14,7 @@ from dashboard.stats.intervals import (
     z_value,
 )
 from dashboard.stats.pooling import pool, rolling_pool
-from dashboard.stats.spc import XmrResult, xmr
+from dashboard.stats.spc import XmrResult, process_limits, xmr
 
 __all__ = [
     "XmrResult",
@@ -24,6 +24,7 @@ __all__ = [
     "funnel_significance",
     "poisson_count_ci",
     "pool",
+    "process_limits",
     "proportion_ci",
     "proportion_ratio",
     "rate_ci",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.returns.plausibility import MAY_EXCEED, default_range
 from dashboard.roles import Access
 from dashboard.selection import Catalogue, Selection
 from layouts.common import field
@@ -132,6 +133,7 @@ def measure_form(catalogue: Catalogue) -> dbc.Card:
             md=4,
             className="d-flex align-items-end pb-2",
         ),
+        *plausibility_fields(),
     ]
     return dbc.Card(
         dbc.CardBody(
@@ -162,6 +164,70 @@ def measure_form(catalogue: Catalogue) -> dbc.Card:
         ),
         className="mb-3 menu-form",
     )
+
+
+#: "Numerator may exceed the denominator" as the form offers it ("default": the kind's).
+MAY_EXCEED_WORDS = {"default": "As its kind", "yes": "Yes", "no": "No"}
+
+
+def plausibility_fields() -> list:
+    """The plausible range and the numerator's rule: a returned row outside them is shown to
+    its uploader to confirm before it is stored. Empty fields take the kind's default, which
+    the placeholders show (`plausible_hints`)."""
+    low, high, options = plausible_hints("proportion", 100)
+    return [
+        dbc.Col(
+            html.P(
+                "Plausible values. A returned row outside them is shown to whoever uploads it, "
+                "who must confirm it before it is stored. Left empty, the kind's default "
+                "applies. They change no stored figure, so they can change after agreement.",
+                className="text-muted small mb-0",
+            ),
+            md=12,
+        ),
+        field(
+            "Plausible from",
+            dbc.Input(id=ids.MENU_PLAUSIBLE_MIN, type="number", placeholder=low),
+            ids.MENU_PLAUSIBLE_MIN,
+            md=3,
+        ),
+        field(
+            "Plausible to",
+            dbc.Input(id=ids.MENU_PLAUSIBLE_MAX, type="number", placeholder=high),
+            ids.MENU_PLAUSIBLE_MAX,
+            md=3,
+        ),
+        field(
+            "Numerator may exceed the denominator",
+            dcc.Dropdown(id=ids.MENU_MAY_EXCEED, options=options, value="default", clearable=False),
+            ids.MENU_MAY_EXCEED,
+            md=6,
+        ),
+    ]
+
+
+def plausible_hints(kind: object, multiplier: object) -> tuple[str, str, list[dict]]:
+    """The kind's defaults as the empty fields show them: the range's placeholders, and the
+    choices of the numerator's rule with the kind's own named."""
+    if kind not in MAY_EXCEED:
+        return "", "", _may_exceed_options("")
+    number = isinstance(multiplier, int | float) and not isinstance(multiplier, bool)
+    scale = int(multiplier) if number and 1 <= multiplier <= 1_000_000 else 1  # type: ignore[operator]
+    low, high = default_range(str(kind), scale)
+    words = KIND_WORDS.get(str(kind), str(kind)).lower()
+    rule = "yes" if MAY_EXCEED[str(kind)] else "no"
+    return (
+        f"{low:g} (a {words}'s default)",
+        f"{high:g} (default)" if high is not None else "no ceiling (default)",
+        _may_exceed_options(f" (a {words}: {rule})"),
+    )
+
+
+def _may_exceed_options(default: str) -> list[dict]:
+    return [
+        {"label": words + (default if value == "default" else ""), "value": value}
+        for value, words in MAY_EXCEED_WORDS.items()
+    ]
 
 
 def outcome_view(message_text: str, errors: tuple[str, ...]) -> dbc.Alert:

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.menu.rules import target_range
+from dashboard.menu.ranges import target_range
 from dashboard.selection import Catalogue
 from layouts.common import field
 from layouts.menu import ids

@@ -14,13 +14,15 @@ from dashboard.selection import Catalogue, Selection
 from layouts.common import data_table
 from layouts.data import data_page
 from layouts.returns import ids
+from layouts.returns.warnings import warnings_view
 from layouts.shell.layout import message
 
 PATH = "/data/returns"
 INTRO = (
     "Each quarter a site returns its agreed measures by ethnic category. Download the "
     "template, fill in the numerator and denominator, and upload it: the whole file is "
-    "checked before anything is stored, and nothing is stored until you confirm."
+    "checked before anything is stored, values far from the site's own are shown for you to "
+    "confirm, and nothing is stored until you do."
 )
 #: Most errors listed on the page; the rest are counted.
 SHOWN_ERRORS = 200
@@ -167,7 +169,12 @@ def errors_view(file_name: str, errors: list[RowError]) -> html.Div:
     """What is wrong with the file, row by row, in the spreadsheet's own row numbers."""
     shown = pd.DataFrame(
         [
-            {"Row": e.row, "Column": e.column, "What is wrong": e.reason}
+            {
+                "Row": e.row,
+                "Measure and ethnic category": e.about,
+                "Column": e.column,
+                "What is wrong": e.reason,
+            }
             for e in errors[:SHOWN_ERRORS]
         ]
     )
@@ -205,7 +212,8 @@ def _counts_sentence(counts: dict[str, int]) -> str:
 
 
 def preview_view(file_name: str, result: ImportResult) -> html.Div:
-    """What storing the file would change, before anything is stored."""
+    """What storing the file would change, before anything is stored, and the warnings to
+    confirm first."""
     counts = result.counts()
     if not sum(counts.values()):
         return dbc.Alert(f"{file_name} has no filled-in rows: nothing to store.", color="warning")
@@ -248,6 +256,7 @@ def preview_view(file_name: str, result: ImportResult) -> html.Div:
             )
             if not changed.empty
             else None,
+            warnings_view(result.warnings),
         ]
     )
 
@@ -261,6 +270,9 @@ def stored_view(file_name: str, result: ImportResult, site_codes: list[str]) -> 
             html.Strong(f"{file_name} stored: "),
             _counts_sentence(result.counts()) + ". ",
             "The dashboard shows the new figures now; earlier values are kept as history. ",
+            f"The {len(result.warnings):,} warning(s) you confirmed are kept in the audit log. "
+            if result.warnings
+            else None,
             html.Br(),
             *links,
         ],
