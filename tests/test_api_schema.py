@@ -74,6 +74,8 @@ def test_every_answer_keeps_to_the_description(api_schema, endpoint):
         statuses.append(response.status_code)
 
     check()
+    counts = {s: statuses.count(s) for s in sorted(set(statuses))}
+    print(f"\n{endpoint}: {len(statuses)} requests, statuses {counts}")  # the note's figures
     assert statuses and all(s < 500 for s in statuses)
     if endpoint in ("values", "spc", "funnel", "disparities"):
         assert 200 in statuses and 400 in statuses  # figures, and refusals in words
