@@ -2,7 +2,10 @@
  *
  * SignificanceMark: a site's place against the benchmark as every chart shows it, the mark's
  * shape in its colour and then its words (layouts/significance.py defines both; the row
- * carries them as mark_glyph, mark_colour and mark_ink, so nothing is defined twice). */
+ * carries them as mark_glyph, mark_colour and mark_ink, so nothing is defined twice).
+ *
+ * SiteLink: a site's name as a link to its page (the row's href, made on the server with the
+ * selection's query string). */
 var dagcomponentfuncs = (window.dashAgGridComponentFunctions =
   window.dashAgGridComponentFunctions || {});
 
@@ -20,4 +23,12 @@ dagcomponentfuncs.SignificanceMark = function (props) {
       props.value
     ),
   ]);
+};
+
+dagcomponentfuncs.SiteLink = function (props) {
+  var row = props.data || {};
+  if (!row.href) {
+    return props.value;
+  }
+  return React.createElement("a", { href: row.href, className: "site-link" }, props.value);
 };

@@ -76,7 +76,7 @@ def update_comparison(
         selection, catalogue, measure, benchmark or "england", group or "bme", site, threshold
     )
     count = len(selection.site_codes(catalogue))
-    rows = grid_rows(result)
+    rows = grid_rows(result, selection.to_query())
     return (
         content(result, count),
         summary(result, count),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from layouts.compare import ids
 from layouts.overview.ids import OVERVIEW_SUMMARY, panel
@@ -72,3 +73,14 @@ def test_a_copied_link_for_a_count_explains_itself_and_the_benchmark_changes(das
     until(lambda: "benchmark=region" in dash_duo.driver.current_url, timeout=10)
     assert "site=DORPCT" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
+
+
+def test_a_sites_name_in_the_table_opens_its_page(dash_duo, app):
+    start_signed_in(dash_duo, app, path="/compare?region=LDN&measure=M04A")
+    until(lambda: _grid_rows(dash_duo) > 0, timeout=20)
+    link = dash_duo.find_element(f"#{ids.COMPARE_GRID} a.site-link")
+    name, href = link.text, link.get_attribute("href")
+    assert "/site/" in href and "region=LDN" in href
+    link.send_keys(Keys.ENTER)  # a link, reached and followed from the keyboard
+    until(lambda: "/site/" in dash_duo.driver.current_url, timeout=20)
+    dash_duo.wait_for_contains_text("#page-content", name.split(" NHS")[0], timeout=30)

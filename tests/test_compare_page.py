@@ -163,3 +163,12 @@ def test_the_page_and_its_callbacks_over_http(client):
     assert (
         f"{ids.COMPARE_CONTENT}.children" in outputs and f"{ids.COMPARE_DOWNLOAD}.data" in outputs
     )
+
+
+def test_each_sites_name_leads_to_its_page_with_the_selection(catalogue):
+    selection = Selection(regions=("LDN",), pooling="year").validated(catalogue)
+    result = compare_data(selection, catalogue, "M04A", "england", "bme", None, 10)
+    rows = page.grid_rows(result, selection.to_query())
+    assert rows and all(r["href"] == f"/site/{r['site']}?region=LDN&pool=year" for r in rows)
+    (name,) = [c for c in page.grid_columns(result) if c["field"] == "name"]
+    assert name["cellRenderer"] == "SiteLink"

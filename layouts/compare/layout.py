@@ -7,6 +7,7 @@ charts. The builders below are pure: a `Comparison` in, components out."""
 from __future__ import annotations
 
 import math
+from urllib.parse import quote
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -257,7 +258,13 @@ def grid_columns(comparison: Comparison) -> list[dict]:
         "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"},
     }
     return [
-        {"field": "name", "headerName": "Site", "minWidth": 280, "flex": 3.4},
+        {
+            "field": "name",
+            "headerName": "Site",
+            "minWidth": 280,
+            "flex": 3.4,
+            "cellRenderer": "SiteLink",  # the site's page: assets/dashAgGridComponentFunctions.js
+        },
         {"field": "region", "headerName": "Region", "minWidth": 130, "flex": 1.4},
         {"field": "numerator", "headerName": "Numerator", "minWidth": 115, "flex": 1, **number},
         {"field": "denominator", "headerName": "Denominator", "minWidth": 125, "flex": 1, **number},
@@ -305,8 +312,9 @@ def grid_style(rows: int) -> dict:
     return {"height": f"{96 + 42 * min(max(rows, 3), 12)}px", "width": "100%"}
 
 
-def grid_rows(comparison: Comparison) -> list[dict]:
-    """One JSON-safe row per site (NaN as null) for the grid."""
+def grid_rows(comparison: Comparison, query: str = "") -> list[dict]:
+    """One JSON-safe row per site (NaN as null) for the grid; each site's name leads to its
+    page (`href`), with the selection's `query`."""
     measure, sites = comparison.measure, comparison.sites
     if measure is None or sites.empty:
         return []
@@ -319,6 +327,7 @@ def grid_rows(comparison: Comparison) -> list[dict]:
             {
                 "site": r.site,
                 "name": r.name,
+                "href": f"/site/{quote(str(r.site), safe='')}{query}",
                 "region": r.region,
                 "numerator": int(r.numerator) if shown else None,
                 "denominator": int(r.denominator) if shown else None,
