@@ -10,6 +10,7 @@ from flask import current_app
 
 from dashboard.compare.data import compare_data, csv_frame, pooling_window, spine_data
 from dashboard.loaders import load_catalogue
+from dashboard.no_site import why_no_site
 from dashboard.selection import Catalogue, Selection, with_param
 from layouts.compare import ids
 from layouts.compare.content import content, summary
@@ -78,7 +79,7 @@ def update_comparison(
     count = len(selection.site_codes(catalogue))
     rows = grid_rows(result, selection.to_query())
     return (
-        content(result, count),
+        content(result, count, why_no_site(selection, catalogue) if not count else None),
         summary(result, count),
         rows,
         grid_columns(result),

@@ -9,6 +9,7 @@ from dash import ALL, Dash, Input, Output, State, html, no_update
 from flask import current_app
 
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
+from dashboard.no_site import why_no_site
 from dashboard.overview.data import default_measures, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection
 from layouts.overview import ids
@@ -121,7 +122,7 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
         # A new programme's database: its regions and organisations loaded, nothing else yet.
         return bodies, NO_FIGURES
     if not data.sites:
-        return bodies, "No site matches these filters: widen the region, trust or rurality choice."
+        return bodies, why_no_site(selection, catalogue)
     span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
     pooled = {
         "quarter": "",

@@ -19,6 +19,7 @@ from dashboard import stats
 from dashboard.compare.funnel import Funnel, funnel, site_values, withheld_sites
 from dashboard.estimates import estimates_with_status, withheld_column
 from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
+from dashboard.no_site import why_no_site
 from dashboard.overview.data import menu_value, overview_data
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
 from dashboard.stats.disclosure import withheld_values
@@ -337,6 +338,7 @@ class PageContext:
     pooling: str
     sites: int
     threshold: int = 10
+    no_site: str = ""  # why the selection matches no site, when it matches none
 
 
 def page_context(
@@ -345,4 +347,7 @@ def page_context(
     periods = catalogue.periods
     labels = dict(zip(periods["code"], periods["label"], strict=True)) if not periods.empty else {}
     span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else "–"
-    return PageContext(span, POOLING_WORDS[selection.pooling], len(data.sites), data.threshold)
+    no_site = why_no_site(selection, catalogue) if not data.sites else ""
+    return PageContext(
+        span, POOLING_WORDS[selection.pooling], len(data.sites), data.threshold, no_site
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
+from dashboard.no_site import GENERAL, why_no_site
 from dashboard.overview.data import OverviewData, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
@@ -163,9 +164,14 @@ def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
 
 
 def build_presentation(
-    data: OverviewData, catalogue: Catalogue, context: str, period_word: str = "quarters"
+    data: OverviewData,
+    catalogue: Catalogue,
+    context: str,
+    period_word: str = "quarters",
+    no_site: str = GENERAL,
 ) -> Presentation:
-    """The twelve characteristic slides from the overview's panels."""
+    """The twelve characteristic slides from the overview's panels (`no_site`: what to say
+    when the selection matches no site, `dashboard.no_site.why_no_site`)."""
     chars = catalogue.characteristics
     names = (
         {int(c.id): (c.short_name, c.title) for c in chars.itertuples()} if not chars.empty else {}
@@ -180,7 +186,7 @@ def build_presentation(
     period = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
     notice = None
     if not data.sites:
-        notice = "No site matches this selection: widen the region, trust or rural/urban choice."
+        notice = no_site
     elif not data.measures:
         notice = "No measure is chosen for this selection: choose measures on the overview."
     slides = []
@@ -248,7 +254,7 @@ def presentation(selection: Selection, catalogue: Catalogue, fresh: bool = False
         else "quarter"
     )
     period_word = {"quarter": "quarters", "year": "years"}.get(granularity, "periods")
-    draft = build_presentation(data, catalogue, "", period_word)
+    draft = build_presentation(data, catalogue, "", period_word, why_no_site(selection, catalogue))
     context = selection_words(selection, catalogue, len(data.sites), draft.period)
     return Presentation(draft.slides, context, draft.period, draft.notice, draft.sites)
 

@@ -236,7 +236,8 @@ def test_an_unknown_characteristic_says_so_with_a_way_back(ctx):
 def test_empty_selections_give_a_message_not_a_blank_page(ctx):
     catalogue = load_catalogue()
     no_sites = Selection(regions=("LDN",), trusts=("DORPCT",)).validated(catalogue)
-    assert "No site matches this selection" in text(page.layout(no_sites, catalogue, "", "4"))
+    shown = text(page.layout(no_sites, catalogue, "", "4"))
+    assert "Dorset PCT is not in London: no site matches" in shown
     no_menu = Selection(regions=("LDN",), measures=("M02A",))
     shown = text(page.layout(no_menu, catalogue, "", "4"))
     assert "None of this characteristic's measures is in the menu" in shown

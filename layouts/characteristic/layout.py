@@ -16,6 +16,7 @@ from dashboard.characteristic import (
     page_context,
     parse_number,
 )
+from dashboard.no_site import GENERAL
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
@@ -286,11 +287,7 @@ def detail_section(
 ) -> list:
     """The content under the measure picker: the chosen measure's five panels, or a message."""
     if context.sites == 0:
-        return [
-            message(
-                "No site matches this selection: widen the region, trust or rural/urban choice."
-            )
-        ]
+        return [message(context.no_site or GENERAL)]
     if summary is None:
         return [
             message(

@@ -74,8 +74,9 @@ def summary(comparison: Comparison, site_count: int) -> str:
     return " · ".join(parts)
 
 
-def content(comparison: Comparison, site_count: int) -> list:
-    """The funnel plot and the caterpillar chart, or messages saying why they are missing."""
+def content(comparison: Comparison, site_count: int, no_site: str | None = None) -> list:
+    """The funnel plot and the caterpillar chart, or messages saying why they are missing
+    (`no_site`: why the choices match no site, `dashboard.no_site.why_no_site`)."""
     measure = comparison.measure
     if measure is None:
         return [message("There is no measure to compare: the menu of measures is empty.")]
@@ -98,7 +99,7 @@ def content(comparison: Comparison, site_count: int) -> list:
             )
         )
     if site_count == 0:
-        return [message("No site matches these choices: widen the region or rurality.")]
+        return [message(no_site or "No site matches these choices: widen the region or rurality.")]
     sites = comparison.shown
     if sites.empty:
         return [

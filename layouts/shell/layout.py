@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from dashboard.roles import Access
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
+from dashboard.vocabulary import count_words
 from layouts.shell import ids
 
 ROLE_NAMES = {
@@ -139,6 +140,37 @@ def _names(frame, column: str) -> dict[str, str]:
     return dict(zip(frame["code"], frame[column], strict=True))
 
 
+#: More chosen organisations than this show as one chip that opens their list.
+MANY_ORGANISATIONS = 3
+
+
+def _many_chip(selection: Selection, names: dict[str, str], without) -> html.Details:
+    """'13 organisations': one chip that opens the list, each with its own ×, and a × for all."""
+    items = [
+        html.Li(
+            [
+                html.Span(names.get(code, code)),
+                html.A(
+                    "×",
+                    href=without(trusts=tuple(t for t in selection.trusts if t != code)),
+                    className="chip-remove",
+                    title=f"Remove {names.get(code, code)}",
+                    **{"aria-label": f"Remove {names.get(code, code)}"},
+                ),
+            ]
+        )
+        for code in selection.trusts
+    ]
+    return html.Details(
+        [
+            html.Summary(count_words(len(selection.trusts), "organisation")),
+            html.Ul(items, className="chip-list"),
+            html.A("Remove them all", href=without(trusts=()), className="chip-remove-all"),
+        ],
+        className="chip chip-many",
+    )
+
+
 def selection_chips(selection: Selection, catalogue: Catalogue, pathname: str) -> list:
     """The selection as chips; each chip's × opens the same page without that choice."""
 
@@ -152,7 +184,9 @@ def selection_chips(selection: Selection, catalogue: Catalogue, pathname: str) -
     for code in selection.regions:
         rest = tuple(r for r in selection.regions if r != code)
         chips.append(_chip(regions.get(code, code), without(regions=rest), "this region"))
-    for code in selection.trusts:
+    if len(selection.trusts) > MANY_ORGANISATIONS:
+        chips.append(_many_chip(selection, org_names, without))
+    for code in selection.trusts if len(selection.trusts) <= MANY_ORGANISATIONS else ():
         rest = tuple(t for t in selection.trusts if t != code)
         chips.append(_chip(org_names.get(code, code), without(trusts=rest), "this site"))
     if selection.rurality != "all":
