@@ -17,6 +17,8 @@ from layouts.common import data_table
 from layouts.data import data_page
 from layouts.organisations import ids
 from layouts.shell.layout import message
+from layouts.uploads import SHOWN_ERRORS, problems_view
+from layouts.uploads import refused_view as upload_refused
 
 PATH = "/data/organisations"
 TITLE = "Regions and organisations"
@@ -27,7 +29,6 @@ INTRO = (
     "stored until you confirm. Nothing is ever deleted; a closed organisation keeps its history."
 )
 #: Most errors and changes listed on the page; the rest are counted.
-SHOWN_ERRORS = 200
 SHOWN_CHANGES = 100
 FORMAT = (
     f"Columns: {', '.join(COLUMNS)}. A row of type region needs only a code and a name. "
@@ -166,30 +167,11 @@ def errors_view(file_name: str, errors: list[Problem]) -> html.Div:
             for e in errors[:SHOWN_ERRORS]
         ]
     )
-    more = len(errors) - SHOWN_ERRORS
-    return html.Div(
-        [
-            dbc.Alert(
-                [
-                    html.Strong(f"{file_name} was not stored: "),
-                    f"{len(errors)} problem(s) to fix. Nothing in the file has been stored; "
-                    "correct the rows below and upload it again.",
-                ],
-                color="danger",
-                className="orgs-refused",
-            ),
-            data_table(shown),
-            html.P(f"… and {more} more.", className="text-muted") if more > 0 else None,
-        ]
-    )
+    return problems_view(file_name, shown, len(errors), "orgs-refused")
 
 
 def refused_view(file_name: str, reason: str) -> dbc.Alert:
-    return dbc.Alert(
-        [html.Strong(f"{file_name or 'The file'} was not stored: "), reason],
-        color="danger",
-        className="orgs-refused",
-    )
+    return upload_refused(file_name, reason, "orgs-refused")
 
 
 def _changes_table(result: LoadResult) -> pd.DataFrame:

@@ -16,6 +16,8 @@ from layouts.data import data_page
 from layouts.returns import ids
 from layouts.returns.warnings import warnings_view
 from layouts.shell.layout import message
+from layouts.uploads import SHOWN_ERRORS, problems_view
+from layouts.uploads import refused_view as upload_refused
 
 PATH = "/data/returns"
 INTRO = (
@@ -25,7 +27,6 @@ INTRO = (
     "confirm, and nothing is stored until you do."
 )
 #: Most errors listed on the page; the rest are counted.
-SHOWN_ERRORS = 200
 SHOWN_CHANGES = 50
 
 
@@ -178,30 +179,11 @@ def errors_view(file_name: str, errors: list[RowError]) -> html.Div:
             for e in errors[:SHOWN_ERRORS]
         ]
     )
-    more = len(errors) - SHOWN_ERRORS
-    return html.Div(
-        [
-            dbc.Alert(
-                [
-                    html.Strong(f"{file_name} was not stored: "),
-                    f"{len(errors)} problem(s) to fix. Nothing in the file has been stored; "
-                    "correct the rows below and upload it again.",
-                ],
-                color="danger",
-                className="returns-refused",
-            ),
-            data_table(shown),
-            html.P(f"… and {more} more.", className="text-muted") if more > 0 else None,
-        ]
-    )
+    return problems_view(file_name, shown, len(errors), "returns-refused")
 
 
 def refused_view(file_name: str, reason: str) -> dbc.Alert:
-    return dbc.Alert(
-        [html.Strong(f"{file_name or 'The file'} was not stored: "), reason],
-        color="danger",
-        className="returns-refused",
-    )
+    return upload_refused(file_name, reason, "returns-refused")
 
 
 def _counts_sentence(counts: dict[str, int]) -> str:
