@@ -124,7 +124,8 @@ def with_stored_values(template: pd.DataFrame, stored: pd.DataFrame) -> pd.DataF
     out = template.copy()
     for column in ("numerator", "denominator"):
         found = values[column].reindex(at)
-        # Int64: whole numbers written as 66 (not 66.0, which a return may not hold), and
-        # blank where nothing is stored.
-        out[column] = pd.array(found.to_numpy(dtype=float), dtype="Int64")
+        # Python ints in an object column: written as 66 (66.0 is not a count a return may
+        # hold), blank where nothing is stored, and a cell a caller may overwrite with text.
+        whole = [None if pd.isna(v) else int(v) for v in found]
+        out[column] = pd.Series(whole, index=out.index, dtype=object)
     return out
