@@ -5,7 +5,6 @@ carry its marker (browser, postgres, redis): collection stops otherwise."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ settings.register_profile("dre", deadline=None)
 settings.load_profile("dre")
 
 #: The PostgreSQL and Redis fixtures (tests/servers.py).
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.clock"]
 
 
 #: The fixtures that reach a server outside this process, with the marker a test using any of
@@ -348,15 +347,3 @@ def _doubled_current():
 
 
 DOUBLED_CURRENT = _doubled_current()
-
-
-#: The day the returns tests are set on: 2026Q3 has just ended, 2026Q2 is still open.
-TODAY = dt.date(2026, 12, 1)
-
-
-@pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch):
-    """Set the clock of dashboard.periods to TODAY, so the open quarters do not move with the
-    calendar: 2026Q3 and 2026Q2 are open."""
-    monkeypatch.setattr("dashboard.periods.today", lambda: TODAY)
-    return TODAY
