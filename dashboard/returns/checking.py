@@ -51,7 +51,7 @@ class Reference:
     period_order: dict[str, int] = field(default_factory=dict)
     #: The quarters open for returns, newest first, and the day they were worked out on.
     open_periods: tuple[PeriodSpec, ...] = ()
-    today: dt.date = field(default_factory=period_codes.today)
+    today: dt.date = field(default_factory=lambda: period_codes.today())
     #: The codes of the periods already stored (the others are created by the store).
     stored_periods: set[str] = field(default_factory=set)
 
