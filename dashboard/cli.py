@@ -132,11 +132,13 @@ def sites_command() -> None:
     "--period",
     "period_codes",
     multiple=True,
-    help="A period to include (repeatable); the latest period by default.",
+    help="A quarter to include (repeatable): one open for returns, or a stored one to "
+    "correct; the quarter that just ended by default.",
 )
 def returns_template_command(site_code: str, out: Path, period_codes: tuple[str, ...]) -> None:
-    """Write the empty quarterly return of one site: its agreed measures, the periods and the
-    ethnic categories, with the definitions. The same file, filled in, is what is imported."""
+    """Write the quarterly return of one site: its agreed measures, the periods and the
+    ethnic categories, with the definitions; a quarter already returned comes filled with its
+    stored values, ready to correct. The same file, filled in, is what is imported."""
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
     try:

@@ -70,6 +70,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # The read API's requests per token (or address, without one), in Flask-Limiter's
         # words; answered 429 with Retry-After beyond it.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
+        # How many of the latest ended quarters a site may return (dashboard/periods.py): the
+        # one that just ended and, for a late return, the one before.
+        "RETURN_QUARTERS_OPEN": int(env.get("RETURN_QUARTERS_OPEN", "2")),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(

@@ -20,8 +20,15 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_TRIGGERS) else v
+            # Built as object, not through Series.map, which would make a column of whole
+            # numbers and blanks floats (66 written as 66.0: not a count a return may hold).
+            out[column] = pd.Series(
+                [
+                    "'" + v if isinstance(v, str) and v.startswith(CSV_TRIGGERS) else v
+                    for v in out[column]
+                ],
+                index=out.index,
+                dtype=object,
             )
     return out
 

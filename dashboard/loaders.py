@@ -14,6 +14,7 @@ from flask import current_app, g, has_request_context
 from flask_caching import Cache
 
 from dashboard.access import current_access, protect_site_rows
+from dashboard.periods import series
 from dashboard.selection import Catalogue
 from data_access import queries, summary, totals
 from data_access.db import Database
@@ -61,7 +62,9 @@ def _catalogue(version: int) -> Catalogue:
             organisations=queries.organisations(session),
             characteristics=queries.characteristics(session),
             measures=queries.measures(session),
-            periods=queries.periods(session),
+            # One series in time: the quarters, never mixed with financial years
+            # (dashboard/periods.py `series`).
+            periods=series(queries.periods(session)),
             retired=queries.measures(session, ("retired",)),
         )
 

@@ -32,6 +32,7 @@ from callbacks import (
     returns,
     site,
 )
+from dashboard.returns.window import quarters_open
 from layouts.actions import layout as actions_layout
 from layouts.briefing import layout as briefing_layout
 from layouts.characteristic import layout as characteristic_layout
@@ -42,6 +43,15 @@ from layouts.present import layout as present_layout
 from layouts.priorities import layout as priorities_layout
 from layouts.returns import layout as returns_layout
 from layouts.site import layout as site_layout
+
+
+def returns_page(selection, catalogue, search: str = "", *, access):
+    """/data/returns with the quarters open for returns today (`RETURN_QUARTERS_OPEN`): the
+    layout is a pure builder and does not read the clock or the settings itself."""
+    return returns_layout.layout(
+        selection, catalogue, search, access=access, open_periods=quarters_open()
+    )
+
 
 #: Every role that may read the dashboard (dashboard.access).
 EVERYONE: frozenset[str] | None = None
@@ -121,7 +131,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         "returns",
         r"/data/returns",
-        returns_layout.layout,
+        returns_page,
         (returns.register,),
         "Data",
         needs_access=True,

@@ -35,7 +35,8 @@ MEASURE_KINDS = ("proportion", "rate", "ratio", "mean_score", "count", "mileston
 BOUNDED_KINDS = ("proportion", "milestone")
 POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
 MENU_STATUSES = ("proposed", "agreed", "retired")
-GRANULARITIES = ("quarter", "year")
+#: A year is a calendar year; a financial year runs 1 April to 31 March (dashboard/periods.py).
+GRANULARITIES = ("quarter", "year", "month", "financial_year")
 #: How an ethnic category counts in the DRE comparison.
 DRE_GROUPS = ("white_british", "bme", "not_stated", "all")
 #: Who may do what (dashboard/access.py): most rights first.

@@ -43,6 +43,7 @@ from data_access.base import RURALITY as RURALITY
 from data_access.base import Base as Base
 from data_access.base import enum as _enum
 from data_access.base import version_column as _version
+from data_access.period_model import Period as Period
 
 
 class Region(Base):
@@ -136,20 +137,6 @@ class SiteMeasure(Base):
     measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
     target: Mapped[float | None] = mapped_column(Float)
     adopted_on: Mapped[dt.date] = mapped_column(Date)
-
-
-class Period(Base):
-    """A reporting period: a calendar quarter or a year."""
-
-    __tablename__ = "period"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(8), unique=True)
-    label: Mapped[str] = mapped_column(String(40))
-    granularity: Mapped[str] = mapped_column(_enum(GRANULARITIES, "granularity"))
-    start_date: Mapped[dt.date] = mapped_column(Date, unique=True)
-    end_date: Mapped[dt.date] = mapped_column(Date)
-
-    __table_args__ = (CheckConstraint("end_date >= start_date", "dates"),)
 
 
 class EthnicCategory(Base):

@@ -129,8 +129,8 @@ def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.Data
 
 
 def periods(session: Session) -> pd.DataFrame:
-    """code, label, start_date of every period, oldest first."""
-    stmt = select(Period.code, Period.label, Period.granularity, Period.start_date)
+    """code, label, granularity, start and end date of every period, oldest first."""
+    stmt = select(Period.code, Period.label, Period.granularity, Period.start_date, Period.end_date)
     return read_frame(session, stmt.order_by(Period.start_date))
 
 

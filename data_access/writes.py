@@ -4,9 +4,11 @@ its rows or none; a resubmitted cell becomes a new revision and the old one stay
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from data_access.audit import record
@@ -25,6 +27,20 @@ def _ids(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
         measure_id=rows["measure"].map(measures),
         period_id=rows["period"].map(periods),
     )
+
+
+def ensure_periods(session: Session, periods: Iterable[Mapping]) -> None:
+    """Add the periods (code, label, granularity, start_date, end_date) the store does not
+    hold yet, in the session's transaction: a return for the quarter that just ended brings its
+    period with it. A period added meanwhile by another return is left as it is (ON CONFLICT
+    DO NOTHING), so two returns for a new quarter do not refuse each other."""
+    rows = [dict(p) for p in periods]
+    if not rows:
+        return
+    # The store runs on PostgreSQL or SQLite (data_access/db.py); both say ON CONFLICT alike.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    make = postgresql.insert if postgres else sqlite.insert
+    session.execute(make(Period).on_conflict_do_nothing(), rows)
 
 
 def lock_sites(session: Session, site_codes: list[str]) -> None:

@@ -24,7 +24,7 @@ settings.register_profile("dre", deadline=None)
 settings.load_profile("dre")
 
 #: The PostgreSQL and Redis fixtures (tests/servers.py).
-pytest_plugins = ["tests.servers"]
+pytest_plugins = ["tests.servers", "tests.clock"]
 
 
 #: The fixtures that reach a server outside this process, with the marker a test using any of

@@ -37,14 +37,26 @@ def template_call(client, site, period=PERIOD):
     )
 
 
-def template(client, site="SLAM") -> pd.DataFrame:
+def downloaded(response) -> pd.DataFrame:
+    """The template a download callback's response carries, every cell as text."""
+    data = response.get_json()["response"][ids.RETURNS_DOWNLOAD]["data"]
+    return pd.read_csv(
+        io.BytesIO(base64.b64decode(data["content"])), dtype=str, keep_default_na=False
+    )
+
+
+def template(client, site="SLAM", blank=True) -> pd.DataFrame:
+    """The site's template of PERIOD as downloaded; `blank`: with its cells emptied, so that
+    a test returns only the cells it fills (PERIOD is stored, so the template comes filled
+    with the stored values: tests/test_returns_periods.py checks those)."""
     response = template_call(client, site)
     assert response.status_code == 200
     data = response.get_json()["response"][ids.RETURNS_DOWNLOAD]["data"]
     assert data["filename"] == f"dre-return-{site}-{PERIOD}.csv"
-    return pd.read_csv(
-        io.BytesIO(base64.b64decode(data["content"])), dtype=str, keep_default_na=False
-    )
+    frame = downloaded(response)
+    if blank:
+        frame[["numerator", "denominator"]] = ""
+    return frame
 
 
 def upload(frame: pd.DataFrame) -> str:

@@ -38,7 +38,10 @@ def _template(runner, tmp_path, period="2010Q1"):
         ).exit_code
         == 0
     )
-    return pd.read_csv(out, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    # 2010Q1 is stored, so its template comes filled: emptied, a test returns only its cells.
+    frame[["numerator", "denominator"]] = ""
+    return frame
 
 
 def _counts(db):

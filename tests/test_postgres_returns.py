@@ -133,3 +133,22 @@ def test_two_different_resubmissions_at_once_are_both_kept_as_revisions(pg):
     assert sum(r.is_current for r in rows) == 1
     revisions = sorted(r.revision for r in rows)
     assert revisions[-1] == revisions[-2] + 1  # consecutive revisions, no gap, no clash
+
+
+def test_a_new_period_is_added_once_however_many_returns_bring_it(pg):
+    """Two returns for the quarter that just ended each bring its period: the second finds
+    it there (ON CONFLICT DO NOTHING) instead of being refused. Rolled back: the seeded
+    database is shared."""
+    from dashboard.periods import financial_year, quarter
+    from data_access.writes import ensure_periods
+
+    new = quarter(2026, 3).row()
+    with pg.engine.connect() as conn:
+        from sqlalchemy.orm import Session
+
+        with Session(conn) as s, conn.begin():
+            ensure_periods(s, [new])
+            ensure_periods(s, [new, financial_year(2026).row()])
+            codes = s.scalars(select(Period.code).where(Period.code.in_(["2026Q3", "2026/27"])))
+            assert sorted(codes) == ["2026/27", "2026Q3"]
+            conn.rollback()

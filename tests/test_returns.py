@@ -27,7 +27,18 @@ def test_template_lists_the_agreed_measures_periods_and_categories(runner, tmp_p
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(frame.columns[:6]) == RETURN_COLUMNS
     assert set(frame["site_code"]) == {"DORPCT"} and set(frame["period"]) == {"2009Q4"}
-    assert (frame["numerator"] == "").all() and (frame["denominator"] == "").all()
+    # 2009Q4 was returned: each stored cell comes filled with its current value, ready to
+    # correct, as a whole number; the cells never returned stay blank.
+    stored = queries.stored_cells(session, ["DORPCT"], list(frame["measure_code"]), ["2009Q4"])
+    assert len(stored) > 0
+    cells = frame.set_index(["measure_code", "ethnic_code"])
+    for cell in stored.head(20).itertuples():
+        row = cells.loc[(cell.measure, cell.ethnic_code)]
+        assert (row["numerator"], row["denominator"]) == (
+            str(int(cell.numerator)),
+            str(int(cell.denominator)),
+        )
+    assert (frame["numerator"] == "").sum() == len(frame) - len(stored)
     by_ethnicity = frame[frame["measure_code"] == "M02A"]
     assert {"A", "M", "N", "Z"} <= set(by_ethnicity["ethnic_code"]) and "ALL" not in set(
         by_ethnicity["ethnic_code"]
@@ -40,7 +51,7 @@ def test_template_lists_the_agreed_measures_periods_and_categories(runner, tmp_p
     assert not frame.duplicated(["measure_code", "period", "ethnic_code"]).any()
 
 
-def test_template_as_xlsx_reads_back_the_same(runner, tmp_path):
+def test_template_as_xlsx_reads_back_the_same(runner, tmp_path, today):
     csv, xlsx = tmp_path / "t.csv", tmp_path / "t.xlsx"
     for out in (csv, xlsx):
         assert (
@@ -50,10 +61,11 @@ def test_template_as_xlsx_reads_back_the_same(runner, tmp_path):
     a = pd.read_csv(csv, dtype=str, keep_default_na=False)
     b = pd.read_excel(xlsx, dtype=str, keep_default_na=False)
     assert len(a) == len(b) > 0 and list(a.columns) == list(b.columns)
-    assert set(a["period"]) == {"2010Q1"}  # the latest period by default
+    assert set(a["period"]) == {"2026Q3"}  # the quarter that just ended by default
+    assert (a["numerator"] == "").all()  # not returned yet: blank
 
 
-def test_template_refuses_unknown_sites_periods_and_suffixes(runner, tmp_path):
+def test_template_refuses_unknown_sites_periods_and_suffixes(runner, tmp_path, today):
     bad_site = runner.invoke(
         args=["returns-template", "--site", "NOPE", "--out", str(tmp_path / "x.csv")]
     )
@@ -69,7 +81,8 @@ def test_template_refuses_unknown_sites_periods_and_suffixes(runner, tmp_path):
             "2031Q1",
         ]
     )
-    assert bad_period.exit_code != 0 and "Unknown period(s): 2031Q1" in bad_period.output
+    assert bad_period.exit_code != 0
+    assert "No template for 2031Q1: 2031Q1 has not ended yet" in bad_period.output
     bad_suffix = runner.invoke(
         args=["returns-template", "--site", "SLAM", "--out", str(tmp_path / "x.txt")]
     )

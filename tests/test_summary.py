@@ -140,6 +140,7 @@ def _slam_return(db: Database, numerator: int) -> bytes:
 
     with db.session() as s:
         frame = site_template(s, "SLAM", ["2010Q1"])
+    frame[["numerator", "denominator"]] = None  # 2010Q1 comes filled: return only M02A
     rows = frame["measure_code"] == "M02A"
     frame.loc[rows, ["numerator", "denominator"]] = [str(numerator), "100"]
     return frame.to_csv(index=False).encode()

@@ -3,8 +3,6 @@ checking of a figures request's codes against the catalogue, in the pages' own t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from dashboard.api.areas import Area, all_areas, choose_areas
@@ -47,25 +45,19 @@ def areas(catalogue: Catalogue, params: dict) -> pd.DataFrame:
     )
 
 
-def _end(start: dt.date, granularity: str) -> dt.date:
-    months = 12 if granularity == "year" else 3
-    year, month = divmod(start.month - 1 + months, 12)
-    return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
-
-
 def periods(catalogue: Catalogue) -> pd.DataFrame:
     frame = catalogue.periods
     if frame.empty:
         return pd.DataFrame(columns=["code", "label", "start", "end", "granularity"])
+    # The stored end date: a month, a quarter and a financial year end differently.
     starts = pd.to_datetime(frame["start_date"]).dt.date
+    ends = pd.to_datetime(frame["end_date"]).dt.date
     return pd.DataFrame(
         {
             "code": frame["code"],
             "label": frame["label"],
             "start": [d.isoformat() for d in starts],
-            "end": [
-                _end(d, g).isoformat() for d, g in zip(starts, frame["granularity"], strict=True)
-            ],
+            "end": [d.isoformat() for d in ends],
             "granularity": frame["granularity"],
         }
     )

@@ -3,12 +3,17 @@ measure and ethnic category (a spreadsheet's row number alone sends its reader c
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from dashboard import periods as period_codes
+from dashboard.periods import PeriodSpec
 from dashboard.returns.plausibility import period_ordinals
+from dashboard.returns.window import quarters_open
 from data_access import queries
 from data_access.models import MENU_STATUSES
 
@@ -32,6 +37,8 @@ class Reference:
 
     sites: set[str]
     measures: dict[str, tuple[str, bool]]
+    #: The periods a return may name: every stored period that has ended (corrections of
+    #: earlier quarters), and the quarters open for returns, stored or not.
     periods: set[str]
     stated_codes: set[str]
     #: (site code, measure code) of every adoption: a site returns only what it adopted.
@@ -42,6 +49,20 @@ class Reference:
     menu: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Each period's place in time (`plausibility.period_ordinals`).
     period_order: dict[str, int] = field(default_factory=dict)
+    #: The quarters open for returns, newest first, and the day they were worked out on.
+    open_periods: tuple[PeriodSpec, ...] = ()
+    today: dt.date = field(default_factory=lambda: period_codes.today())
+    #: The codes of the periods already stored (the others are created by the store).
+    stored_periods: set[str] = field(default_factory=set)
+
+    def new_periods(self, codes: Sequence[str]) -> list[PeriodSpec]:
+        """The open quarters among `codes` that the store does not hold yet."""
+        wanted = set(codes) - self.stored_periods
+        return [p for p in self.open_periods if p.code in wanted]
+
+    def period_refused(self, code: str) -> str:
+        """Why a return may not name `code` (`period_refused`)."""
+        return period_refused(code, self.open_periods, self.today)
 
     def about(self, measure: str, ethnic_code: str) -> str:
         """'M04A Detentions under the Mental Health Act, Caribbean' (codes it does not know
@@ -49,6 +70,21 @@ class Reference:
         name = self.measure_names.get(measure)
         what = f"{measure} {name}" if name else repr(measure)
         return f"{what}, {self.category_names.get(ethnic_code, repr(ethnic_code))}"
+
+
+def period_refused(code: str, open_periods: Sequence[PeriodSpec], today: dt.date) -> str:
+    """Why a return or a template may not name `code`, in words that say what it may name:
+    not a period at all, a period that has not ended, or one that is neither stored nor
+    open for returns."""
+    spec = period_codes.parse(code)
+    if spec is None:
+        example = open_periods[0].code if open_periods else "2026Q3"
+        return f"{code!r} is not a period: write a quarter as {example}"
+    if spec.end_date >= today:
+        return f"{code} has not ended yet: a quarter is returned once it has ended"
+    named = " and ".join(p.code for p in open_periods)
+    open_now = f"the quarters open for returns now are {named}" if named else "none is open now"
+    return f"{code} is not open for returns: {open_now}"
 
 
 #: More digits than any count of people or events (and than a BIGINT column holds).
@@ -87,7 +123,7 @@ def validate_return(frame: pd.DataFrame, ref: Reference, allowed_sites: set[str]
         ):
             row_errors.append(RowError(i, "measure_code", _not_adopted(ref, r)))
         if r.period not in ref.periods:
-            row_errors.append(RowError(i, "period", f"unknown period {r.period!r}"))
+            row_errors.append(RowError(i, "period", ref.period_refused(r.period)))
         if kind is not None:
             allowed = ref.stated_codes if by_ethnicity else {"ALL"}
             if r.ethnic_code not in allowed:
@@ -144,21 +180,34 @@ def _not_adopted(ref: Reference, r) -> str:
     )
 
 
-def reference(session: Session) -> Reference:
+def reference(
+    session: Session,
+    open_periods: Sequence[PeriodSpec] | None = None,
+    today: dt.date | None = None,
+) -> Reference:
     """What the store knows: every site and what it adopted, the agreed measures, the
-    periods, the codes, and the names the messages use."""
+    periods a return may name (those stored that have ended, and the open quarters:
+    `quarters_open()` unless given), the codes, and the names the messages use."""
+    today = today or period_codes.today()
+    opened = tuple(quarters_open(today) if open_periods is None else open_periods)
     every = queries.measures(session, MENU_STATUSES)
     menu = every[every["status"] == "agreed"].reset_index(drop=True)
     categories = queries.ethnic_categories(session)
-    periods = queries.periods(session)
+    stored = queries.periods(session)
+    ended = stored.loc[pd.to_datetime(stored["end_date"]).dt.date < today, "code"]
+    unstored = [p.row() for p in opened if p.code not in set(stored["code"])]
+    known = pd.concat([stored, pd.DataFrame(unstored, columns=stored.columns)], ignore_index=True)
     return Reference(
         sites=set(queries.organisations(session)["code"]),
         measures={m.code: (m.kind, bool(m.by_ethnicity)) for m in menu.itertuples()},
-        periods=set(periods["code"]),
+        periods=set(ended) | {p.code for p in opened},
         stated_codes=set(categories.loc[categories["code"] != "ALL", "code"]),
         adopted=queries.adoptions(session),
         measure_names=dict(zip(every["code"], every["name"], strict=True)),
         category_names=dict(zip(categories["code"], categories["name"], strict=True)),
         menu=menu,
-        period_order=period_ordinals(periods),
+        period_order=period_ordinals(known),
+        open_periods=opened,
+        today=today,
+        stored_periods=set(stored["code"]),
     )

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.periods import ordinal
 from dashboard.returns.plausibility_rules import (
     HISTORY_POINTS,
     moved,
@@ -133,14 +134,17 @@ class RowWarning:
 
 
 def period_ordinals(periods: pd.DataFrame) -> dict[str, int]:
-    """Each period's place among those of its granularity (oldest 0), apart by granularity,
-    so that the period before is the ordinal before."""
-    ordered = periods.sort_values("start_date")
-    place = ordered.groupby("granularity").cumcount()
-    rank = ordered["granularity"].map(
-        {g: i for i, g in enumerate(sorted(set(ordered["granularity"])))}
-    )
-    return dict(zip(ordered["code"], (rank * 1_000_000 + place).astype(int), strict=True))
+    """Each period's place in time among those of its granularity, apart by granularity, so
+    that the period before is the ordinal before even across a gap in the store (2026Q3
+    after 2010Q1: the quarter before 2026Q3 is 2026Q2, not 2010Q1)."""
+    if periods.empty:
+        return {}
+    rank = {g: i for i, g in enumerate(sorted(set(periods["granularity"])))}
+    return {
+        row.code: rank[row.granularity] * 1_000_000
+        + ordinal(row.granularity, pd.Timestamp(row.start_date).date())
+        for row in periods.itertuples()
+    }
 
 
 def history_periods(rows: pd.DataFrame, ordinals: dict[str, int]) -> list[str]:

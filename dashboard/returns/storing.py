@@ -3,20 +3,22 @@ it (dashboard/returns/plausibility.py) is confirmed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 
+from dashboard.periods import PeriodSpec
 from dashboard.returns.checking import Reference, RowError, reference, validate_return
 from dashboard.returns.limits import ReturnRefused
 from dashboard.returns.plausibility import RowWarning, find_warnings, history_periods
 from dashboard.returns.reading import read_return
 from data_access import queries, summary
 from data_access.db import Database
-from data_access.writes import current_values, lock_sites, store_return
+from data_access.writes import current_values, ensure_periods, lock_sites, store_return
 
 
 def plan_return(current: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +74,8 @@ def import_return(
     dry_run: bool = False,
     allowed_sites: set[str] | None = None,
     confirmed: Collection[str] = (),
+    open_periods: Sequence[PeriodSpec] | None = None,
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Read, validate and (unless `dry_run` or there is any error) store a return in one
     transaction with its audit entry; figures cached before it are not used after it.
@@ -80,12 +84,17 @@ def import_return(
     exactly the set found now, under the sites' lock; the audit entry keeps their texts.
     Otherwise nothing is stored and the result says which were not confirmed. A return that
     changes nothing stores nothing but its audit entry, and has nothing to confirm.
+
+    A return may name the quarters open for returns (`open_periods`, by default those of
+    `window.quarters_open` on `today`), which are stored with it if the store does not hold
+    them yet, and any stored period that has ended: a correction of an earlier quarter is
+    taken from a site lead as from an administrator, as a new revision with its audit entry.
     Raises ReturnRefused when the file as a whole cannot be read."""
     checksum = hashlib.sha256(content).hexdigest()
     frame = read_return(content, file_name)
     try:
         with db.session() as session:
-            ref = reference(session)
+            ref = reference(session, open_periods, today)
             rows, errors = validate_return(frame, ref, allowed_sites)
             if errors or rows.empty:
                 return ImportResult(errors, pd.DataFrame(), False, checksum)
@@ -93,6 +102,8 @@ def import_return(
                 # Returns for the same sites are stored one after the other: the second
                 # waits here, then plans against what the first stored.
                 lock_sites(session, sorted(set(rows["site"])))
+                new = ref.new_periods(sorted(set(rows["period"])))
+                ensure_periods(session, [p.row() for p in new])
             stored = stored_for(session, rows, ref)
             plan = plan_return(current_values(session, rows, stored))
             warnings = tuple(plausibility_warnings(plan, stored, ref))

@@ -4,10 +4,13 @@ forms; the callbacks check again on the server."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.periods import PeriodSpec
 from dashboard.returns import MAX_ROWS, MAX_UPLOAD_BYTES, ImportResult, RowError
 from dashboard.roles import Access
 from dashboard.selection import Catalogue, Selection
@@ -31,7 +34,12 @@ SHOWN_CHANGES = 50
 
 
 def layout(
-    selection: Selection, catalogue: Catalogue, search: str = "", *, access: Access
+    selection: Selection,
+    catalogue: Catalogue,
+    search: str = "",
+    *,
+    access: Access,
+    open_periods: Sequence[PeriodSpec] = (),
 ) -> html.Div:
     orgs = catalogue.organisations
     sites = access.writable_sites(orgs) if not orgs.empty else []
@@ -44,16 +52,29 @@ def layout(
             )
         ]
         return data_page(PATH, "Quarterly returns", INTRO, body)
-    return data_page(PATH, "Quarterly returns", INTRO, _forms(catalogue, sites))
+    forms = _forms(catalogue, sites, period_options(catalogue.periods, open_periods))
+    return data_page(PATH, "Quarterly returns", INTRO, forms)
 
 
-def _forms(catalogue: Catalogue, sites: list[str]) -> list:
+def period_options(stored: pd.DataFrame, open_periods: Sequence[PeriodSpec]) -> list[dict]:
+    """The quarters open for returns, newest first, then the stored quarters before them,
+    newest first, for corrections (a quarter already returned comes filled in)."""
+    options = [{"label": f"{p.label} (open for returns)", "value": p.code} for p in open_periods]
+    if stored.empty:
+        return options
+    older = stored
+    if open_periods:
+        oldest_open = pd.Timestamp(min(p.start_date for p in open_periods))
+        older = stored[pd.to_datetime(stored["start_date"]) < oldest_open]
+    return options + [
+        {"label": f"{row.label} (correction)", "value": row.code}
+        for row in older.iloc[::-1].itertuples()
+    ]
+
+
+def _forms(catalogue: Catalogue, sites: list[str], period_options: list[dict]) -> list:
     orgs = catalogue.organisations
     names = dict(zip(orgs["code"], orgs["name"], strict=True)) if not orgs.empty else {}
-    periods = catalogue.periods if not catalogue.periods.empty else pd.DataFrame()
-    period_options = [
-        {"label": row.label, "value": row.code} for row in periods.iloc[::-1].itertuples()
-    ]
     latest = [period_options[0]["value"]] if period_options else []
     site_choice = dcc.Dropdown(
         id=ids.RETURNS_SITE,
@@ -77,7 +98,7 @@ def _forms(catalogue: Catalogue, sites: list[str]) -> list:
                                     options=period_options,
                                     value=latest,
                                     multi=True,
-                                    placeholder="The latest quarter",
+                                    placeholder="The quarter that just ended",
                                 ),
                             ],
                             md=6,
@@ -89,7 +110,9 @@ def _forms(catalogue: Catalogue, sites: list[str]) -> list:
                 dbc.Button("Template (Excel)", id=ids.RETURNS_TEMPLATE_XLSX, color="secondary"),
                 html.P(
                     "One row per agreed measure, quarter and ethnic category, with the "
-                    "definitions beside the cells to fill. Rows left blank are skipped.",
+                    "definitions beside the cells to fill. Rows left blank are skipped. A "
+                    "quarter already returned comes filled with its stored values, ready to "
+                    "correct.",
                     className="text-muted small mt-2 mb-0",
                 ),
                 dcc.Download(id=ids.RETURNS_DOWNLOAD),
