@@ -143,7 +143,50 @@ def series(periods: pd.DataFrame) -> pd.DataFrame:
         return periods
     kinds = periods["granularity"]
     chosen = "quarter" if (kinds == "quarter").any() else kinds.value_counts().index[0]
-    return periods[kinds == chosen].sort_values("start_date").reset_index(drop=True)
+    return contiguous(periods[kinds == chosen].sort_values("start_date").reset_index(drop=True))
+
+
+#: The period after one of each granularity, as (year, number) → the next's.
+_MAKERS = {"quarter": (quarter, 4), "month": (month, 12)}
+
+
+def _following(spec: PeriodSpec) -> PeriodSpec | None:
+    """The period of the same granularity that follows `spec` (None for a kind without one)."""
+    if spec.granularity == "financial_year":
+        return financial_year(spec.start_date.year + 1)
+    if spec.granularity not in _MAKERS:
+        return None
+    make, per_year = _MAKERS[spec.granularity]
+    number = int(spec.code[-1]) if spec.granularity == "quarter" else spec.start_date.month
+    year = spec.start_date.year
+    return make(year + number // per_year, number % per_year + 1)
+
+
+def contiguous(periods: pd.DataFrame) -> pd.DataFrame:
+    """`periods` (one granularity, oldest first) with every period between them that the store
+    does not hold, so that the series is one step per period in time.
+
+    A rolling year is the four quarters ending at a period: counted by position in a series
+    with a gap (2010Q1 then 2026Q3), "Year to Jul–Sep 2026" would add up 2009 and 2010. With
+    the gap's quarters in the series (holding no figures), every window is its real quarters,
+    and the charts show the years without returns as the gap they are.
+    """
+    if len(periods) < 2 or "code" not in periods:
+        return periods
+    held = {code: parse(code) for code in periods["code"]}
+    if any(spec is None for spec in held.values()):
+        return periods  # codes of another making (a test's, say): kept as they are
+    rows, expected = [], None
+    for spec in held.values():
+        while expected is not None and expected.start_date < spec.start_date:
+            rows.append(expected.row())
+            expected = _following(expected)
+        expected = _following(spec)
+    if not rows:
+        return periods
+    filled = pd.concat([periods, pd.DataFrame(rows)], ignore_index=True)
+    filled["start_date"] = pd.to_datetime(filled["start_date"]).dt.date
+    return filled.sort_values("start_date").reset_index(drop=True)
 
 
 def ordinal(spec_granularity: str, start: dt.date) -> int:

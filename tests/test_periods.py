@@ -112,9 +112,19 @@ def test_the_series_is_the_quarters_in_time_never_mixed_with_financial_years():
             periods.quarter(2009, 2),
         ]
     )
-    assert periods.series(stored)["code"].tolist() == ["2009Q2", "2010Q1", "2026Q3"]
-    annual = _frame([periods.financial_year(2024), periods.financial_year(2023)])
-    assert periods.series(annual)["code"].tolist() == ["2023/24", "2024/25"]
+    drawn = periods.series(stored)["code"].tolist()
+    # the quarters only, one step per quarter: the gap's quarters are in it (holding nothing)
+    assert drawn[:4] == ["2009Q2", "2009Q3", "2009Q4", "2010Q1"] and drawn[-1] == "2026Q3"
+    assert len(drawn) == (2026 - 2009) * 4 + 2 and "2023/24" not in drawn
+    annual = _frame([periods.financial_year(2024), periods.financial_year(2021)])
+    assert periods.series(annual)["code"].tolist() == ["2021/22", "2022/23", "2023/24", "2024/25"]
+    months = _frame([periods.month(2025, 11), periods.month(2026, 2)])
+    assert periods.contiguous(months)["code"].tolist() == [
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+    ]
 
 
 def test_the_quarter_before_is_one_ordinal_before_across_a_gap_in_the_store():

@@ -97,7 +97,9 @@ def test_a_site_lead_returns_the_quarter_that_just_ended(writable_app, writable_
         from dashboard.loaders import load_catalogue
 
         codes = load_catalogue().period_codes
-    assert codes[-2:] == ["2010Q1", OPEN] and "2026Q2" not in codes
+    # one step per quarter: the years without returns are in the series, holding nothing
+    assert codes[-3:] == ["2026Q1", "2026Q2", OPEN] and "2018Q3" in codes
+    assert codes.index(OPEN) - codes.index("2010Q1") == 66
     panels = dash_call(
         client,
         callback_output(client, f"{overview_ids.panel_body(1)}.children"),
@@ -176,3 +178,29 @@ def test_the_cli_writes_the_open_quarters_template_then_stores_it(
         args=["returns-template", "--site", "SLAM", "--out", str(path), "--period", "2015Q1"]
     )
     assert refused.exit_code != 0 and "2015Q1 is not open for returns" in refused.output
+
+
+def test_a_rolling_year_after_a_gap_adds_only_its_own_quarters(writable_app, today):
+    """Year to Jul–Sep 2026 is 2025Q4 to 2026Q3: nothing of 2009 or 2010, although those are
+    the four quarters stored before it."""
+    from dashboard.loaders import load_catalogue
+    from dashboard.overview.data import overview_data
+    from dashboard.selection import Selection
+    from tests.conftest import ADMIN, signed_in_request
+
+    client = client_as(writable_app, SITE_LEAD)
+    blank = downloaded(template_call(client, "SLAM", OPEN))
+    frame, _ = filled(blank, "M04A", "40", "100000")
+    assert "stored" in said(confirm(client, upload(frame)))
+    with signed_in_request(writable_app, ADMIN):
+        catalogue = load_catalogue()
+        figures = {}
+        for pooling in ("quarter", "year"):
+            selection = Selection(trusts=("SLAM",), pooling=pooling).validated(catalogue)
+            panel = overview_data(selection, catalogue, ["M04A"]).panels[4]
+            (summary,) = [s for s in panel if s.code == "M04A"]
+            figures[pooling] = summary
+    assert figures["year"].latest_period == figures["quarter"].latest_period == OPEN
+    for group in ("bme", "white_british"):
+        quarter, year = figures["quarter"].latest[group], figures["year"].latest[group]
+        assert (year.numerator, year.denominator) == (quarter.numerator, quarter.denominator)
