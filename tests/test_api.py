@@ -132,7 +132,8 @@ def test_the_api_gives_the_overview_panels_ratio_and_verdict(app, viewer):
             s for s in overview_data(selection, catalogue, ["M04A"]).panels[4] if s.code == "M04A"
         )
     statement = ratio_statement(panel.ratio_kind, panel.ratio, panel.polarity)
-    (ratio,) = _get(viewer, "/api/v1/disparities?measure=M04A&area=LDN&period=latest")["data"]
+    rows = _get(viewer, "/api/v1/disparities?measure=M04A&area=LDN&period=latest")["data"]
+    (ratio,) = [r for r in rows if r["group"] == "bme"]
     assert statement.startswith(
         f"BME : White British {ratio['ratio_kind']} {fmt_ratio(ratio['ratio'])}"
     )
@@ -336,3 +337,41 @@ def test_overdispersed_limits_are_wider(client):
     plain_high = sum(r["significance"] == "high_998" for r in plain["data"])
     wide_high = sum(r["significance"] == "high_998" for r in wide["data"])
     assert wide_high <= plain_high
+
+
+def test_each_ethnic_categorys_ratio_is_the_characteristic_pages(app, client):
+    """Disparities by NHS ethnic category (London, detentions, latest quarter, administrator)
+    are the characteristic page's bars by category: ratio to White British and interval."""
+    from dashboard.characteristic import category_estimates
+    from dashboard.loaders import load_catalogue, load_category_totals
+    from tests.conftest import signed_in_request
+
+    with signed_in_request(app):
+        catalogue = load_catalogue()
+        measure = catalogue.measures.set_index("code").loc["M04A"].rename("M04A")
+        measure["code"] = "M04A"
+        sites = tuple(catalogue.organisations_in(("LDN",), "all")["code"])
+        rows = load_category_totals(sites, ("M04A",), (LATEST,))
+        bars, _ = category_estimates(rows, measure, 10)
+    api = _get(client, "/api/v1/disparities?measure=M04A&area=LDN&period=latest")["data"]
+    by_group = {r["group"]: r for r in api}
+    compared = 0
+    for bar in bars.itertuples():
+        if bar.ethnic_code == "A" or bar.ratio != bar.ratio:  # the comparator, or no ratio
+            continue
+        row = by_group[bar.ethnic_code]
+        assert row["comparator"] == "A" and row["group_name"] == bar.ethnic_name
+        assert row["ratio"] == pytest.approx(bar.ratio)
+        assert row["lower_95"] == pytest.approx(bar.ratio_lower)
+        assert row["upper_95"] == pytest.approx(bar.ratio_upper)
+        compared += 1
+    assert compared >= 5
+
+
+def test_a_viewer_gets_no_ratio_from_a_withheld_category(viewer):
+    rows = _get(viewer, "/api/v1/disparities?measure=M04A&area=SLAM&period=latest")["data"]
+    withheld = [r for r in rows if r["status"] == "withheld"]
+    assert withheld, "SLAM's smaller categories are withheld from a viewer"
+    for row in withheld:
+        assert row["ratio"] is None and row["lower_95"] is None
+        assert row["verdict"] == "withheld: fewer than 8"

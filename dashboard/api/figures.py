@@ -19,6 +19,8 @@ import pandas as pd
 
 from dashboard import stats
 from dashboard.api.areas import ENGLAND, Area
+from dashboard.api.disparities import COLUMNS as DISPARITY_COLUMNS
+from dashboard.api.disparities import disparity_rows
 from dashboard.api.values import (
     GROUP_NAMES,
     GROUPS,
@@ -32,12 +34,11 @@ from dashboard.api.values import (
 )
 from dashboard.compare.data import compare_sites
 from dashboard.compare.funnel import FUNNEL_STATISTIC
-from dashboard.estimates import IMPROVEMENT, Estimate
+from dashboard.estimates import IMPROVEMENT
 from dashboard.loaders import load_ethnic_categories, load_site_totals
 from dashboard.selection import POOLING_WINDOWS, Catalogue
 from dashboard.stats.pooling import variation_basis
 from dashboard.summaries import RATIOS
-from dashboard.vocabulary import WITHHELD, ratio_verdict
 
 
 @dataclass(frozen=True)
@@ -102,53 +103,34 @@ def values(req: Request, catalogue: Catalogue) -> pd.DataFrame:
 
 
 def disparities(req: Request, catalogue: Catalogue) -> pd.DataFrame:
-    """Per area and period, BME against White British (the measure's comparator): the ratio
-    with its 95% interval and the verdict in the pages' words; none for a kind without a ratio,
-    and none (with the reason) where either group is withheld."""
-    columns = [
-        *("area_code", "area_name", "area_type", "period", "group", "comparator"),
-        *("ratio_kind", "ratio", "lower_95", "upper_95", "small_numbers", "verdict", "status"),
-    ]
-    kind = str(req.measure["kind"])
-    if kind not in RATIOS or not bool(req.measure["by_ethnicity"]):
-        return pd.DataFrame(columns=columns)
-    rows = _period_rows(req, catalogue, with_england=False)
-    fn, ratio_kind = RATIOS[kind]
-    out = []
+    """Per area and period, BME against White British and each NHS ethnic category against
+    White British (category A): the ratio with its 95% interval and the verdict in the pages'
+    words (`dashboard.api.disparities`); none for a kind without a ratio or a measure not kept
+    by ethnicity, and none (with the reason) where either group is withheld."""
+    if str(req.measure["kind"]) not in RATIOS or not bool(req.measure["by_ethnicity"]):
+        return pd.DataFrame(columns=DISPARITY_COLUMNS)
+    categories = load_ethnic_categories()
+    groups = ("bme", "white_british", *categories["code"])
+    wide = Request(req.measure, req.areas, req.periods, groups, req.pooling, req.threshold)
+    rows = _period_rows(wide, catalogue, with_england=False)
+    names = GROUP_NAMES | dict(zip(categories["code"], categories["name"], strict=True))
+    frame = disparity_rows(rows, req.measure, categories, names)
+    if frame.empty:
+        return pd.DataFrame(columns=DISPARITY_COLUMNS)
     areas = {a.code: a for a in req.areas}
-    for (code, period), part in rows.groupby(["area", "period"], sort=False):
-        groups = {r.group: r for r in part.itertuples() if r.group in ("bme", "white_british")}
-        if len(groups) < 2:
-            continue
-        a, b = groups["bme"], groups["white_british"]
-        row = {
-            "area_code": code,
-            "area_name": areas[code].name,
-            "area_type": areas[code].type,
-            "period": period,
-            "group": "bme",
-            "comparator": "white_british",
-            "ratio_kind": ratio_kind,
-        }
-        if isinstance(a.status, str) or isinstance(b.status, str):
-            out.append(row | {"small_numbers": False, "verdict": WITHHELD, "status": "withheld"})
-            continue
-        value, lower, upper = fn(a.numerator, a.denominator, b.numerator, b.denominator)
-        if math.isnan(value):
-            continue
-        ratio = Estimate(value, lower, upper, 0, 0, bool(a.small) or bool(b.small))
-        verdict = ratio_verdict(ratio, str(req.measure["polarity"])).words
-        out.append(
-            row
-            | {"ratio": value, "lower_95": lower, "upper_95": upper}
-            | {"small_numbers": ratio.small, "verdict": verdict, "status": "ok"}
-        )
-    order = {p: i for i, p in enumerate(req.periods)}
-    frame = pd.DataFrame(out, columns=columns)
-    if not frame.empty:
-        frame = frame.assign(order=frame["period"].map(order))
-        frame = frame.sort_values(["area_code", "order"]).drop(columns="order")
-    return frame.reset_index(drop=True)
+    frame = frame[frame["area"].isin(areas)]
+    frame = frame.assign(
+        area_code=frame["area"],
+        area_name=frame["area"].map({c: a.name for c, a in areas.items()}),
+        area_type=frame["area"].map({c: a.type for c, a in areas.items()}),
+    )
+    period_order = {p: i for i, p in enumerate(req.periods)}
+    group_order = {g: i for i, g in enumerate(groups)}
+    frame = frame.assign(
+        p_order=frame["period"].map(period_order), g_order=frame["group"].map(group_order)
+    )
+    frame = frame.sort_values(["area_code", "p_order", "g_order"])
+    return frame[DISPARITY_COLUMNS].reset_index(drop=True)
 
 
 def spc(req: Request, catalogue: Catalogue) -> tuple[pd.DataFrame, dict[str, object]]:

@@ -54,6 +54,7 @@ ROWS: dict[str, dict[str, dict]] = {
     },
     "disparities": {
         **{f: STR for f in ("area_code", "area_name", "area_type", "period", "group")},
+        "group_name": STR,
         **{f: STR for f in ("comparator", "ratio_kind", "verdict")},
         **{f: N_NUM for f in ("ratio", "lower_95", "upper_95")},
         "small_numbers": BOOL,
@@ -86,8 +87,8 @@ SUMMARIES = {
     "groups": "The DRE groups and the NHS ethnic categories figures are given for.",
     "values": "Each area's value by period and group, with 95% and 99.8% intervals, England "
     "as benchmark and the funnel test's verdict. A withheld value is null, never 0.",
-    "disparities": "BME against White British per area and period: the ratio, its 95% "
-    "interval and the verdict in the pages' words.",
+    "disparities": "BME, and each NHS ethnic category, against White British per area and "
+    "period: the ratio, its 95% interval and the verdict in the pages' words.",
     "spc": "One area's XmR chart: values, mean, process limits, point types, icons.",
     "funnel": "Organisations on a funnel plot against England or a region, with its limits.",
 }
