@@ -23,7 +23,7 @@ from dashboard.no_site import why_no_site
 from dashboard.overview.data import menu_value, overview_data
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
 from dashboard.stats.disclosure import withheld_values
-from dashboard.stats.pooling import variation_basis
+from dashboard.stats.pooling import WITHHELD_VARIATION, judged_xmr, variation_basis
 from dashboard.summaries import IMPROVEMENT, MeasureSummary
 
 RATIO_FUNCTIONS = {
@@ -271,8 +271,9 @@ def measure_detail(
     if (0 if lead_rows.empty else int(lead_rows["value"].notna().sum())) >= 2:
         values = summary.lead_series(lead)["value"].to_numpy(dtype=float)
         quarters = summary.quarters["value"] if not summary.quarters.empty else None
-        trend = stats.xmr(
+        trend = judged_xmr(
             variation_basis(values, quarters, window if quarters is not None else 1),
+            summary.variation == WITHHELD_VARIATION,  # as the summary judged it
             improvement=IMPROVEMENT[summary.polarity],
             target=target,
         )

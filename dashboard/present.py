@@ -103,8 +103,8 @@ def change(summary: MeasureSummary, period_word: str = "quarters") -> str:
     if lead_series_small(summary):
         return SMALL_CHANGE
     words = variation_words(summary.variation)
-    if not words:
-        return ""
+    if not words or summary.variation == "withheld":  # no verdict: no span to give
+        return words
     preposition = "in" if summary.variation == "common_cause" else "over"
     return f"{words} {preposition} {summary.trend_points} {period_word}"
 

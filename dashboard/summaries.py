@@ -17,7 +17,8 @@ from dashboard.estimates import estimate_frame as estimate_frame
 from dashboard.estimates import estimates_with_status, shown_rows
 from dashboard.estimates import is_small as is_small
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS
-from dashboard.stats.pooling import variation_basis
+from dashboard.stats.pooling import judged_xmr, variation_basis
+from dashboard.vocabulary import WITHHELD, count_words, left_out
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,19 @@ class MeasureSummary:
     def withheld_groups(self) -> list[str]:
         """The groups whose latest value disclosure control withholds ('BME')."""
         return [GROUP_LABELS[g] for g, est in self.latest.items() if est.status == "withheld"]
+
+    @property
+    def left_out(self) -> str:
+        """The sites each lead group's latest value leaves out, in words: '4 sites left out
+        (withheld: fewer than 8)', or per group where they differ ('BME: 4 sites, White British:
+        5 sites left out (withheld: fewer than 8)'); '' when none."""
+        counts = {GROUP_LABELS[g]: est.withheld for g, est in self.latest.items() if est.withheld}
+        if not counts:
+            return ""
+        if len(set(counts.values())) == 1:
+            return left_out(next(iter(counts.values())))
+        each = ", ".join(f"{g}: {count_words(n, 'site')}" for g, n in counts.items())
+        return f"{each} left out ({WITHHELD})"
 
     @property
     def withheld_periods(self) -> int:
@@ -229,7 +243,10 @@ def _summary(
     ratio, ratio_kind = _ratio(measure["kind"], latest)
     at = totals["period"].to_numpy() == latest_period
     not_stated = _not_stated_share(totals, at, measure["kind"]) if info["by_ethnicity"] else None
-    sites = int(totals["sites"].to_numpy()[at].max())
+    # every site that returned the latest period: those shown and those disclosure control
+    # left out (a group's own count of each differs: its left out are said per group)
+    withheld_sites = totals.get("withheld", 0)
+    sites = int((totals["sites"] + withheld_sites).to_numpy()[at].max())
     # Every selected period, NaN where there is no value (none returned, or withheld), so that
     # moving ranges and runs never span a gap (NHSRplotthedots); My site's charts do the same.
     values = _lead_values(rows, lead, len(period_labels))
@@ -240,7 +257,12 @@ def _summary(
     judged = variation_basis(
         values, quarters["value"] if base is not None else None, window if base is not None else 1
     )
-    trend = stats.xmr(judged, improvement=IMPROVEMENT[info["polarity"]])
+    # the series judged: the quarters under pooling, else the values; none judged with a gap
+    # that disclosure control made (`stats.pooling.judged_xmr`)
+    judged_rows = base if base is not None else rows
+    lead_rows = judged_rows[judged_rows["group"] == lead]
+    withheld = bool(lead_rows["status"].eq("withheld").any())
+    trend = judged_xmr(judged, withheld, improvement=IMPROVEMENT[info["polarity"]])
     return MeasureSummary(
         variation=trend.variation,
         periods=tuple(period_labels.items()),

@@ -217,6 +217,8 @@ VARIATION = {
     "concern_low": ("Concern", f"{SPECIAL_CAUSE_CONCERN} {_LOWER}"),
     "neutral_high": ("Rising", f"{SPECIAL_CAUSE_NEUTRAL} {_HIGHER}"),
     "neutral_low": ("Falling", f"{SPECIAL_CAUSE_NEUTRAL} {_LOWER}"),
+    # some of the series is withheld: the rest alone would bias any verdict
+    "withheld": ("Withheld", "no verdict on the trend (quarters withheld)"),
 }
 #: XmR point type → the point in words (a chart's legend, a table's note)
 POINT_WORDS = {

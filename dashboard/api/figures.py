@@ -37,7 +37,7 @@ from dashboard.compare.funnel import FUNNEL_STATISTIC
 from dashboard.estimates import IMPROVEMENT
 from dashboard.loaders import load_ethnic_categories, load_site_totals
 from dashboard.selection import POOLING_WINDOWS, Catalogue
-from dashboard.stats.pooling import variation_basis
+from dashboard.stats.pooling import judged_xmr, variation_basis
 from dashboard.summaries import RATIOS
 
 
@@ -148,7 +148,10 @@ def spc(req: Request, catalogue: Catalogue) -> tuple[pd.DataFrame, dict[str, obj
         quarters = quarters[quarters["group"] == group].set_index("period")
         base = quarters["value"].reindex(req.periods).to_numpy(dtype=float)
     judged = variation_basis(values, base, POOLING_WINDOWS[req.pooling])
-    result = stats.xmr(judged, improvement=IMPROVEMENT[str(req.measure["polarity"])])
+    basis = quarters if base is not None else rows
+    withheld = bool(basis["status"].reindex(req.periods).eq("withheld").any())
+    polarity = str(req.measure["polarity"])
+    result = judged_xmr(judged, withheld, improvement=IMPROVEMENT[polarity])
     frame = pd.DataFrame(
         {
             "period": req.periods,

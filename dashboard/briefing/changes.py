@@ -12,6 +12,7 @@ from dashboard.actions import overdue, overdue_mask
 from dashboard.briefing.model import Change
 from dashboard.overview.data import OverviewData
 from dashboard.present import lead_series_small
+from dashboard.stats.pooling import WITHHELD_VARIATION
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
     ASSURANCE,
@@ -36,7 +37,7 @@ def new_signals(now: OverviewData, before: OverviewData | None) -> list[Change]:
     out = []
     for code, s in _summaries(now).items():
         variation = s.variation or "common_cause"
-        if variation == "common_cause" or lead_series_small(s):
+        if variation in ("common_cause", WITHHELD_VARIATION) or lead_series_small(s):
             continue
         was = earlier.get(code)
         was_variation = (was.variation or "common_cause") if was is not None else "common_cause"

@@ -15,7 +15,7 @@ from dashboard import stats
 from dashboard.estimates import estimates_with_status, shown_rows, withheld_column
 from dashboard.significance import interval_category, judgement
 from dashboard.stats.disclosure import withheld_values
-from dashboard.stats.pooling import variation_basis
+from dashboard.stats.pooling import judged_xmr, variation_basis
 from dashboard.summaries import IMPROVEMENT, Estimate, estimate_frame, is_small
 
 #: Kinds whose values can be compared between areas of different sizes.
@@ -210,8 +210,9 @@ def measure_view(
     if observed.empty:
         return MeasureView(**base, series=series)
     values = series["value"].to_numpy(dtype=float)
-    result = stats.xmr(
+    result = judged_xmr(
         variation_basis(values, own, 1 if own is None else 2),
+        bool(base["withheld"]),  # quarters withheld: no verdict (stats.pooling.judged_xmr)
         improvement=IMPROVEMENT.get(measure["polarity"], "neutral"),
         target=target,
     )

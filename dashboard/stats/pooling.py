@@ -8,10 +8,13 @@ weighs as much as its population, no more.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
+
+from dashboard.stats.spc import XmrResult, xmr
 
 COUNTS = ["numerator", "denominator"]
 
@@ -82,3 +85,24 @@ def variation_basis(values: ArrayLike, base: ArrayLike | None, window: int) -> n
     if base is None:
         raise ValueError("a pooled series needs its base periods' own values for a verdict")
     return np.asarray(base, dtype=float)
+
+
+#: The variation of a series that is not judged because some of its points are withheld.
+WITHHELD_VARIATION = "withheld"
+
+
+def judged_xmr(values: ArrayLike, withheld: bool, **options) -> XmrResult:
+    """`xmr(values, **options)`, unless some point of the series judged is withheld by
+    disclosure control: then no verdict, no mean, no limits and no assurance (variation
+    "withheld").
+
+    Disclosure control withholds exactly the counts of 1 to 7 and shows the zeros and the
+    larger counts, so the points left are not a sample of the series: a mean and limits of
+    them, and the runs and trends read off them, would be biased (a prison's mean of 0.00 over
+    the quarters shown, where the quarters withheld held 1 to 7 events each). Making Data
+    Count's rules assume every point of the series is there.
+    """
+    if not withheld:
+        return xmr(values, **options)
+    blank = xmr(np.full(len(np.atleast_1d(values)), np.nan), **options)
+    return replace(blank, variation=WITHHELD_VARIATION, assurance=None)

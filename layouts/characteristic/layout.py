@@ -27,7 +27,6 @@ from dashboard.vocabulary import (
     fmt_interval,
     fmt_ratio,
     fmt_value,
-    left_out,
     ratio_not_given,
     ratio_statement,
     small_numbers_rule,
@@ -260,8 +259,8 @@ def measure_heading(
     if summary.withheld_groups:
         words = withheld_words(summary.withheld_groups, summary.latest_label or "")
         children.append(html.P(words, className="withheld-note"))
-    elif summary.withheld:
-        children.append(html.P(f"{left_out(summary.withheld)}.", className="withheld-note"))
+    elif summary.left_out:
+        children.append(html.P(f"{summary.left_out}.", className="withheld-note"))
     if detail is not None and detail.trend is not None:
         trend = detail.trend
         words = xmr_words(trend.variation, trend.assurance)

@@ -22,7 +22,6 @@ from dashboard.vocabulary import (
     fmt_interval,
     fmt_percent,
     fmt_value,
-    left_out,
     periods_withheld,
     ratio_ci,
     ratio_figure,
@@ -193,6 +192,7 @@ VARIATION_COLOURS = {
     "concern_low": "warning",
     "neutral_high": "info",
     "neutral_low": "info",
+    "withheld": "secondary",
 }
 
 
@@ -207,6 +207,8 @@ def _variation_line(summary: MeasureSummary) -> html.P:
         over = f"over {summary.trend_points} quarters (XmR chart, {ON_QUARTERS}{trial})"
     if summary.withheld_periods:
         over += f"; {periods_withheld(summary.withheld_periods)}"
+    if variation == "withheld":  # no verdict, so no span it was judged over
+        over = periods_withheld(summary.withheld_periods) if summary.withheld_periods else ""
     return html.P(
         [
             variation_icon(summary.variation, size=26),
@@ -247,8 +249,8 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
 
 def _caption(summary: MeasureSummary) -> html.P:
     parts = [f"Latest: {summary.latest_label}", f"{summary.sites} site(s) reporting"]
-    if summary.withheld:
-        parts.append(left_out(summary.withheld))
+    if summary.left_out:
+        parts.append(summary.left_out)
     if summary.not_stated_share is not None and not math.isnan(summary.not_stated_share):
         parts.append(f"ethnicity not stated for {fmt_percent(summary.not_stated_share)} of records")
     parts.append("hollow points: small numbers")

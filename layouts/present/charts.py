@@ -9,7 +9,7 @@ from dash import html
 from dashboard.present import Presentation, Slide
 from dashboard.selection import TREND_TITLES
 from dashboard.summaries import MeasureSummary
-from dashboard.vocabulary import ON_QUARTERS, WITHHELD, left_out
+from dashboard.vocabulary import ON_QUARTERS, WITHHELD
 from layouts.common import chart_block, chart_caption, say_withheld
 from layouts.figures import trend_figure
 
@@ -29,8 +29,8 @@ TABLE_COLUMNS = {
 def slide_chart(slide: Slide, presentation: Presentation, lead: MeasureSummary) -> html.Figure:
     """The trend chart with its caption and "View as table"."""
     extra = f"{lead.sites} site(s) · shaded: 95% interval · hollow points: small numbers"
-    if lead.withheld:
-        extra += f" · {left_out(lead.withheld)}"
+    if lead.left_out:
+        extra += f" · {lead.left_out}"
     if lead.pooling != "quarter":
         extra += f" · trend {ON_QUARTERS}"
     caption = chart_caption(lead.unit, slide.source or "site returns", presentation.period, extra)

@@ -1,0 +1,79 @@
+"""No verdict on a trend with quarters withheld: disclosure control withholds exactly the
+counts of 1 to 7, so a mean, limits and runs of the quarters left would be biased (issue 13,
+found by looking at the pages: a prison's M09B read "No significant change, mean 0.00")."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from dashboard.stats.pooling import WITHHELD_VARIATION, judged_xmr
+from dashboard.vocabulary import variation_words
+from tests.conftest import ADMIN, VIEWER, client_as, signed_in_request
+from tests.test_vocabulary import _find, _with, _words
+from tests.test_withheld import visitor_app  # noqa: F401  (a fixture)
+
+WORDS = "no verdict on the trend (quarters withheld)"
+
+
+def test_a_series_with_a_withheld_point_gets_no_verdict_mean_or_limits():
+    values = np.array([0.0, np.nan, 0.0, 0.0, np.nan, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+    plain = judged_xmr(values, False, improvement="decrease", target=1.0)
+    assert plain.variation == "common_cause" and math.isfinite(plain.mean)
+    judged = judged_xmr(values, True, improvement="decrease", target=1.0)
+    assert judged.variation == WITHHELD_VARIATION and judged.assurance is None
+    assert np.isnan(judged.means).all() and np.isnan(judged.upls).all()
+    assert variation_words(judged.variation) == WORDS
+
+
+def test_the_overview_gives_no_verdict_on_a_rural_series_with_quarters_withheld(
+    app,
+    visitor_app,  # noqa: F811
+):
+    from callbacks.overview import update_panels
+
+    for context in (
+        signed_in_request(app, VIEWER),
+        visitor_app.server.test_request_context(),
+    ):
+        with context:
+            panels = update_panels([], [], "rural", None, ["M09B"])
+        block = _words(_find(panels[8], _with("data-measure", "M09B")))
+        assert WORDS in block.lower() and "no significant change" not in block.lower()
+    with signed_in_request(app, ADMIN):  # record-level rights: the whole series, judged
+        panels = update_panels([], [], "rural", None, ["M09B"])
+    block = _words(_find(panels[8], _with("data-measure", "M09B")))
+    assert WORDS not in block.lower()
+
+
+def test_the_site_page_gives_no_mean_of_the_quarters_left(app):
+    from callbacks.site import update_site_content
+
+    with signed_in_request(app, VIEWER):
+        page = update_site_content("HMPBRX", "")
+    card = _words(_find(page, _with("id", "site-measure-M09B")))
+    assert WORDS in card.lower() and "mean 0.00" not in card
+
+
+@pytest.mark.parametrize("email", [VIEWER, ADMIN])
+def test_the_api_spc_says_the_same(app, email):
+    chart = client_as(app, email).get("/api/v1/spc?measure=M09B&area=HMPBRX&group=bme").get_json()
+    if email == VIEWER:
+        assert chart["variation"] == "withheld" and chart["assurance"] is None
+        assert all(p["mean"] is None and p["upper_process_limit"] is None for p in chart["data"])
+    else:
+        assert chart["variation"] not in (None, "withheld")
+
+
+def test_the_sites_reporting_and_left_out_add_up(app):
+    """Seven prisons return M09B; for a viewer BME leaves 4 out and White British 5: the caption
+    says 7 reporting and each group's own count left out (it said 3 reporting, 5 left out)."""
+    from callbacks.overview import update_panels
+
+    with signed_in_request(app, VIEWER):
+        panels = update_panels([], [], "all", None, ["M09B"])
+    caption = _words(_find(panels[8], _with("data-measure", "M09B")))
+    assert "7 site(s) reporting" in caption
+    assert "BME: 4 sites, White British: 5 sites left out (withheld: fewer than 8)" in caption
