@@ -77,3 +77,19 @@ def test_the_sites_reporting_and_left_out_add_up(app):
     caption = _words(_find(panels[8], _with("data-measure", "M09B")))
     assert "7 site(s) reporting" in caption
     assert "BME: 4 sites, White British: 5 sites left out (withheld: fewer than 8)" in caption
+
+
+def test_the_recording_chart_keeps_withheld_quarters_as_gaps(app):
+    """The quarters whose records not stated are withheld are those with the fewest: dropping
+    them (the line joined across, and stopped early) made the site read worse than it is."""
+    from callbacks.site import update_site_content
+
+    with signed_in_request(app, VIEWER):
+        page = update_site_content("HMPBRX", "")
+    quality = _find(page, lambda c: "site-dq-chart" in str(getattr(c, "className", "")))
+    graph = _find(quality, lambda c: hasattr(c, "figure"))
+    trace = graph.figure["data"][0] if isinstance(graph.figure, dict) else graph.figure.data[0]
+    xs, ys = list(trace["x"]), list(trace["y"])
+    assert xs[-1] == "Jan–Mar 2010" and len(xs) == 18  # every quarter returned, in its place
+    assert any(y is None or y != y for y in ys)  # the withheld ones as gaps
+    assert "withheld: fewer than 8 (gaps in the line)" in _words(quality)

@@ -19,6 +19,7 @@ from dashboard.vocabulary import (
     TOO_FEW,
     WITHHELD,
     assurance_words,
+    periods_withheld,
     sentence_case,
     small_numbers_rule,
 )
@@ -204,12 +205,15 @@ def data_quality(data: SiteData) -> html.Section:
         ]
         if last.get("status") == "withheld":  # the not-stated count is withheld: no share
             latest = [f"Records without ethnicity stated in {last['label']}: {WITHHELD}."]
-        drawn = frame.dropna(subset=["share"])
+        # every quarter in its place: a withheld one is a gap in the line, not left out (the
+        # quarters withheld are those with the fewest records not stated: without them the
+        # line would read worse than the site is)
+        gaps = int(frame["share"].isna().sum())
         recording = html.Div(
             [
                 html.P(latest, className="site-dq-latest"),
                 chart_block(
-                    completeness_figure(drawn, "Ethnicity recording completeness, each quarter"),
+                    completeness_figure(frame, "Ethnicity recording completeness, each quarter"),
                     say_withheld(
                         frame.assign(share=(frame["share"] * 100).round(1)),
                         words=("share",),
@@ -220,7 +224,8 @@ def data_quality(data: SiteData) -> html.Section:
                         "for rates and counts)",
                         COMPLETENESS_SOURCE,
                         span,
-                        "hollow points: fewer than 30 records",
+                        "hollow points: fewer than 30 records"
+                        + (f" · {periods_withheld(gaps)}" if gaps else ""),
                     ),
                     columns={
                         "label": "Period",
