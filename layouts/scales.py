@@ -42,11 +42,14 @@ def _finite(values: Iterable) -> list[float]:
 
 def value_axis(values: Iterable, bounds: Bounds = NO_BOUNDS, pad: float = 0.06) -> dict:
     """The range and tick format of an axis showing `values` (None and NaN ignored): the values
-    with a margin of `pad` of their span on each side, cut at the measure's `bounds`; {} when
-    there is nothing to show."""
+    with a margin of `pad` of their span on each side, cut at the measure's `bounds`. With
+    nothing to show, an axis without numbers (left to itself, a chart of nothing would draw
+    -1 to 4, values a count or a rate cannot take)."""
     shown = _finite(values)
+    floor = bounds[0]
     if not shown:
-        return {}
+        base = 0.0 if floor is None else float(floor)
+        return {"range": [base, base + 1.0], "showticklabels": False}
     low, high = min(shown), max(shown)
     margin = ((high - low) or abs(high) or 1.0) * pad
     low, high = low - margin, high + margin

@@ -93,3 +93,12 @@ def test_the_recording_chart_keeps_withheld_quarters_as_gaps(app):
     assert xs[-1] == "Jan–Mar 2010" and len(xs) == 18  # every quarter returned, in its place
     assert any(y is None or y != y for y in ys)  # the withheld ones as gaps
     assert "withheld: fewer than 8 (gaps in the line)" in _words(quality)
+
+
+def test_a_chart_of_nothing_has_an_axis_without_numbers():
+    """Left to Plotly, an empty chart's axis ran -1 to 4 (a count cannot be -1)."""
+    from layouts.scales import value_axis
+
+    assert value_axis([float("nan")], (0.0, None)) == {"range": [0.0, 1.0], "showticklabels": False}
+    assert value_axis([], (None, None))["showticklabels"] is False
+    assert value_axis([3.0, 5.0], (0.0, None))["range"][0] >= 0.0
