@@ -111,11 +111,13 @@ def trend_svg(
         f"<title>{escape(title)}</title>",
     ]
     for t in ticks:
+        # no value to draw: the grid without numbers (a scale of nothing says nothing true)
+        label = _tick_label(t) if len(finite) else ""
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
             f'stroke="{GRID if t != low else AXIS}" stroke-width="1"/>'
             f'<text x="{LEFT - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
-            f"{_tick_label(t)}</text>"
+            f"{label}</text>"
         )
     size = 3.2 if n <= 24 else 2.3  # smaller points where there are many
     for group, style in GROUP_STYLE.items():

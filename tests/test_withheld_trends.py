@@ -24,6 +24,7 @@ def test_a_series_with_a_withheld_point_gets_no_verdict_mean_or_limits():
     assert plain.variation == "common_cause" and math.isfinite(plain.mean)
     judged = judged_xmr(values, True, improvement="decrease", target=1.0)
     assert judged.variation == WITHHELD_VARIATION and judged.assurance is None
+    assert not judged.trial  # no limits at all, so none on trial
     assert np.isnan(judged.means).all() and np.isnan(judged.upls).all()
     assert variation_words(judged.variation) == WORDS
 
@@ -102,3 +103,17 @@ def test_a_chart_of_nothing_has_an_axis_without_numbers():
     assert value_axis([float("nan")], (0.0, None)) == {"range": [0.0, 1.0], "showticklabels": False}
     assert value_axis([], (None, None))["showticklabels"] is False
     assert value_axis([3.0, 5.0], (0.0, None))["range"][0] >= 0.0
+
+
+def test_the_overviews_trend_of_nothing_has_no_numbers_on_its_axis(app):
+    from urllib.parse import unquote
+
+    from callbacks.overview import update_panels
+    from tests.test_vocabulary import _with_class
+
+    with signed_in_request(app, VIEWER):
+        panels = update_panels([], [], "all", None, ["M09B"])
+    image = _find(_find(panels[8], _with("data-measure", "M09B")), _with_class("trend-img"))
+    svg = unquote(image.src)
+    assert "withheld: fewer than 8" in svg
+    assert ">0.5<" not in svg and ">1<" not in svg and ">0<" not in svg

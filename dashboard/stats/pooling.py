@@ -105,4 +105,4 @@ def judged_xmr(values: ArrayLike, withheld: bool, **options) -> XmrResult:
     if not withheld:
         return xmr(values, **options)
     blank = xmr(np.full(len(np.atleast_1d(values)), np.nan), **options)
-    return replace(blank, variation=WITHHELD_VARIATION, assurance=None)
+    return replace(blank, variation=WITHHELD_VARIATION, assurance=None, trial=False)
