@@ -172,3 +172,10 @@ def test_each_sites_name_leads_to_its_page_with_the_selection(catalogue):
     assert rows and all(r["href"] == f"/site/{r['site']}?region=LDN&pool=year" for r in rows)
     (name,) = [c for c in page.grid_columns(result) if c["field"] == "name"]
     assert name["cellRenderer"] == "SiteLink"
+
+
+def test_the_value_header_never_breaks_inside_its_unit(catalogue):
+    result = compare_data(Selection(), catalogue, "M04A", "england", "bme", None, 10)
+    (value,) = [c for c in page.grid_columns(result) if c["field"] == "value"]
+    unit = value["headerName"].removeprefix("Value (").removesuffix(")")
+    assert " " not in unit and "\u00a0" in unit and "/\u2060" in unit  # per 100,000/yr whole

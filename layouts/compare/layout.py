@@ -28,6 +28,7 @@ from layouts.overview.layout import (
 from layouts.significance import mark
 
 SMALL_MARK = " †"
+NBSP, WJ = "\u00a0", "\u2060"  # no-break space; word joiner (no break after "/")
 POOLING_LABELS = {"quarter": "Quarter", "year": "Rolling year", "3years": "3 years"}
 RURALITY_LABELS = {"all": "All", "urban": "Urban", "rural": "Rural"}
 
@@ -270,7 +271,10 @@ def grid_columns(comparison: Comparison) -> list[dict]:
         {"field": "denominator", "headerName": "Denominator", "minWidth": 125, "flex": 1, **number},
         {
             "field": "value",
-            "headerName": f"Value ({short_unit(unit)})",
+            # the unit kept whole: a header may wrap between words, never inside "100,000/yr"
+            "headerName": "Value ("
+            + short_unit(unit).replace(" ", NBSP).replace("/", "/" + WJ)
+            + ")",
             "type": "numericColumn",
             "sort": "desc",
             "flex": 1,
