@@ -6,12 +6,40 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from layouts.common import data_table
 
 #: The problems listed at most; the rest are counted.
 SHOWN_ERRORS = 200
+
+
+def upload_steps(
+    upload: str, check: str, confirm: str, result: str, store_label: str, limits: tuple[int, int]
+) -> list:
+    """The upload area, what it takes (`limits`: most bytes, most rows), where the check is
+    said, the (hidden until the check passes) Store button, and where storing is said."""
+    most_bytes, most_rows = limits
+    return [
+        dcc.Upload(
+            id=upload,
+            children=html.Div(["Drop the file here or ", html.A("choose a file", href="#")]),
+            accept=".csv,.xlsx",
+            max_size=most_bytes,
+            multiple=False,
+            className="returns-upload",
+        ),
+        html.P(
+            f"CSV or Excel, at most {most_bytes // 1024 // 1024} MB and "
+            f"{most_rows:,} rows. Cells are read as text: formulas are never run.",
+            className="text-muted small mt-2 mb-0",
+        ),
+        dcc.Loading(html.Div(id=check, className="mt-3"), delay_show=300),
+        dbc.Button(
+            store_label, id=confirm, color="success", className="mt-2", style={"display": "none"}
+        ),
+        dcc.Loading(html.Div(id=result, className="mt-3"), delay_show=300),
+    ]
 
 
 def refused_view(file_name: str, reason: str, css: str) -> dbc.Alert:

@@ -17,7 +17,7 @@ from layouts.common import data_table
 from layouts.data import data_page
 from layouts.organisations import ids
 from layouts.shell.layout import message
-from layouts.uploads import SHOWN_ERRORS, problems_view
+from layouts.uploads import SHOWN_ERRORS, problems_view, upload_steps
 from layouts.uploads import refused_view as upload_refused
 
 PATH = "/data/organisations"
@@ -67,30 +67,14 @@ def _upload_card() -> dbc.Card:
         dbc.CardBody(
             [
                 html.H2("2. Upload the file", className="h5"),
-                dcc.Upload(
-                    id=ids.ORGS_UPLOAD,
-                    children=html.Div(
-                        ["Drop the file here or ", html.A("choose a file", href="#")]
-                    ),
-                    accept=".csv,.xlsx",
-                    max_size=MAX_UPLOAD_BYTES,
-                    multiple=False,
-                    className="returns-upload",
-                ),
-                html.P(
-                    f"CSV or Excel, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and "
-                    f"{MAX_ROWS:,} rows. Cells are read as text: formulas are never run.",
-                    className="text-muted small mt-2 mb-0",
-                ),
-                dcc.Loading(html.Div(id=ids.ORGS_CHECK, className="mt-3"), delay_show=300),
-                dbc.Button(
+                *upload_steps(
+                    ids.ORGS_UPLOAD,
+                    ids.ORGS_CHECK,
+                    ids.ORGS_CONFIRM,
+                    ids.ORGS_RESULT,
                     "Store these changes",
-                    id=ids.ORGS_CONFIRM,
-                    color="success",
-                    className="mt-2",
-                    style={"display": "none"},
+                    (MAX_UPLOAD_BYTES, MAX_ROWS),
                 ),
-                dcc.Loading(html.Div(id=ids.ORGS_RESULT, className="mt-3"), delay_show=300),
             ]
         ),
         className="mb-3",

@@ -19,7 +19,7 @@ from layouts.data import data_page
 from layouts.returns import ids
 from layouts.returns.warnings import warnings_view
 from layouts.shell.layout import message
-from layouts.uploads import SHOWN_ERRORS, problems_view
+from layouts.uploads import SHOWN_ERRORS, problems_view, upload_steps
 from layouts.uploads import refused_view as upload_refused
 
 PATH = "/data/returns"
@@ -124,30 +124,14 @@ def _forms(catalogue: Catalogue, sites: list[str], period_options: list[dict]) -
         dbc.CardBody(
             [
                 html.H2("2. Upload the filled-in return", className="h5"),
-                dcc.Upload(
-                    id=ids.RETURNS_UPLOAD,
-                    children=html.Div(
-                        ["Drop the file here or ", html.A("choose a file", href="#")],
-                    ),
-                    accept=".csv,.xlsx",
-                    max_size=MAX_UPLOAD_BYTES,
-                    multiple=False,
-                    className="returns-upload",
-                ),
-                html.P(
-                    f"CSV or Excel, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and "
-                    f"{MAX_ROWS:,} rows. Cells are read as text: formulas are never run.",
-                    className="text-muted small mt-2 mb-0",
-                ),
-                dcc.Loading(html.Div(id=ids.RETURNS_CHECK, className="mt-3"), delay_show=300),
-                dbc.Button(
+                *upload_steps(
+                    ids.RETURNS_UPLOAD,
+                    ids.RETURNS_CHECK,
+                    ids.RETURNS_CONFIRM,
+                    ids.RETURNS_RESULT,
                     "Store this return",
-                    id=ids.RETURNS_CONFIRM,
-                    color="success",
-                    className="mt-2",
-                    style={"display": "none"},
+                    (MAX_UPLOAD_BYTES, MAX_ROWS),
                 ),
-                dcc.Loading(html.Div(id=ids.RETURNS_RESULT, className="mt-3"), delay_show=300),
             ]
         ),
         className="mb-3",
