@@ -23,7 +23,7 @@ from layouts.compare.layout import (
     table_caption,
 )
 from layouts.compare.spine import spine_block
-from layouts.overview.layout import trust_options
+from layouts.overview.layout import trust_choices
 from layouts.shell.ids import URL
 from layouts.shell.layout import message
 
@@ -108,13 +108,11 @@ def update_site_lists(
 ) -> tuple[list[dict], list[str], list[dict], str | None]:
     """Region, rurality or site change → the sites to pick by hand and the spine chart's site."""
     catalogue, selection = page_selection(search, regions, None, rurality, None)
-    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
-    allowed = set(orgs["code"]) if not orgs.empty else set()
-    kept = [t for t in (trusts or []) if t in allowed]
+    options, kept = trust_choices(catalogue, selection.regions, selection.rurality, trusts)
     selection = replace(selection, trusts=tuple(kept))
     codes = selection.site_codes(catalogue)
     return (
-        trust_options(orgs),
+        options,
         kept,
         site_options(catalogue, codes),
         chosen_site(selection, catalogue, site),

@@ -8,18 +8,18 @@ from dashboard.loaders import load_catalogue
 from dashboard.overview.data import default_measures
 from dashboard.selection import Selection
 from layouts.overview import ids
-from layouts.overview.layout import trust_options
+from layouts.overview.layout import trust_choices
 
 
 def update_trust_options(
     regions: list[str] | None, rurality: str | None, trusts: list[str] | None
 ) -> tuple[list[dict], list[str]]:
-    """Region or rurality change → trust options in those regions; chosen trusts outside dropped."""
+    """Region or rurality change → the organisations to choose from; chosen ones outside the
+    regions dropped, those of the other rural/urban class kept (`trust_choices`)."""
     catalogue = load_catalogue()
     selection = Selection(regions=tuple(regions or ()), rurality=rurality or "all")
-    orgs = catalogue.organisations_in(selection.validated(catalogue).regions, selection.rurality)
-    allowed = set(orgs["code"]) if not orgs.empty else set()
-    return trust_options(orgs), [t for t in (trusts or []) if t in allowed]
+    regions = selection.validated(catalogue).regions
+    return trust_choices(catalogue, regions, selection.rurality, trusts)
 
 
 def update_measure_menu(

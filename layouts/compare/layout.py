@@ -23,7 +23,7 @@ from layouts.overview.layout import (
     measure_options,
     region_options,
     rurality_note,
-    trust_options,
+    trust_choices,
 )
 from layouts.significance import mark
 
@@ -80,7 +80,6 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
     measure = choose_measure(catalogue, selection, page_param(search, "measure"))
     group = page_param(search, "group")
     benchmark = page_param(search, "benchmark")
-    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
     first = [
         _field(
             "Measure",
@@ -150,7 +149,9 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
             "Or pick sites by hand",
             _dropdown(
                 ids.COMPARE_TRUST,
-                trust_options(orgs),
+                trust_choices(
+                    catalogue, selection.regions, selection.rurality, list(selection.trusts)
+                )[0],
                 list(selection.trusts),
                 "Every site in the chosen regions",
                 multi=True,

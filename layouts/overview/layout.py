@@ -45,6 +45,22 @@ def trust_options(organisations: pd.DataFrame) -> list[dict]:
     ]
 
 
+def trust_choices(
+    catalogue: Catalogue, regions: tuple[str, ...], rurality: str, trusts: list[str] | None
+) -> tuple[list[dict], list[str]]:
+    """The organisations to choose from (the regions' of the rural/urban class) and what stays
+    chosen: a region drops chosen organisations outside it, but the rural/urban choice does
+    not, so that a clash is said ("… is urban: no site matches Rural", `dashboard.no_site`)
+    rather than the organisation vanishing from the selection without a word."""
+    in_regions = catalogue.organisations_in(regions, "all")
+    if in_regions.empty:
+        return [], []
+    kept = [t for t in (trusts or []) if t in set(in_regions.get("code", []))]
+    shown = catalogue.organisations_in(regions, rurality)
+    clashing = in_regions[in_regions["code"].isin(kept) & ~in_regions["code"].isin(shown["code"])]
+    return trust_options(shown) + trust_options(clashing), kept
+
+
 def rurality_note(organisations: pd.DataFrame) -> html.P | None:
     """Beside the rural/urban filter, when some sites have no class: that they are in
     neither Urban nor Rural, only in All sites."""
@@ -117,7 +133,6 @@ def _field(label: str | html.Div, control, width: int, for_id: str) -> dbc.Col:
 
 
 def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -> dbc.Card:
-    orgs = catalogue.organisations_in(selection.regions, selection.rurality)
     last = max(len(catalogue.period_codes) - 1, 0)
     menu_heading = html.Div(
         [
@@ -149,7 +164,9 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
             "Organisation",
             dcc.Dropdown(
                 id=ids.FILTER_TRUST,
-                options=trust_options(orgs),
+                options=trust_choices(
+                    catalogue, selection.regions, selection.rurality, list(selection.trusts)
+                )[0],
                 value=list(selection.trusts),
                 multi=True,
                 placeholder="All sites in the chosen regions",
