@@ -59,10 +59,25 @@ lock:
 
 ## Create and migrate the database if needed, fill it with demonstration data if empty,
 ## and make one demonstration account per role (new passwords in instance/demo-accounts.txt).
+## DATA=demo (the default): the demonstration data. DATA=mha-annual: NHS England's Mental
+## Health Act Statistics, Annual Figures 2023-24 (data/mha-annual-2023-24), in a database of
+## its own, with today's NHS England regions and ICBs; importing again changes nothing.
+DATA ?= demo
+MHA_FILE ?= data/mha-annual-2023-24/mha-annual-2023-24-extract.csv
+ifeq ($(DATA),mha-annual)
+export DATABASE_URL ?= sqlite:///$(CURDIR)/instance/mha-annual.sqlite3
+endif
+
 db: install
 	$(BIN)/flask --app app db-upgrade
+ifeq ($(DATA),mha-annual)
+	$(BIN)/flask --app app load-reference data_access/reference/nhs-england-regions.csv
+	$(BIN)/flask --app app load-reference data_access/reference/nhs-england-icbs.csv
+	$(BIN)/flask --app app import-published mha-annual $(MHA_FILE)
+else
 	$(BIN)/flask --app app seed-demo --if-empty
 	$(BIN)/flask --app app demo-accounts --out instance/demo-accounts.txt
+endif
 
 # The local demonstration: plain HTTP on this machine, and visitors may look without an
 # account (as viewers). Production keeps the defaults: secure cookies, sign-in required.

@@ -82,7 +82,8 @@ def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.Da
     from these rows (dashboard/loaders.py), never rounded after summing: otherwise the total
     of A and B minus the total of B would give away A's withheld count.
     """
-    frame = frame.assign(withheld=0)
+    # A cell suppressed at source (a published blank) is withheld from everyone.
+    frame = frame.assign(withheld=_suppressed(frame))
     if frame.empty:
         return frame
     allowed = current_access().record_level_sites(organisations)
@@ -92,8 +93,19 @@ def protect_site_rows(frame: pd.DataFrame, organisations: pd.DataFrame) -> pd.Da
     if not outside.any():
         return frame
     counts = ["numerator", "denominator"]
+    at_source = _suppressed(frame.loc[outside])
     controlled = disclosure_control(frame.loc[outside], count_columns=counts, derived_columns=())
-    controlled["withheld"] = controlled.pop("suppressed").astype(int)
+    # disclosure_control names its own withheld rows `suppressed`: ours (at source) come back.
+    controlled["withheld"] = controlled.pop("suppressed").astype(int) | at_source
+    if "suppressed" in frame:
+        controlled["suppressed"] = at_source
     controlled[counts] = controlled[counts].fillna(0)
     controlled = controlled.astype({c: frame[c].dtype for c in counts})
     return pd.concat([frame.loc[~outside], controlled]).sort_index()
+
+
+def _suppressed(frame: pd.DataFrame) -> pd.Series:
+    """1 on the rows suppressed at source (`suppressed` above 0), else 0."""
+    if "suppressed" not in frame:
+        return pd.Series(0, index=frame.index, dtype=int)
+    return (frame["suppressed"].fillna(0) > 0).astype(int)

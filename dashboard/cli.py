@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from dashboard import account_commands, reference_commands, token_commands
+from dashboard import account_commands, published_commands, reference_commands, token_commands
 from dashboard.exports import write_table
 from dashboard.returns import ReturnRefused, import_return, site_template
 from data_access import queries, summary
@@ -221,3 +221,4 @@ def init_app(server: Flask) -> None:
     account_commands.init_app(server)
     token_commands.init_app(server)
     reference_commands.init_app(server)
+    published_commands.init_app(server)

@@ -19,6 +19,33 @@ IMPROVEMENT = {
     "no_judgement": "neutral",
 }
 GROUP_LABELS = {"bme": "BME", "white_british": "White British", "all": "All people"}
+#: The group a measure compares the others with (`Measure.comparator`), in words. Its figures
+#: are held as the DRE group "white_british" either way: White British where the detailed NHS
+#: codes exist, White where a source gives only the 2021 census top-level groups.
+COMPARATOR_NAMES = {"white_british": "White British", "white": "White"}
+#: The ethnic categories each comparator goes with (`EthnicCategory.scheme`).
+COMPARATOR_SCHEMES = {"white_british": "nhs", "white": "census_2021"}
+
+
+def comparator_name(measure) -> str:
+    """'White British' or 'White': what a measure's BME figures are set against."""
+    comparator = measure.get("comparator") if hasattr(measure, "get") else None
+    return COMPARATOR_NAMES.get(comparator if isinstance(comparator, str) else "", "White British")
+
+
+def group_labels(measure) -> dict[str, str]:
+    """GROUP_LABELS with the measure's own comparator ("White" for census groups)."""
+    return {**GROUP_LABELS, "white_british": comparator_name(measure)}
+
+
+def measure_categories(categories: pd.DataFrame, measure) -> pd.DataFrame:
+    """The ethnic categories a measure is given by: the detailed NHS codes, or the 2021 census
+    top-level groups for a measure compared with White."""
+    if categories.empty or "scheme" not in categories:
+        return categories
+    comparator = measure.get("comparator") if hasattr(measure, "get") else None
+    scheme = COMPARATOR_SCHEMES.get(comparator if isinstance(comparator, str) else "", "nhs")
+    return categories[categories["scheme"] == scheme].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -93,6 +120,13 @@ def shown_rows(rows: pd.DataFrame, kind: str) -> pd.Series:
     return (rows["denominator"] > 0) | (withheld_column(rows) > 0)
 
 
+def suppressed_column(rows: pd.DataFrame) -> pd.Series:
+    """The rows' `suppressed` counts: cells suppressed at source (0 for frames with none)."""
+    if "suppressed" in rows:
+        return rows["suppressed"].fillna(0).astype(int)
+    return pd.Series(0, index=rows.index, dtype=int)
+
+
 def withheld_column(rows: pd.DataFrame) -> pd.Series:
     """The rows' `withheld` counts (0 for frames that carry none)."""
     if "withheld" in rows:
@@ -114,5 +148,7 @@ def estimates_with_status(
     est.loc[hidden, :] = np.nan
     out = rows.assign(withheld=withheld).join(est)
     out["small"] = small.to_numpy(dtype=bool) & ~hidden
-    out["status"] = np.where(hidden, "withheld", None)
+    # Withheld for the publisher's reasons alone (a published blank): suppressed at source.
+    at_source = hidden & (suppressed_column(rows) >= withheld) & (withheld > 0)
+    out["status"] = np.where(at_source, "suppressed", np.where(hidden, "withheld", None))
     return out

@@ -66,6 +66,7 @@ def _catalogue(version: int) -> Catalogue:
             # (dashboard/periods.py `series`).
             periods=series(queries.periods(session)),
             retired=queries.measures(session, ("retired",)),
+            national=queries.national_code(session),
         )
 
 
@@ -141,6 +142,7 @@ def _summed(site_rows: pd.DataFrame, by: list[str], columns: list[str]) -> pd.Da
         denominator=("denominator", "sum"),
         sites=("site", "nunique"),
         withheld=("withheld", "sum"),
+        **({"suppressed": ("suppressed", "sum")} if "suppressed" in site_rows else {}),
     )
     return summed[columns]
 
@@ -158,11 +160,50 @@ def whole_areas(org_codes) -> tuple[tuple[str, str], ...] | None:
     return tuple(sorted(cells)) if covered == chosen else None
 
 
+def all_of_england(org_codes) -> str | None:
+    """The code of England's published figures when `org_codes` are every organisation and
+    such figures are stored, else None."""
+    catalogue = load_catalogue()
+    if not catalogue.national or catalogue.organisations.empty:
+        return None
+    return catalogue.national if set(org_codes) >= set(catalogue.organisations["code"]) else None
+
+
+def _with_national(summed: pd.DataFrame, national: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """`summed` with every (measure, period) England publishes replaced by England's own rows:
+    a sum of the sites stored would be England only if every site were stored."""
+    if national.empty:
+        return summed
+    published = set(map(tuple, national[keys].to_numpy()))
+    own = summed[keys].apply(tuple, axis=1).isin(published) if not summed.empty else []
+    return pd.concat([summed[~own] if len(summed) else summed, national], ignore_index=True)
+
+
+def national_group_totals(national: str, measure_codes, period_codes) -> pd.DataFrame:
+    """England's published figures by measure, period and group, as group totals (one
+    "site"; a cell suppressed at source is withheld, and says so)."""
+    rows = load_site_totals((national,), measure_codes, period_codes)
+    if rows.empty:
+        return rows
+    shown = rows["withheld"].eq(0).astype(int)
+    return rows.drop(columns=["site"]).assign(sites=shown)
+
+
 def load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
     """Summed numerators and denominators by measure, period and group, as the current
     person may see them (summed in the database). Sites that make up whole regions (and
-    ruralities) are read from the summary by area, others from the summary by site. `fresh`
-    reads the database even when the cache holds these figures."""
+    ruralities) are read from the summary by area, others from the summary by site; all of
+    England is England's published figures where they are stored. `fresh` reads the database
+    even when the cache holds these figures."""
+    summed = _load_group_totals(org_codes, measure_codes, period_codes, fresh)
+    national = all_of_england(org_codes)
+    if national is None:
+        return summed
+    own = national_group_totals(national, measure_codes, period_codes)
+    return _with_national(summed, own, ["measure", "period"])
+
+
+def _load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> pd.DataFrame:
     version, measures, periods = data_version(), tuple(measure_codes), tuple(period_codes)
     unrounded = unrounded_sites(org_codes)
     cells = whole_areas(org_codes)
@@ -207,9 +248,19 @@ def load_site_category_totals(org_codes, measure_codes, period_codes) -> pd.Data
 def load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     """Totals by NHS ethnic category, as the current person may see them; `withheld` counts
     the sites' rows left out of each by disclosure control."""
+    national = all_of_england(org_codes)
+    if national is not None:
+        summed = _load_category_totals(org_codes, measure_codes, period_codes)
+        own = load_site_category_totals((national,), measure_codes, period_codes)
+        return _with_national(summed, own.drop(columns=["site"]), ["measure", "period"])
+    return _load_category_totals(org_codes, measure_codes, period_codes)
+
+
+def _load_category_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
     args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
     if unrounded_sites(org_codes) is None:
-        return _category_totals(*args).assign(withheld=0)
+        rows = _category_totals(*args)
+        return rows.assign(withheld=rows.get("suppressed", 0))
     rows = protect_site_rows(_site_category_totals(*args), load_catalogue().organisations)
     by = ["measure", "period", "ethnic_code", "ethnic_name", "group"]
-    return _summed(rows, by, [*by, "numerator", "denominator", "withheld"])
+    return _summed(rows, by, [*by, "numerator", "denominator", "withheld", "suppressed"])

@@ -39,6 +39,9 @@ class Catalogue:
     periods: pd.DataFrame
     #: Retired measures: never offered for new returns, but their figures stay viewable.
     retired: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The code of the organisation holding England's published figures (None: none stored):
+    #: read in place of a sum of the sites when the selection is all of England.
+    national: str | None = None
 
     @classmethod
     def empty(cls) -> Catalogue:

@@ -13,8 +13,8 @@ from dashboard import stats
 from dashboard.estimates import GROUP_LABELS as GROUP_LABELS
 from dashboard.estimates import IMPROVEMENT as IMPROVEMENT
 from dashboard.estimates import Estimate as Estimate
+from dashboard.estimates import comparator_name, estimates_with_status, shown_rows
 from dashboard.estimates import estimate_frame as estimate_frame
-from dashboard.estimates import estimates_with_status, shown_rows
 from dashboard.estimates import is_small as is_small
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS
 from dashboard.stats.pooling import judged_xmr, variation_basis
@@ -33,8 +33,7 @@ class MeasureSummary:
     by_ethnicity: bool
     latest_period: str | None = None
     latest_label: str | None = None
-    #: Each lead group's estimate at the latest period, shown or withheld (`Estimate.status`).
-    latest: dict[str, Estimate] = field(default_factory=dict)
+    latest: dict[str, Estimate] = field(default_factory=dict)  # each lead group's, or withheld
     ratio: Estimate | None = None
     ratio_kind: str | None = None  # "rate ratio" or "ratio of proportions"
     not_stated_share: float | None = None
@@ -51,6 +50,7 @@ class MeasureSummary:
     #: Under pooling, the lead group's own quarters (period, label, value, ...): the series the
     #: variation verdict is computed on (`stats.pooling.variation_basis`); else empty.
     quarters: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comparator: str = "White British"  # BME is set against it ("White": census groups)
 
     @property
     def lead(self) -> str:
@@ -212,6 +212,7 @@ def _summary(
         polarity=measure["polarity"],
         by_ethnicity=bool(measure["by_ethnicity"]),
         pooling=pooling,
+        comparator=comparator_name(measure),
     )
     if rows.empty:
         return MeasureSummary(**info)

@@ -18,7 +18,8 @@ NAMING_CONVENTION = {
 }
 
 #: Today's NHS (integrated care boards, their sub-ICB locations, trusts, independent
-#: providers, prisons) and the primary care trusts and mental health trusts of 2005-2010.
+#: providers, prisons), the primary care trusts and mental health trusts of 2005-2010, and the
+#: country (England) whose published figures stand for the whole of it.
 ORGANISATION_KINDS = (
     "integrated_care_board",
     "sub_icb_location",
@@ -27,7 +28,11 @@ ORGANISATION_KINDS = (
     "prison",
     "primary_care_trust",
     "mental_health_trust",
+    "country",
 )
+#: The group every other ethnic group is compared with: White British where the detailed NHS
+#: codes exist, White where a source gives only the 2021 census top-level groups.
+COMPARATORS = ("white_british", "white")
 #: An organisation's rural/urban class; NULL when it has none (an ICB covers both).
 RURALITY = ("urban", "rural")
 MEASURE_KINDS = ("proportion", "rate", "ratio", "mean_score", "count", "milestone")

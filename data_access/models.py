@@ -25,12 +25,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # The base and the vocabularies, re-exported: the rest of the code imports them from here.
 from data_access.base import ACTION_STATUSES as ACTION_STATUSES
 from data_access.base import BOUNDED_KINDS as BOUNDED_KINDS
+from data_access.base import COMPARATORS as COMPARATORS
 from data_access.base import DRE_GROUPS as DRE_GROUPS
 from data_access.base import GRANULARITIES as GRANULARITIES
 from data_access.base import MEASURE_KINDS as MEASURE_KINDS
@@ -44,6 +46,8 @@ from data_access.base import Base as Base
 from data_access.base import enum as _enum
 from data_access.base import version_column as _version
 from data_access.period_model import Period as Period
+from data_access.summary_model import AreaGroupTotal as AreaGroupTotal
+from data_access.summary_model import SiteGroupTotal as SiteGroupTotal
 
 
 class Region(Base):
@@ -68,7 +72,10 @@ class Organisation(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(_enum(ORGANISATION_KINDS, "organisation_kind"))
-    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    #: False where the organisation overlaps others in its area (a publication's trusts
+    #: overlap its ICBs): its figures show on their own but are not added into its region's.
+    counts_in_areas: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     rurality: Mapped[str | None] = mapped_column(_enum(RURALITY, "rurality"))
     population: Mapped[int | None] = mapped_column(Integer)
     #: The version of the site's adopted measures and targets, edited together in one form.
@@ -76,10 +83,15 @@ class Organisation(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     opened_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
-    region: Mapped[Region] = relationship(back_populates="organisations")
+    region: Mapped[Region | None] = relationship(back_populates="organisations")
 
     __table_args__ = (
         CheckConstraint("population IS NULL OR population >= 0", "population"),
+        CheckConstraint(
+            "(kind = 'country' AND region_id IS NULL)"
+            " OR (kind <> 'country' AND region_id IS NOT NULL)",
+            "country_has_no_region",
+        ),
         CheckConstraint(
             "closed_on IS NULL OR opened_on IS NULL OR closed_on >= opened_on", "dates"
         ),
@@ -120,6 +132,9 @@ class Measure(Base):
     plausible_min: Mapped[float | None] = mapped_column(Float)
     plausible_max: Mapped[float | None] = mapped_column(Float)
     numerator_may_exceed: Mapped[bool | None] = mapped_column(Boolean)
+    comparator: Mapped[str] = mapped_column(
+        _enum(COMPARATORS, "comparator"), default="white_british", server_default="white_british"
+    )
     version: Mapped[int] = _version()
 
     __table_args__ = (
@@ -140,7 +155,8 @@ class SiteMeasure(Base):
 
 
 class EthnicCategory(Base):
-    """An NHS ethnic category code of the 2001 census (A-S, Z), or ALL for measures kept whole."""
+    """An NHS ethnic category of the 2001 census (A-S, Z; scheme "nhs"), a 2021 census
+    top-level group (scheme "census_2021"), or ALL for measures kept whole."""
 
     __tablename__ = "ethnic_category"
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
@@ -148,6 +164,7 @@ class EthnicCategory(Base):
     broad_group: Mapped[str] = mapped_column(String(60))
     dre_group: Mapped[str] = mapped_column(_enum(DRE_GROUPS, "dre_group"))
     sort_order: Mapped[int] = mapped_column(Integer)
+    scheme: Mapped[str] = mapped_column(String(24), default="nhs", server_default="nhs")
 
 
 class Observation(Base):
@@ -164,8 +181,9 @@ class Observation(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     period_id: Mapped[int] = mapped_column(ForeignKey("period.id"))
     ethnic_code: Mapped[str] = mapped_column(ForeignKey("ethnic_category.code"))
-    numerator: Mapped[int] = mapped_column(BigInteger)
-    denominator: Mapped[int] = mapped_column(BigInteger)
+    #: Both NULL: suppressed at source (a published blank), never 0.
+    numerator: Mapped[int | None] = mapped_column(BigInteger)
+    denominator: Mapped[int | None] = mapped_column(BigInteger)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     submitted_by: Mapped[str] = mapped_column(String(120))
@@ -181,6 +199,11 @@ class Observation(Base):
         CheckConstraint("denominator >= 0", "denominator_not_negative"),
         CheckConstraint("revision >= 1", "revision_positive"),
         CheckConstraint(
+            "(numerator IS NULL AND denominator IS NULL)"
+            " OR (numerator IS NOT NULL AND denominator IS NOT NULL)",
+            "suppressed_whole",
+        ),
+        CheckConstraint(
             "measure_kind NOT IN ('proportion', 'milestone') OR numerator <= denominator",
             "numerator_within_denominator",
         ),
@@ -188,44 +211,6 @@ class Observation(Base):
         Index("ix_observation_current", "measure_id", "period_id", "organisation_id", "is_current"),
         Index("ix_observation_organisation", "organisation_id", "measure_id"),
     )
-
-
-class SiteGroupTotal(Base):
-    """Each site's current numerator and denominator by measure, period and DRE group: the
-    observations summed over ethnic categories once, when they are written
-    (data_access/summary.py), rather than on every page view. Beside them, the counts a
-    viewer without record-level rights may see (`shown_*`: 1 to 7 withheld as NULL, the
-    rest rounded to 5), so that a controlled total over many sites is one SQL sum."""
-
-    __tablename__ = "site_group_total"
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
-    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
-    dre_group: Mapped[str] = mapped_column(String(24), primary_key=True)
-    numerator: Mapped[int] = mapped_column(BigInteger)
-    denominator: Mapped[int] = mapped_column(BigInteger)
-    shown_numerator: Mapped[int | None] = mapped_column(BigInteger)
-    shown_denominator: Mapped[int | None] = mapped_column(BigInteger)
-
-
-class AreaGroupTotal(Base):
-    """The summary one level up: the totals of every site of a region and rurality, by measure,
-    period and DRE group, as stored and as a viewer sees them (each site controlled, then
-    summed; `shown_sites` counts the sites not withheld). Most selections are whole regions,
-    or all of England: their totals are a sum over at most sixteen rows a cell."""
-
-    __tablename__ = "area_group_total"
-    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True)
-    rurality: Mapped[str] = mapped_column(String(24), primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id"), primary_key=True)
-    period_id: Mapped[int] = mapped_column(ForeignKey("period.id"), primary_key=True)
-    dre_group: Mapped[str] = mapped_column(String(24), primary_key=True)
-    numerator: Mapped[int] = mapped_column(BigInteger)
-    denominator: Mapped[int] = mapped_column(BigInteger)
-    sites: Mapped[int] = mapped_column(Integer)
-    shown_numerator: Mapped[int | None] = mapped_column(BigInteger)
-    shown_denominator: Mapped[int | None] = mapped_column(BigInteger)
-    shown_sites: Mapped[int] = mapped_column(Integer)
 
 
 class DataVersion(Base):

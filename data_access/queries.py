@@ -79,12 +79,20 @@ def organisations(session: Session) -> pd.DataFrame:
             parent.code.label("parent"),
             Organisation.opened_on,
             Organisation.closed_on,
+            Organisation.counts_in_areas,
         )
         .join(Region, Region.id == Organisation.region_id)
         .outerjoin(parent, parent.id == Organisation.parent_id)
         .order_by(Organisation.name)
     )
     return read_frame(session, stmt)
+
+
+def national_code(session: Session) -> str | None:
+    """The code of the organisation of kind "country" (England's published figures), if any."""
+    return session.scalar(
+        select(Organisation.code).where(Organisation.kind == "country").order_by(Organisation.id)
+    )
 
 
 def characteristics(session: Session) -> pd.DataFrame:
@@ -111,6 +119,7 @@ def measures(session: Session, statuses: Sequence[str] = ("agreed",)) -> pd.Data
             Measure.multiplier,
             Measure.polarity,
             Measure.by_ethnicity,
+            Measure.comparator,
             Measure.numerator_definition,
             Measure.denominator_definition,
             Measure.source,
@@ -176,13 +185,15 @@ def site_targets(session: Session, org_code: str) -> pd.DataFrame:
 
 
 def ethnic_categories(session: Session) -> pd.DataFrame:
-    """code, name, broad_group, dre_group of the NHS ethnic categories (A…S, Z) and the ALL
-    pseudo-code, in their conventional order."""
+    """code, name, broad_group, dre_group and scheme of the NHS ethnic categories (A…S, Z;
+    "nhs"), the 2021 census top-level groups ("census_2021") and the ALL pseudo-code, in their
+    conventional order."""
     stmt = select(
         EthnicCategory.code,
         EthnicCategory.name,
         EthnicCategory.broad_group,
         EthnicCategory.dre_group,
+        EthnicCategory.scheme,
     )
     return read_frame(session, stmt.order_by(EthnicCategory.sort_order))
 

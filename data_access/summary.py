@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from sqlalchemy import (
     BigInteger,
     Connection,
+    String,
     case,
     cast,
     delete,
@@ -67,6 +68,7 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
             # SUM of a BIGINT is NUMERIC on PostgreSQL: cast back, so "// 5" divides whole numbers
             cast(func.sum(Observation.numerator), BigInteger).label("numerator"),
             cast(func.sum(Observation.denominator), BigInteger).label("denominator"),
+            (func.count() - func.count(Observation.numerator)).label("suppressed"),
         )
         .join(EthnicCategory, EthnicCategory.code == Observation.ethnic_code)
         .where(Observation.is_current.is_(True))
@@ -86,18 +88,26 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
         clear = clear.where(SiteGroupTotal.organisation_id.in_(ids))
     sums = grouped.subquery()
     small = literal(1)
-    withheld = sums.c.numerator.between(small, SUPPRESS_UP_TO) | sums.c.denominator.between(
-        small, SUPPRESS_UP_TO
+    # A cell with a category suppressed at source has no known total: its counts are 0, never
+    # shown (`suppressed` says why), and it is left out of every sum it would be part of.
+    suppressed = sums.c.suppressed > 0
+    numerator = case((suppressed, 0), else_=func.coalesce(sums.c.numerator, 0))
+    denominator = case((suppressed, 0), else_=func.coalesce(sums.c.denominator, 0))
+    withheld = (
+        suppressed
+        | sums.c.numerator.between(small, SUPPRESS_UP_TO)
+        | sums.c.denominator.between(small, SUPPRESS_UP_TO)
     )
     rows = select(
         sums.c.organisation_id,
         sums.c.measure_id,
         sums.c.period_id,
         sums.c.dre_group,
-        sums.c.numerator,
-        sums.c.denominator,
+        numerator,
+        denominator,
         _shown(sums.c.numerator, withheld),
         _shown(sums.c.denominator, withheld),
+        sums.c.suppressed,
     )
     columns = [
         "organisation_id",
@@ -108,6 +118,7 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
         "denominator",
         "shown_numerator",
         "shown_denominator",
+        "suppressed",
     ]
     bind.execute(clear)
     bind.execute(insert(SiteGroupTotal).from_select(columns, rows))
@@ -125,7 +136,9 @@ def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] |
     """Rewrite the area rows (region and rurality) holding these organisations."""
     # A literal, not a bound parameter: PostgreSQL would see the SELECT's and the GROUP BY's
     # parameters as two expressions and refuse the grouping.
-    rurality = func.coalesce(Organisation.rurality, literal_column(f"'{UNCLASSIFIED}'"))
+    rurality = func.coalesce(
+        Organisation.rurality, literal_column(f"'{UNCLASSIFIED}'"), type_=String(24)
+    )
     cell = tuple_(Organisation.region_id, rurality)
     grouped = (
         select(
@@ -140,8 +153,12 @@ def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] |
             cast(func.sum(SiteGroupTotal.shown_numerator), BigInteger),
             cast(func.sum(SiteGroupTotal.shown_denominator), BigInteger),
             func.count(SiteGroupTotal.shown_numerator),
+            func.count(case((SiteGroupTotal.suppressed > 0, 1))),
         )
         .join(Organisation, Organisation.id == SiteGroupTotal.organisation_id)
+        # England's own figures and organisations overlapping their area's others (a
+        # publication's trusts beside its ICBs) are not added up into an area.
+        .where(Organisation.counts_in_areas.is_(True), Organisation.region_id.is_not(None))
         .group_by(
             Organisation.region_id,
             rurality,
@@ -164,6 +181,7 @@ def _refresh_areas(bind: Connection | Session, organisation_ids: Sequence[int] |
         *("region_id", "rurality", "measure_id", "period_id", "dre_group"),
         *("numerator", "denominator", "sites", "shown_numerator", "shown_denominator"),
         "shown_sites",
+        "suppressed_sites",
     ]
     bind.execute(clear)
     bind.execute(insert(AreaGroupTotal).from_select(columns, grouped))

@@ -63,14 +63,17 @@ def group_totals(
 
     Columns: measure, period, group (white_british, bme, not_stated, all), numerator,
     denominator, sites (how many of the sites' figures went into that cell), withheld (how
-    many were left out by disclosure control). A cell whose every site is withheld is kept,
+    many were left out by disclosure control or suppressed at source), suppressed (how many of
+    those were suppressed at source, for everyone). A cell whose every site is withheld is kept,
     with no site and counts of 0: the reader is told it is withheld, not that nobody returned
     (`dashboard.stats.disclosure.withheld_values`).
     """
-    columns = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
+    columns = [*_COLUMNS, "suppressed"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
-    numerator, denominator = SiteGroupTotal.numerator, SiteGroupTotal.denominator
+    cut = SiteGroupTotal.suppressed > 0
+    numerator = case((cut, None), else_=SiteGroupTotal.numerator)
+    denominator = case((cut, None), else_=SiteGroupTotal.denominator)
     if unrounded is not None:
         own = Organisation.code.in_(list(unrounded)) if unrounded else false()
         numerator = case((own, numerator), else_=SiteGroupTotal.shown_numerator)
@@ -85,6 +88,7 @@ def group_totals(
                 cast(func.coalesce(func.sum(denominator), 0), BigInteger).label("denominator"),
                 func.count(numerator).label("sites"),
                 (func.count() - func.count(numerator)).label("withheld"),
+                func.count(case((cut, 1))).label("suppressed"),
             ),
             org_codes,
             measure_codes,
@@ -96,10 +100,13 @@ def group_totals(
     return _typed(read_frame(session, stmt), columns)
 
 
+_COLUMNS = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
+
+
 def _typed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    counts = ("numerator", "denominator", "sites", "withheld")
+    counts = ("numerator", "denominator", "sites", "withheld", "suppressed")
     return frame.astype({c: "int64" for c in counts})
 
 
@@ -113,11 +120,12 @@ def area_totals(
     """`group_totals` for every site of the given (region code, rurality) cells, from the
     summary one level up: the same figures, from a few rows a cell instead of one a site.
     `unrounded` names the cells summed as stored (None: all of them)."""
-    columns = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
+    columns = [*_COLUMNS, "suppressed"]
     if not (cells and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
     t = AreaGroupTotal
-    numerator, denominator, sites = t.numerator, t.denominator, t.sites
+    # Cells suppressed at source hold counts of 0 and are left out for everyone.
+    numerator, denominator, sites = t.numerator, t.denominator, t.sites - t.suppressed_sites
     if unrounded is not None:
         own = tuple_(Region.code, t.rurality).in_(list(unrounded)) if unrounded else false()
         numerator = case((own, numerator), else_=t.shown_numerator)
@@ -132,6 +140,7 @@ def area_totals(
             cast(func.coalesce(func.sum(denominator), 0), BigInteger).label("denominator"),
             cast(func.sum(sites), BigInteger).label("sites"),
             cast(func.sum(t.sites) - func.sum(sites), BigInteger).label("withheld"),
+            cast(func.sum(t.suppressed_sites), BigInteger).label("suppressed"),
         )
         .join(Measure, Measure.id == t.measure_id)
         .join(Period, Period.id == t.period_id)
@@ -156,9 +165,10 @@ def site_totals(
     """Current numerators and denominators of each site, by measure, period and group.
 
     Columns: site, measure, period, group (white_british, bme, not_stated, all), numerator,
-    denominator. A site with no return for a cell has no row for it.
+    denominator, suppressed (1 where a category of the cell is suppressed at source: its
+    counts are 0 and never shown). A site with no return for a cell has no row for it.
     """
-    columns = ["site", "measure", "period", "group", "numerator", "denominator"]
+    columns = ["site", "measure", "period", "group", "numerator", "denominator", "suppressed"]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
     stmt = _summary(
@@ -169,6 +179,7 @@ def site_totals(
             SiteGroupTotal.dre_group.label("group"),
             SiteGroupTotal.numerator,
             SiteGroupTotal.denominator,
+            case((SiteGroupTotal.suppressed > 0, 1), else_=0).label("suppressed"),
         ),
         org_codes,
         measure_codes,
@@ -177,7 +188,7 @@ def site_totals(
     frame = read_frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    return frame.astype({"numerator": "int64", "denominator": "int64"})
+    return frame.astype({"numerator": "int64", "denominator": "int64", "suppressed": "int64"})
 
 
 def category_totals(
@@ -190,7 +201,9 @@ def category_totals(
     """Current numerators and denominators summed over the sites, by NHS ethnic category
     (and by site, in a first `site` column, with `by_site`).
 
-    Columns: measure, period, ethnic_code, ethnic_name, group, numerator, denominator.
+    Columns: measure, period, ethnic_code, ethnic_name, group, numerator, denominator,
+    suppressed (how many of the summed cells were suppressed at source: left out of the sums,
+    as withheld cells are, and a cell of one site suppressed has counts of 0 never shown).
     """
     site = [Organisation.code.label("site")] if by_site else []
     columns = [
@@ -202,6 +215,7 @@ def category_totals(
         "group",
         "numerator",
         "denominator",
+        "suppressed",
     ]
     if not (org_codes and measure_codes and period_codes):
         return pd.DataFrame(columns=columns)
@@ -214,8 +228,9 @@ def category_totals(
                 EthnicCategory.code.label("ethnic_code"),
                 EthnicCategory.name.label("ethnic_name"),
                 EthnicCategory.dre_group.label("group"),
-                func.sum(Observation.numerator).label("numerator"),
-                func.sum(Observation.denominator).label("denominator"),
+                func.coalesce(func.sum(Observation.numerator), 0).label("numerator"),
+                func.coalesce(func.sum(Observation.denominator), 0).label("denominator"),
+                (func.count() - func.count(Observation.numerator)).label("suppressed"),
             ),
             org_codes,
             measure_codes,
@@ -235,4 +250,4 @@ def category_totals(
     frame = read_frame(session, stmt)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    return frame.astype({"numerator": "int64", "denominator": "int64"})
+    return frame.astype({"numerator": "int64", "denominator": "int64", "suppressed": "int64"})

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.estimates import Estimate
 from dashboard.summaries import RATIOS
-from dashboard.vocabulary import WITHHELD, ratio_verdict
+from dashboard.vocabulary import SUPPRESSED_AT_SOURCE, WITHHELD, ratio_verdict
 
 COLUMNS = [
     *("area_code", "area_name", "area_type", "period", "group", "group_name", "comparator"),
@@ -77,7 +77,13 @@ def disparity_rows(
             strict=True,
         )
     ]
-    both["status"] = np.where(withheld[both.index], "withheld", "ok")
+    at_source = (both["status"].eq("suppressed") | both["c_status"].eq("suppressed")) & withheld
+    both["status"] = np.where(
+        at_source[both.index],
+        "suppressed_at_source",
+        np.where(withheld[both.index], "withheld", "ok"),
+    )
+    both.loc[at_source[both.index], "verdict"] = SUPPRESSED_AT_SOURCE
     both["small_numbers"] = both["small_numbers"] & ~withheld[both.index]
     both["ratio_kind"] = ratio_kind
     both["group_name"] = both["group"].map(names)

@@ -34,7 +34,7 @@ from dashboard.api.values import (
 )
 from dashboard.compare.data import compare_sites
 from dashboard.compare.funnel import FUNNEL_STATISTIC
-from dashboard.estimates import IMPROVEMENT
+from dashboard.estimates import IMPROVEMENT, group_labels, measure_categories
 from dashboard.loaders import load_ethnic_categories, load_site_totals
 from dashboard.selection import POOLING_WINDOWS, Catalogue
 from dashboard.stats.pooling import judged_xmr, variation_basis
@@ -94,7 +94,8 @@ def values(req: Request, catalogue: Catalogue) -> pd.DataFrame:
     out["area_name"] = out["area"].map(names)
     out["area_type"] = out["area"].map(types)
     categories = load_ethnic_categories()
-    names = GROUP_NAMES | dict(zip(categories["code"], categories["name"], strict=True))
+    names = GROUP_NAMES | group_labels(req.measure)
+    names |= dict(zip(categories["code"], categories["name"], strict=True))
     out["group_name"] = out["group"].map(names)
     out["small_numbers"] = out["small"].eq(True)
     out["withheld_sites"] = out["withheld"].fillna(0).astype(int)
@@ -109,11 +110,12 @@ def disparities(req: Request, catalogue: Catalogue) -> pd.DataFrame:
     by ethnicity, and none (with the reason) where either group is withheld."""
     if str(req.measure["kind"]) not in RATIOS or not bool(req.measure["by_ethnicity"]):
         return pd.DataFrame(columns=DISPARITY_COLUMNS)
-    categories = load_ethnic_categories()
+    categories = measure_categories(load_ethnic_categories(), req.measure)
     groups = ("bme", "white_british", *categories["code"])
     wide = Request(req.measure, req.areas, req.periods, groups, req.pooling, req.threshold)
     rows = _period_rows(wide, catalogue, with_england=False)
-    names = GROUP_NAMES | dict(zip(categories["code"], categories["name"], strict=True))
+    names = GROUP_NAMES | group_labels(req.measure)
+    names |= dict(zip(categories["code"], categories["name"], strict=True))
     frame = disparity_rows(rows, req.measure, categories, names)
     if frame.empty:
         return pd.DataFrame(columns=DISPARITY_COLUMNS)

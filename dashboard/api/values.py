@@ -61,7 +61,13 @@ def _with_all(rows: pd.DataFrame) -> pd.DataFrame:
     summed = by_cell[["numerator", "denominator"]].sum().reset_index()
     # sites reporting, and sites left out: the most of any one group, not a sum over groups
     summed["withheld"] = by_cell["withheld"].max().to_numpy()
+    if "suppressed" in own:
+        summed["suppressed"] = by_cell["suppressed"].max().to_numpy()
     summed["sites"] = by_cell["sites"].max().to_numpy()
+    # One organisation with a group left out has no figure for all its people: the rest alone
+    # would be a part read as the whole (withheld, or suppressed at source, as that group is).
+    part = (summed["withheld"] > 0) & (summed["sites"] <= 1)
+    summed.loc[part, ["numerator", "denominator"]] = 0
     kept = rows[rows["group"] == "all"]
     summed = summed[
         ~summed.set_index(["area", "period"]).index.isin(kept.set_index(["area", "period"]).index)
@@ -75,7 +81,8 @@ def category_counts(areas: list[Area], measure: str, periods: list[str], codes) 
     (`dashboard.loaders.load_category_totals`, as the characteristic page's table)."""
     frames = []
     organisations = [a.code for a in areas if a.type == "organisation"]
-    keep = ["area", "period", "group", "numerator", "denominator", "withheld", "sites"]
+    keep = ["area", "period", "group", "numerator", "denominator", "withheld", "suppressed"]
+    keep.append("sites")
     if organisations:
         rows = load_site_category_totals(tuple(organisations), (measure,), tuple(periods))
         rows = rows.rename(columns={"site": "area"}).assign(sites=1)
@@ -113,11 +120,13 @@ def area_counts(
     if "withheld" not in rows:
         rows["withheld"] = 0
     rows["withheld"] = rows["withheld"].fillna(0).astype(int)
-    rows = _with_all(rows[["area", "period", "group", *COUNT_COLUMNS, "sites"]])
+    rows["suppressed"] = rows.get("suppressed", pd.Series(0, index=rows.index)).fillna(0)
+    rows = _with_all(rows[["area", "period", "group", *COUNT_COLUMNS, "suppressed", "sites"]])
     if categories and periods:
         extra = category_counts(areas, measure, periods, categories)
         rows = pd.concat([rows, *extra], ignore_index=True) if extra else rows
         rows["withheld"] = rows["withheld"].fillna(0).astype(int)
+        rows["suppressed"] = rows["suppressed"].fillna(0).astype(int)
     return rows
 
 

@@ -25,7 +25,7 @@ from dashboard.loaders import load_site_targets, load_site_totals
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.significance import interval_category, judgement
 from dashboard.stats.disclosure import withheld_values
-from dashboard.vocabulary import WITHHELD, significance_words
+from dashboard.vocabulary import WITHHELD, significance_words, status_words
 
 BENCHMARKS = {"england": "England", "region": "Region"}
 #: The programme's headline measure (detentions under the Mental Health Act) opens the page.
@@ -159,7 +159,7 @@ def compare_sites(
     if measure["kind"] in FUNNEL_KINDS and not np.isnan(bench_value):
         result = funnel(measure, values, num, den)
     polarity = measure["polarity"]
-    withheld = values[values["status"].eq("withheld")]
+    withheld = values[values["status"].isin(["withheld", "suppressed"])]
     if result is not None:
         values = result.sites
     else:
@@ -170,7 +170,10 @@ def compare_sites(
     values["comparison"] = [judgement(c, polarity) for c in values["category"]]
     # A withheld site is listed with the reason, compared with nothing and drawn on no chart.
     withheld = withheld.assign(
-        significance="not_compared", category="none", words=WITHHELD, comparison="not_compared"
+        significance="not_compared",
+        category="none",
+        words=[status_words(s) or WITHHELD for s in withheld["status"]],
+        comparison="not_compared",
     )
     values = pd.concat([values, withheld], ignore_index=True)
     return values, result, bench_value
@@ -208,13 +211,24 @@ def compare_data(
     )
     if note:
         notes.append(note)
-    bench_sites = orgs.loc[orgs["region"] == region, "code"].tolist() if region else everyone
+    in_areas = (
+        orgs["counts_in_areas"].fillna(True).astype(bool) if "counts_in_areas" in orgs else True
+    )
+    bench_sites = (
+        orgs.loc[(orgs["region"] == region) & in_areas, "code"].tolist()
+        if region
+        else [catalogue.national]
+        if catalogue.national
+        else everyone
+    )
     bench_label = (
         dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))[region]
         if region
         else "England"
     )
-    rows = load_site_totals(tuple(everyone), (measure["code"],), tuple(window.periods))
+    # England's published figures, where stored, are its benchmark (not a sum of the sites).
+    wanted = everyone + [c for c in bench_sites if c not in set(everyone)]
+    rows = load_site_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
     values, result, bench_value = compare_sites(
         measure, rows, compared, bench_sites, group, threshold
     )

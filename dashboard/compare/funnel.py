@@ -50,7 +50,9 @@ def site_values(
         return pd.DataFrame(columns=columns)
     if "withheld" not in rows:
         rows = rows.assign(withheld=0)
-    counts = ["numerator", "denominator", "withheld"]
+    counts = ["numerator", "denominator", "withheld"] + (
+        ["suppressed"] if "suppressed" in rows else []
+    )
     per_site = rows.groupby("site", as_index=False)[counts].sum()
     per_site = per_site[shown_rows(per_site, measure["kind"])]
     if per_site.empty:
@@ -68,7 +70,9 @@ def shown_sites(values: pd.DataFrame) -> pd.DataFrame:
 
 def withheld_sites(values: pd.DataFrame) -> int:
     """How many sites of `site_values` are withheld (left out of every chart)."""
-    return int(values["status"].eq("withheld").sum()) if "status" in values else 0
+    if "status" not in values:
+        return 0
+    return int(values["status"].isin(["withheld", "suppressed"]).sum())
 
 
 def funnel_positions(numerators, denominators, baseline: float, statistic: str) -> list[str]:

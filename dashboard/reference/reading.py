@@ -135,6 +135,7 @@ def _organisation(
 ) -> OrganisationRecord:
     code = _code(cells["code"], "organisation", "code", number, problems)
     kind = parse_kind(cells["kind"]) if cells["kind"] else None
+    kind = None if kind == "country" else kind  # England comes with a publication's figures
     if not cells["kind"]:
         problems.append(Problem(number, "kind", f"missing: one of {allowed_kinds()}"))
     elif kind is None:

@@ -19,7 +19,10 @@ KIND_WORDS = {
     "prison": "Prison",
     "primary_care_trust": "Primary care trust",
     "mental_health_trust": "Mental health trust",
+    "country": "Country",
 }
+#: The kinds a reference file may give: a country's figures come with a publication's import.
+FILE_KINDS = tuple(k for k in KIND_WORDS if k != "country")
 #: A word or two for a crowded label (the site filter's options).
 KIND_SHORT = {
     "integrated_care_board": "ICB",
@@ -29,6 +32,7 @@ KIND_SHORT = {
     "prison": "prison",
     "primary_care_trust": "PCT",
     "mental_health_trust": "trust",
+    "country": "country",
 }
 #: Other names a file may give a kind: the abbreviations, and NHS England's own terms in its
 #: published statistics ("Sub ICB", "Independent Health Provider").
@@ -77,7 +81,11 @@ def parse_kind(text: str) -> str | None:
 
 def allowed_kinds() -> str:
     """The kinds a file may name, in words, for the message that refuses another."""
-    words = [w if w.startswith(("NHS", "Sub-ICB")) else w.lower() for w in KIND_WORDS.values()]
+    words = [
+        w if w.startswith(("NHS", "Sub-ICB")) else w.lower()
+        for k, w in KIND_WORDS.items()
+        if k in FILE_KINDS
+    ]
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 

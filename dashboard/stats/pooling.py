@@ -31,7 +31,8 @@ def pool(frame: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     grouped = frame.groupby(list(by), sort=True, dropna=False)
     out = grouped[COUNTS].sum()
     out["pooled_rows"] = grouped.size()
-    for column in ("sites", "withheld"):  # sites reporting (withheld): the most in any one
+    # sites reporting (withheld, suppressed at source): the most in any one
+    for column in ("sites", "withheld", "suppressed"):
         if column in frame:  # pooled row, not a sum
             out[column] = grouped[column].max()
     return out.reset_index()

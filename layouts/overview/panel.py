@@ -158,7 +158,7 @@ def _estimate_text(label: str, summary: MeasureSummary, group: str) -> list:
 
 def _headline(summary: MeasureSummary) -> html.Div:
     groups = (
-        [("BME", "bme"), ("White British", "white_british")]
+        [("BME", "bme"), (summary.comparator, "white_british")]
         if summary.by_ethnicity
         else [("All", "all")]
     )
