@@ -66,6 +66,9 @@ DATA ?= demo
 MHA_FILE ?= data/mha-annual-2023-24/mha-annual-2023-24-extract.csv
 ifeq ($(DATA),mha-annual)
 export DATABASE_URL ?= sqlite:///$(CURDIR)/instance/mha-annual.sqlite3
+# A published rate on fewer than 20 events is unreliable (ONS): counts rounded to 5 by the
+# publisher are flagged below 20, not 10.
+export SMALL_NUMBER_THRESHOLD ?= 20
 endif
 
 db: install

@@ -22,7 +22,12 @@ from dashboard.characteristic_figures import category_estimates as category_esti
 from dashboard.characteristic_figures import period_figures as period_figures
 from dashboard.characteristic_figures import ratio_series as ratio_series
 from dashboard.compare.funnel import Funnel, funnel, site_values, withheld_sites
-from dashboard.loaders import load_category_totals, load_site_targets, load_site_totals
+from dashboard.loaders import (
+    all_of_england,
+    load_category_totals,
+    load_site_targets,
+    load_site_totals,
+)
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import menu_value, overview_data
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
@@ -194,10 +199,18 @@ def measure_detail(
     site_funnel, benchmark_withheld = None, False
     left_out = withheld_sites(per_site)
     if len(per_site) - left_out >= 2:
-        numerator = per_site["numerator"].sum()
+        numerator, denominator = per_site["numerator"].sum(), per_site["denominator"].sum()
         benchmark_withheld = bool(withheld_values(numerator, left_out))
+        england = summary.latest.get(lead) if all_of_england(sites) else None
+        if england is not None and england.shown:
+            # All of England: its published figure, not a sum of the sites stored.
+            numerator, denominator, benchmark_withheld = (
+                england.numerator,
+                england.denominator,
+                False,
+            )
         if not benchmark_withheld:
-            site_funnel = funnel(measure, per_site, numerator, per_site["denominator"].sum())
+            site_funnel = funnel(measure, per_site, numerator, denominator)
     return MeasureDetail(
         measure=measure,
         summary=summary,

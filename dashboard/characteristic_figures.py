@@ -70,6 +70,7 @@ def category_estimates(
     keys = ["ethnic_code", "ethnic_name", "group"]
     rows = rows.assign(withheld=withheld_column(rows))
     counts = ["numerator", "denominator", "withheld"]
+    counts += ["suppressed"] if "suppressed" in rows else []
     pooled = rows.groupby(keys, sort=False, as_index=False)[counts].sum()
     column = "denominator" if measure["kind"] == "proportion" else "numerator"
     total = float(pooled[column].sum())

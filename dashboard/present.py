@@ -19,6 +19,7 @@ from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
     SMALL_CHANGE,
     SMALL_VALUE,
+    STATUS_WORD,
     WITHHELD,
     WITHHELD_WORD,
     fmt_ci,
@@ -26,6 +27,7 @@ from dashboard.vocabulary import (
     ratio_not_given,
     ratio_statement,
     ratio_verdict,
+    status_words,
     variation_word,
     variation_words,
 )
@@ -120,15 +122,18 @@ def message(summary: MeasureSummary, period_word: str = "quarters") -> str:
         trend_sentence = f" Trend: {trend}."
     r = summary.ratio
     if r is not None:
-        statement = ratio_statement(summary.ratio_kind or "ratio", r, summary.polarity)
+        statement = ratio_statement(
+            summary.ratio_kind or "ratio", r, summary.polarity, summary.comparator
+        )
         return f"{summary.name}, {statement}.{trend_sentence}"
     group = "bme" if "bme" in summary.latest else next(iter(summary.latest))
     est = summary.latest[group]
     if not est.shown or summary.ratio_withheld:
         who_value = "BME people" if group == "bme" else "all people"
-        first = f"{summary.name}: {WITHHELD} for {who_value} in {summary.latest_label}"
+        why = status_words(est.status) or WITHHELD  # withheld, or suppressed at source
+        first = f"{summary.name}: {why} for {who_value} in {summary.latest_label}"
         if est.shown:  # the value is shown, its ratio is not
-            ratio = ratio_not_given(summary.ratio_kind or "ratio")
+            ratio = ratio_not_given(summary.ratio_kind or "ratio", summary.comparator)
             first = f"{summary.name}, {ratio} in {summary.latest_label}"
         return f"{first}.{trend_sentence}"
     value = fmt_value_unit(est.value, summary.kind, summary.unit)
@@ -154,7 +159,9 @@ def verdict(summary: MeasureSummary | None) -> tuple[str, str]:
     if summary is None:
         return "No data", "none"
     if not summary.has_values or summary.ratio_withheld:
-        return WITHHELD_WORD, "withheld"
+        statuses = {e.status for e in summary.latest.values() if e.status}
+        word = STATUS_WORD["suppressed"] if statuses == {"suppressed"} else WITHHELD_WORD
+        return word, "withheld"
     disparity = ratio_verdict(summary.ratio, summary.polarity)
     if disparity.tone != "none":
         return disparity.word, disparity.tone

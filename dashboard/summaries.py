@@ -124,8 +124,8 @@ def _prepared(
     meta = measures[["code", "kind", "multiplier", "by_ethnicity"]].rename(
         columns={"code": "measure"}
     )
-    if "withheld" not in totals:
-        totals = totals.assign(withheld=0)
+    missing = {c: 0 for c in ("withheld", "suppressed") if c not in totals}
+    totals = totals.assign(**missing).fillna({"withheld": 0, "suppressed": 0})
     rows = totals.merge(meta, on="measure", how="inner")
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES_COLUMNS, "order"])
@@ -140,7 +140,7 @@ def _prepared(
     parts = []
     for (kind, multiplier), part in rows.groupby(["kind", "multiplier"], sort=False):
         part = part[shown_rows(part, kind)]
-        counts = part[["numerator", "denominator", "withheld"]]
+        counts = part[["numerator", "denominator", "withheld", "suppressed"]]
         est = estimates_with_status(counts, kind, int(multiplier), threshold)
         parts.append(part.drop(columns=counts.columns).join(est))
     rows = pd.concat(parts) if parts else rows.iloc[0:0]

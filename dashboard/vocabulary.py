@@ -95,10 +95,10 @@ def withheld_words(groups: list[str], when: str = "") -> str:
     return f"{' and '.join(groups)}{f' in {when}' if when else ''}: {WITHHELD}."
 
 
-def ratio_not_given(ratio_kind: str) -> str:
+def ratio_not_given(ratio_kind: str, comparator: str = "White British") -> str:
     """'BME : White British rate ratio not given (withheld: fewer than 8)': nothing is derived
-    from a withheld value."""
-    return f"BME : White British {ratio_kind} not given ({WITHHELD})"
+    from a withheld value. `comparator` is the measure's ("White" for census groups)."""
+    return f"BME : {comparator} {ratio_kind} not given ({WITHHELD})"
 
 
 def periods_withheld(n: int) -> str:
@@ -183,9 +183,9 @@ def ratio_verdict(ratio: Interval | None, polarity: str) -> Verdict:
     return Verdict(f"{words} ({judgement})", judgement, sentence_case(judgement))
 
 
-def ratio_figure(ratio_kind: str, ratio: Interval) -> str:
-    """'BME : White British rate ratio 2.28'."""
-    return f"BME : White British {ratio_kind} {fmt_ratio(ratio.value)}"
+def ratio_figure(ratio_kind: str, ratio: Interval, comparator: str = "White British") -> str:
+    """'BME : White British rate ratio 2.28' ('BME : White' for a measure of census groups)."""
+    return f"BME : {comparator} {ratio_kind} {fmt_ratio(ratio.value)}"
 
 
 def ratio_ci(ratio: Interval) -> str:
@@ -193,11 +193,13 @@ def ratio_ci(ratio: Interval) -> str:
     return f"95% CI {fmt_ratio(ratio.lower)} to {fmt_ratio(ratio.upper)}"
 
 
-def ratio_statement(ratio_kind: str, ratio: Interval, polarity: str) -> str:
+def ratio_statement(
+    ratio_kind: str, ratio: Interval, polarity: str, comparator: str = "White British"
+) -> str:
     """'BME : White British rate ratio 2.28 (95% CI 2.05 to 2.53): significantly higher for
     BME people (worse)' — the same sentence on every page."""
     verdict = ratio_verdict(ratio, polarity).words
-    return f"{ratio_figure(ratio_kind, ratio)} ({ratio_ci(ratio)}): {verdict}"
+    return f"{ratio_figure(ratio_kind, ratio, comparator)} ({ratio_ci(ratio)}): {verdict}"
 
 
 # XmR variation and assurance (NHS England, "Making Data Count").

@@ -141,10 +141,16 @@ def caterpillar_chart(
 
 
 def group_bar_chart(
-    groups: pd.DataFrame, reference: float, unit: str, title: str, bounds: Bounds = NO_BOUNDS
+    groups: pd.DataFrame,
+    reference: float,
+    unit: str,
+    title: str,
+    bounds: Bounds = NO_BOUNDS,
+    comparator: str = "White British",
 ) -> go.Figure:
     """Ethnic groups (columns group, value, lower, upper, small) as bars with 95% intervals and
-    a line at the White British value, from 0. Bars resting on small numbers are hatched."""
+    a line at the comparator's value (White British, or White), from 0. Bars resting on small
+    numbers are hatched."""
     hatch = np.where(groups["small"].fillna(False), "/", "")
     fig = go.Figure(
         go.Bar(
@@ -165,7 +171,7 @@ def group_bar_chart(
     fig.add_hline(
         y=reference,
         line={"color": GROUP_STYLE["white_british"]["color"], "width": 2, "dash": "dash"},
-        annotation_text="White British",
+        annotation_text=comparator,
         annotation_position="top right",
     )
     shown = [0.0, reference, *groups["upper"], *groups["value"]]

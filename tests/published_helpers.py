@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from dashboard.accounts import create_user
@@ -80,3 +81,15 @@ def counts(url: str) -> tuple[int, int]:
         )
     db.dispose()
     return found
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """An empty database given the shipped reference data and the extract: (app, url, output)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('published') / 'mha.sqlite3'}"
+    empty_database(url)
+    app = make_app(url)
+    load_reference(app)
+    result = cli(app, "import-published", "mha-annual", str(EXTRACT))
+    assert result.exit_code == 0, result.output
+    return app, url, result.output

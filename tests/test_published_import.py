@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from data_access.db import Database
 from data_access.models import DataVersion, Observation, Organisation
+from tests import published_helpers
 from tests.conftest import client_as
 from tests.published_helpers import (
     ADMIN,
@@ -27,6 +28,8 @@ from tests.published_helpers import (
     write_rows,
 )
 
+imported = published_helpers.imported  # the module's fixture: the extract, imported
+
 GROUP_CODES = {
     "White": "WHT",
     "Mixed": "MIX",
@@ -34,18 +37,6 @@ GROUP_CODES = {
     "Black or Black British": "BLK",
     "Other Ethnic Groups": "OTH",
 }
-
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """An empty database given the shipped reference data and the extract: (app, url, output)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('published') / 'mha.sqlite3'}"
-    empty_database(url)
-    app = make_app(url)
-    load_reference(app)
-    result = cli(app, "import-published", "mha-annual", str(EXTRACT))
-    assert result.exit_code == 0, result.output
-    return app, url, result.output
 
 
 def _csv(client, path: str) -> list[dict[str, str]]:

@@ -65,7 +65,7 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
         kind, unit = (lead.kind, lead.unit) if lead is not None else ("", "")
         if lead is not None and lead.ratio is not None:
             trend = ratio_series(lead.series, lead.kind)
-            label, reference, kind = f"BME : White British {lead.ratio_kind}", 1.0, "ratio"
+            label, reference, kind = f"BME : {lead.comparator} {lead.ratio_kind}", 1.0, "ratio"
         elif lead is not None:
             group = "bme" if lead.by_ethnicity else "all"
             trend = lead.lead_series(group)

@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.selection import Catalogue, Selection
 
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
-_LENGTH = {"quarter": 3, "year": 12}  # months in a period of each granularity
+_LENGTH = {"quarter": 3, "year": 12, "financial_year": 12, "month": 1}  # months in a period
 
 
 class MonthRefused(ValueError):

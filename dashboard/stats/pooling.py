@@ -92,6 +92,10 @@ def variation_basis(values: ArrayLike, base: ArrayLike | None, window: int) -> n
 WITHHELD_VARIATION = "withheld"
 
 
+#: The fewest values a trend verdict is given on.
+MIN_TREND_POINTS = 2
+
+
 def judged_xmr(values: ArrayLike, withheld: bool, **options) -> XmrResult:
     """`xmr(values, **options)`, unless some point of the series judged is withheld by
     disclosure control: then no verdict, no mean, no limits and no assurance (variation
@@ -104,6 +108,11 @@ def judged_xmr(values: ArrayLike, withheld: bool, **options) -> XmrResult:
     Count's rules assume every point of the series is there.
     """
     if not withheld:
-        return xmr(values, **options)
+        result = xmr(values, **options)
+        if np.isfinite(np.asarray(values, dtype=float)).sum() < MIN_TREND_POINTS:
+            # One value has no variation to judge: "no significant change" would be a finding
+            # about nothing (a single published year, say).
+            return replace(result, variation=None, assurance=None)
+        return result
     blank = xmr(np.full(len(np.atleast_1d(values)), np.nan), **options)
     return replace(blank, variation=WITHHELD_VARIATION, assurance=None, trial=False)

@@ -138,17 +138,17 @@ def ratio_block(detail: MeasureDetail, context: PageContext) -> html.Div:
     s, ratios = detail.summary, detail.ratios
     if not s.by_ethnicity:
         text = (
-            "Recorded for all people, not by ethnic group: there is no BME : White British ratio."
+            f"Recorded for all people, not by ethnic group: there is no BME : {s.comparator} ratio."
         )
     elif detail.ratio_kind is None:
         text = f"A {s.kind.replace('_', ' ')} has no ratio with a confidence interval."
     elif not ratios.empty and ratios["status"].eq("withheld").all():
-        text = f"{ratio_not_given(detail.ratio_kind)} in any period."
+        text = f"{ratio_not_given(detail.ratio_kind, s.comparator)} in any period."
     elif ratios.empty or not ratios["value"].notna().any():
-        text = "No period has both BME and White British events to compare."
+        text = f"No period has both BME and {s.comparator} events to compare."
     else:
-        title = f"BME : White British {detail.ratio_kind} over time"
-        fig = ratio_chart(ratios, detail.ratio_kind, title)
+        title = f"BME : {s.comparator} {detail.ratio_kind} over time"
+        fig = ratio_chart(ratios, detail.ratio_kind, title, s.comparator)
         withheld = _withheld_count(ratios)
         caption = chart_caption(
             f"{detail.ratio_kind} (1 = no difference)",
@@ -177,23 +177,23 @@ def groups_block(detail: MeasureDetail) -> html.Div:
     if not s.by_ethnicity:
         text = (
             "Recorded for all people, not by ethnic group: there is no breakdown by ethnicity "
-            "and no BME : White British ratio."
+            f"and no BME : {s.comparator} ratio."
         )
     elif cats.empty:
         text = f"No returns by ethnic category for {detail.window_label}."
     elif wb.empty:
-        text = f"No White British figure for {detail.window_label} to compare with."
+        text = f"No {s.comparator} figure for {detail.window_label} to compare with."
     elif withheld[wb.index].any():
-        text = f"White British, {detail.window_label}: {WITHHELD}: nothing to compare with."
+        text = f"{s.comparator}, {detail.window_label}: {WITHHELD}: nothing to compare with."
     else:
         ref = wb.iloc[0]
         shown = cats[~withheld & (cats["group"] != "white_british")]
         bars = shown.assign(group=lambda f: f["ethnic_name"])
         title = f"By ethnic category, {detail.window_label}"
         unit, bounds = short_unit(s.unit), value_bounds(s.kind, s.unit)
-        fig = group_bar_chart(bars, float(ref["value"]), unit, title, bounds)
+        fig = group_bar_chart(bars, float(ref["value"]), unit, title, bounds, s.comparator)
         extra = [
-            f"dashed line: White British {fmt_value(ref['value'], s.kind, s.unit)} "
+            f"dashed line: {s.comparator} {fmt_value(ref['value'], s.kind, s.unit)} "
             f"(95% CI {fmt_interval(ref['lower'], ref['upper'], s.kind, s.unit)})",
             "error bars: 95% intervals",
             "hatched: small numbers",

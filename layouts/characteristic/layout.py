@@ -108,7 +108,7 @@ def measure_card(summary: MeasureSummary) -> html.Div:
         children.append(html.Div("No returns for these sites and periods.", className="cm-none"))
         return html.Div(children, className="cm-card")
     groups = (
-        [("BME", "bme"), ("White British", "white_british")]
+        [("BME", "bme"), (summary.comparator, "white_british")]
         if summary.by_ethnicity
         else [("All people", "all")]
     )
@@ -123,7 +123,9 @@ def measure_card(summary: MeasureSummary) -> html.Div:
             )
         )
     elif summary.ratio_withheld:
-        children.append(html.Div(ratio_not_given(summary.ratio_kind), className="cm-ratio"))
+        children.append(
+            html.Div(ratio_not_given(summary.ratio_kind, summary.comparator), className="cm-ratio")
+        )
     children.append(
         html.Div(
             [variation_icon(summary.variation, size=20), html.Span(summary.latest_label)],
@@ -251,10 +253,12 @@ def measure_heading(
             )
         )
     if summary.ratio is not None:
-        statement = ratio_statement(summary.ratio_kind or "ratio", summary.ratio, summary.polarity)
+        statement = ratio_statement(
+            summary.ratio_kind or "ratio", summary.ratio, summary.polarity, summary.comparator
+        )
         children.append(html.P(f"{statement}.", className="cm-ratio-verdict disparity"))
     elif summary.ratio_withheld:
-        text = f"{ratio_not_given(summary.ratio_kind or 'ratio')}."
+        text = f"{ratio_not_given(summary.ratio_kind or 'ratio', summary.comparator)}."
         children.append(html.P(text, className="cm-ratio-verdict disparity"))
     if summary.withheld_groups:
         words = withheld_words(summary.withheld_groups, summary.latest_label or "")

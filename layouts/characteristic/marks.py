@@ -43,7 +43,9 @@ def mark_small(fig: go.Figure, x, y, small) -> go.Figure:
     return fig
 
 
-def ratio_chart(ratios: pd.DataFrame, ratio_kind: str, title: str) -> go.Figure:
+def ratio_chart(
+    ratios: pd.DataFrame, ratio_kind: str, title: str, comparator: str = "White British"
+) -> go.Figure:
     """The BME : White British ratio of each period (columns label, value, lower, upper, small)
     with its 95% interval as a band and a reference line at 1 (no difference), on a log scale
     so that a ratio of 2 and one of 0.5 lie equally far from 1."""
@@ -78,7 +80,7 @@ def ratio_chart(ratios: pd.DataFrame, ratio_kind: str, title: str) -> go.Figure:
             x=x,
             y=drawn["value"],
             mode="lines+markers",
-            name=f"BME : White British {ratio_kind}",
+            name=f"BME : {comparator} {ratio_kind}",
             line={"color": RATIO_COLOUR, "width": 2},
             marker={"symbol": symbols, "size": 8, "color": RATIO_COLOUR},
             customdata=drawn[["lower", "upper"]].to_numpy(),

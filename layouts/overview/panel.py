@@ -69,7 +69,10 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
         children.append(_ratio_line(summary))
     elif summary.ratio_withheld:
         children.append(
-            html.P(f"{ratio_not_given(summary.ratio_kind or 'ratio')}.", className="disparity")
+            html.P(
+                f"{ratio_not_given(summary.ratio_kind or 'ratio', summary.comparator)}.",
+                className="disparity",
+            )
         )
     if summary.withheld_groups:
         children.append(_withheld_note(summary))
@@ -176,7 +179,7 @@ def _ratio_line(summary: MeasureSummary) -> html.P:
     verdict = ratio_verdict(r, summary.polarity).words
     return html.P(
         [
-            html.Strong(ratio_figure(summary.ratio_kind or "ratio", r)),
+            html.Strong(ratio_figure(summary.ratio_kind or "ratio", r, summary.comparator)),
             f" ({ratio_ci(r)}): {verdict}.",
         ],
         className="disparity",

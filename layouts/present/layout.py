@@ -161,9 +161,9 @@ def opening_slide(presentation: Presentation) -> html.Section:
     children.append(html.Div([tile(s) for s in presentation.slides], className="tiles"))
     children.append(
         html.P(
-            "Each tile: the lead measure's BME : White British ratio at the latest period "
-            "(value where there is no ratio), the measure it is of, the verdict, and the trend "
-            f"icon (XmR). † small numbers; {WITHHELD} (disclosure control).",
+            "Each tile: the lead measure's BME : White British (or White) ratio at the latest "
+            "period (value where there is no ratio), the measure it is of, the verdict, and the "
+            f"trend icon (XmR). † small numbers; {WITHHELD} (disclosure control).",
             className="slide-footnote",
         )
     )
@@ -176,9 +176,9 @@ def tile(slide: Slide) -> html.Div:
     figure, label = "–", "no data"
     if lead is not None and lead.ratio is not None:
         figure = fmt_ratio(lead.ratio.value) + (" †" if lead.ratio.small else "")
-        label = "BME : White British"
+        label = f"BME : {lead.comparator}"
     elif lead is not None and lead.ratio_withheld:
-        figure, label = WITHHELD_WORD, "BME : White British"
+        figure, label = WITHHELD_WORD, f"BME : {lead.comparator}"
     elif lead is not None:
         group = "bme" if "bme" in lead.latest else next(iter(lead.latest))
         est = lead.latest[group]
@@ -251,7 +251,7 @@ def characteristic_slide(
         r = lead.ratio
         stats.append(
             _stat(
-                "BME : White British",
+                f"BME : {lead.comparator}",
                 fmt_ratio(r.value) + (" †" if r.small else ""),
                 f"{lead.ratio_kind}, {ratio_ci(r)}",
                 "ratio",
@@ -259,8 +259,8 @@ def characteristic_slide(
             )
         )
     elif lead.ratio_withheld:
-        text = ratio_not_given(lead.ratio_kind or "ratio")
-        stats.append(_stat("BME : White British", WITHHELD_WORD, text, "ratio"))
+        text = ratio_not_given(lead.ratio_kind or "ratio", lead.comparator)
+        stats.append(_stat(f"BME : {lead.comparator}", WITHHELD_WORD, text, "ratio"))
     if lead.variation:
         who = "BME" if lead.by_ethnicity else "All people"
         basis = " (the quarters)" if lead.pooling != "quarter" else ""
