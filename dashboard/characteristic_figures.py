@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard import stats
 from dashboard.estimates import estimates_with_status, withheld_column
+from dashboard.stats.disclosure import HIDDEN
 
 RATIO_FUNCTIONS = {
     "rate": (stats.rate_ratio, "rate ratio"),
@@ -42,7 +43,7 @@ def ratio_series(series: pd.DataFrame, kind: str) -> pd.DataFrame:
     withheld = np.zeros(len(both), dtype=bool)
     for side in ("status_bme", "status_wb"):
         if side in both:
-            withheld |= both[side].eq("withheld").to_numpy()
+            withheld |= both[side].isin(HIDDEN).to_numpy()
     out = pd.DataFrame(
         {
             "period": both.index,

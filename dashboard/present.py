@@ -24,6 +24,7 @@ from dashboard.vocabulary import (
     WITHHELD_WORD,
     fmt_ci,
     fmt_value_unit,
+    hidden_reason,
     ratio_not_given,
     ratio_statement,
     ratio_verdict,
@@ -133,7 +134,11 @@ def message(summary: MeasureSummary, period_word: str = "quarters") -> str:
         why = status_words(est.status) or WITHHELD  # withheld, or suppressed at source
         first = f"{summary.name}: {why} for {who_value} in {summary.latest_label}"
         if est.shown:  # the value is shown, its ratio is not
-            ratio = ratio_not_given(summary.ratio_kind or "ratio", summary.comparator)
+            ratio = ratio_not_given(
+                summary.ratio_kind or "ratio",
+                summary.comparator,
+                hidden_reason(e.status for e in summary.latest.values()),
+            )
             first = f"{summary.name}, {ratio} in {summary.latest_label}"
         return f"{first}.{trend_sentence}"
     value = fmt_value_unit(est.value, summary.kind, summary.unit)

@@ -83,8 +83,8 @@ class MeasureSummary:
 
     @property
     def withheld_groups(self) -> list[str]:
-        """The groups whose latest value disclosure control withholds ('BME')."""
-        return [GROUP_LABELS[g] for g, est in self.latest.items() if est.status == "withheld"]
+        """The groups whose latest value is withheld or suppressed at source ('BME')."""
+        return [GROUP_LABELS[g] for g, est in self.latest.items() if not est.shown]
 
     @property
     def left_out(self) -> str:
@@ -105,7 +105,7 @@ class MeasureSummary:
         if self.series.empty or "status" not in self.series:
             return 0
         lead = self.series[self.series["group"] == self.lead]
-        return int(lead["status"].eq("withheld").sum())
+        return int(lead["status"].isin(stats.disclosure.HIDDEN).sum())
 
 
 SERIES_COLUMNS = [
@@ -262,7 +262,7 @@ def _summary(
     # that disclosure control made (`stats.pooling.judged_xmr`)
     judged_rows = base if base is not None else rows
     lead_rows = judged_rows[judged_rows["group"] == lead]
-    withheld = bool(lead_rows["status"].eq("withheld").any())
+    withheld = bool(lead_rows["status"].isin(stats.disclosure.HIDDEN).any())
     trend = judged_xmr(judged, withheld, improvement=IMPROVEMENT[info["polarity"]])
     return MeasureSummary(
         variation=trend.variation,

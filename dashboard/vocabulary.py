@@ -90,15 +90,24 @@ def left_out(n: int, what: str = "site") -> str:
     return f"{count_words(n, what)} left out ({WITHHELD})"
 
 
-def withheld_words(groups: list[str], when: str = "") -> str:
+def hidden_reason(statuses) -> str:
+    """Why values are not shown, in words: 'suppressed at source' when every one of
+    `statuses` that hides a value is the publisher's, else 'withheld: fewer than 8'."""
+    hidden = {s for s in statuses if s in ("withheld", "suppressed")}
+    return SUPPRESSED_AT_SOURCE if hidden == {"suppressed"} else WITHHELD
+
+
+def withheld_words(groups: list[str], when: str = "", reason: str = WITHHELD) -> str:
     """'BME and White British in Jan–Mar 2010: withheld: fewer than 8.'"""
-    return f"{' and '.join(groups)}{f' in {when}' if when else ''}: {WITHHELD}."
+    return f"{' and '.join(groups)}{f' in {when}' if when else ''}: {reason}."
 
 
-def ratio_not_given(ratio_kind: str, comparator: str = "White British") -> str:
+def ratio_not_given(
+    ratio_kind: str, comparator: str = "White British", reason: str = WITHHELD
+) -> str:
     """'BME : White British rate ratio not given (withheld: fewer than 8)': nothing is derived
     from a withheld value. `comparator` is the measure's ("White" for census groups)."""
-    return f"BME : {comparator} {ratio_kind} not given ({WITHHELD})"
+    return f"BME : {comparator} {ratio_kind} not given ({reason})"
 
 
 def periods_withheld(n: int) -> str:

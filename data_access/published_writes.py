@@ -28,6 +28,7 @@ from data_access.models import (
     Observation,
     Organisation,
     Region,
+    SiteMeasure,
 )
 from data_access.queries import stored_cells
 from data_access.writes import _chunks, _ids, _insert_observations
@@ -133,6 +134,21 @@ def ensure_measures(session: Session, measures: Iterable[Mapping]) -> list[str]:
     new = [dict(m) for m in measures if m["code"] not in stored]
     _insert_missing(session, Measure, new)
     return [m["code"] for m in new]
+
+
+def ensure_adoptions(session: Session, pairs: pd.DataFrame, on: dt.date) -> None:
+    """Each organisation (`site`) adopts the measures (`measure`) it has figures for, where it
+    has not already: a publication reports them for it, so its page shows them."""
+    if pairs.empty:
+        return
+    orgs = dict(session.execute(select(Organisation.code, Organisation.id)).all())
+    measures = dict(session.execute(select(Measure.code, Measure.id)).all())
+    rows = [
+        {"organisation_id": orgs[site], "measure_id": measures[measure], "adopted_on": on}
+        for site, measure in pairs[["site", "measure"]].drop_duplicates().itertuples(index=False)
+        if site in orgs and measure in measures
+    ]
+    _insert_missing(session, SiteMeasure, rows)
 
 
 def _same(a: pd.Series, b: pd.Series) -> pd.Series:

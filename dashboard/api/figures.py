@@ -37,6 +37,7 @@ from dashboard.compare.funnel import FUNNEL_STATISTIC
 from dashboard.estimates import IMPROVEMENT, group_labels, measure_categories
 from dashboard.loaders import load_ethnic_categories, load_site_totals
 from dashboard.selection import POOLING_WINDOWS, Catalogue
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.stats.pooling import judged_xmr, variation_basis
 from dashboard.summaries import RATIOS
 
@@ -151,7 +152,7 @@ def spc(req: Request, catalogue: Catalogue) -> tuple[pd.DataFrame, dict[str, obj
         base = quarters["value"].reindex(req.periods).to_numpy(dtype=float)
     judged = variation_basis(values, base, POOLING_WINDOWS[req.pooling])
     basis = quarters if base is not None else rows
-    withheld = bool(basis["status"].reindex(req.periods).eq("withheld").any())
+    withheld = bool(basis["status"].reindex(req.periods).isin(HIDDEN).any())
     polarity = str(req.measure["polarity"])
     result = judged_xmr(judged, withheld, improvement=IMPROVEMENT[polarity])
     frame = pd.DataFrame(

@@ -46,6 +46,7 @@ from dashboard.present import build_presentation, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
 from dashboard.site.measure_view import measure_view
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.vocabulary import (
     count_words,
     left_out,
@@ -71,7 +72,7 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
             trend = lead.lead_series(group)
             label = f"{'BME' if group == 'bme' else 'All people'}, {lead.unit}"
         # A withheld period is no point of the trend; the label says how many were left out.
-        withheld = int(trend["status"].eq("withheld").sum()) if "status" in trend else 0
+        withheld = int(trend["status"].isin(HIDDEN).sum()) if "status" in trend else 0
         trend = trend.dropna(subset=["value"]) if not trend.empty else trend
         if withheld:
             label += f"; {left_out(withheld, 'period')}"

@@ -11,6 +11,7 @@ corrected file makes new revisions. A dry run does all of it and rolls back.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,6 +203,7 @@ def _store(
         "organisations_new": result.organisations_new,
         "measures_new": result.measures_new,
     }
+    writes.ensure_adoptions(session, cells, dt.date.today())
     writes.store_cells(session, plan, actor, file_name, checksum, details)
     return True
 

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import stats
 from dashboard.estimates import estimates_with_status, shown_rows, withheld_column
 from dashboard.significance import interval_category, judgement
-from dashboard.stats.disclosure import withheld_values
+from dashboard.stats.disclosure import HIDDEN, withheld_values
 from dashboard.stats.pooling import judged_xmr, variation_basis
 from dashboard.summaries import IMPROVEMENT, Estimate, estimate_frame, is_small
 
@@ -197,13 +197,13 @@ def measure_view(
         missing=missing,
     )
     series = _lead_series(site_rows, measure, lead, period_labels, threshold)
-    withheld = series["status"].eq("withheld")
+    withheld = series["status"].isin(HIDDEN)
     own = None
     if quarters is not None:
         own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
         own = own_series["value"]
         # the quarters withheld (what the site returned), not the rolling windows holding them
-        base["withheld"] = tuple(own_series.loc[own_series["status"].eq("withheld"), "period"])
+        base["withheld"] = tuple(own_series.loc[own_series["status"].isin(HIDDEN), "period"])
     else:
         base["withheld"] = tuple(series.loc[withheld, "period"])
     observed = series[series["value"].notna() | withheld]

@@ -25,6 +25,8 @@ SUPPRESS_UP_TO = 7
 #: Why a value is absent: withheld by this disclosure control, suppressed at source (a
 #: published file's blank, under its publisher's own control), or no return at all. Never 0.
 STATUSES = ("withheld", "suppressed", "no_return")
+#: The statuses of a value that is there but not shown: nothing is drawn or derived from it.
+HIDDEN = ("withheld", "suppressed")
 
 
 def withheld_values(numerator: ArrayLike, withheld: ArrayLike) -> np.ndarray:

@@ -9,6 +9,7 @@ from dash import html
 from dashboard.characteristic import MeasureDetail, PageContext
 from dashboard.compare.funnel import FUNNEL_STATISTIC
 from dashboard.selection import TREND_TITLES
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.vocabulary import (
     ON_QUARTERS,
     SMALL_DIFFERENCE,
@@ -58,7 +59,7 @@ def _caption(detail: MeasureDetail, period: str | None, *extra: str) -> str:
 
 
 def _withheld_count(rows: pd.DataFrame) -> int:
-    return int(rows["status"].eq("withheld").sum()) if "status" in rows else 0
+    return int(rows["status"].isin(HIDDEN).sum()) if "status" in rows else 0
 
 
 def rolling_block(detail: MeasureDetail, context: PageContext) -> html.Div:
@@ -142,7 +143,7 @@ def ratio_block(detail: MeasureDetail, context: PageContext) -> html.Div:
         )
     elif detail.ratio_kind is None:
         text = f"A {s.kind.replace('_', ' ')} has no ratio with a confidence interval."
-    elif not ratios.empty and ratios["status"].eq("withheld").all():
+    elif not ratios.empty and ratios["status"].isin(HIDDEN).all():
         text = f"{ratio_not_given(detail.ratio_kind, s.comparator)} in any period."
     elif ratios.empty or not ratios["value"].notna().any():
         text = f"No period has both BME and {s.comparator} events to compare."
@@ -173,7 +174,7 @@ def groups_block(detail: MeasureDetail) -> html.Div:
     """(2) Each NHS ethnic category at the latest (pooled) period against White British."""
     s, cats = detail.summary, detail.categories
     wb = cats[cats["group"] == "white_british"] if not cats.empty else cats
-    withheld = cats["status"].eq("withheld") if not cats.empty else cats.get("status")
+    withheld = cats["status"].isin(HIDDEN) if not cats.empty else cats.get("status")
     if not s.by_ethnicity:
         text = (
             "Recorded for all people, not by ethnic group: there is no breakdown by ethnicity "

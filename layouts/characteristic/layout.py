@@ -27,6 +27,7 @@ from dashboard.vocabulary import (
     fmt_interval,
     fmt_ratio,
     fmt_value,
+    hidden_reason,
     ratio_not_given,
     ratio_statement,
     small_numbers_rule,
@@ -124,7 +125,14 @@ def measure_card(summary: MeasureSummary) -> html.Div:
         )
     elif summary.ratio_withheld:
         children.append(
-            html.Div(ratio_not_given(summary.ratio_kind, summary.comparator), className="cm-ratio")
+            html.Div(
+                ratio_not_given(
+                    summary.ratio_kind,
+                    summary.comparator,
+                    hidden_reason(e.status for e in summary.latest.values()),
+                ),
+                className="cm-ratio",
+            )
         )
     children.append(
         html.Div(
@@ -258,10 +266,15 @@ def measure_heading(
         )
         children.append(html.P(f"{statement}.", className="cm-ratio-verdict disparity"))
     elif summary.ratio_withheld:
-        text = f"{ratio_not_given(summary.ratio_kind or 'ratio', summary.comparator)}."
+        why = hidden_reason(e.status for e in summary.latest.values())
+        text = ratio_not_given(summary.ratio_kind or "ratio", summary.comparator, why) + "."
         children.append(html.P(text, className="cm-ratio-verdict disparity"))
     if summary.withheld_groups:
-        words = withheld_words(summary.withheld_groups, summary.latest_label or "")
+        words = withheld_words(
+            summary.withheld_groups,
+            summary.latest_label or "",
+            hidden_reason(e.status for e in summary.latest.values()),
+        )
         children.append(html.P(words, className="withheld-note"))
     elif summary.left_out:
         children.append(html.P(f"{summary.left_out}.", className="withheld-note"))

@@ -10,6 +10,7 @@ import numpy as np
 from dash import html
 
 from dashboard.selection import TREND_TITLES
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
     ON_QUARTERS,
@@ -22,6 +23,7 @@ from dashboard.vocabulary import (
     fmt_interval,
     fmt_percent,
     fmt_value,
+    hidden_reason,
     periods_withheld,
     ratio_ci,
     ratio_figure,
@@ -70,7 +72,12 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
     elif summary.ratio_withheld:
         children.append(
             html.P(
-                f"{ratio_not_given(summary.ratio_kind or 'ratio', summary.comparator)}.",
+                ratio_not_given(
+                    summary.ratio_kind or "ratio",
+                    summary.comparator,
+                    hidden_reason(e.status for e in summary.latest.values()),
+                )
+                + ".",
                 className="disparity",
             )
         )
@@ -127,7 +134,7 @@ def trend_words(summary: MeasureSummary, groups: list[str]) -> str:
     parts = []
     for g in groups:
         name = GROUP_STYLE[g]["name"]
-        withheld = int(((group == g) & (status == "withheld")).sum())
+        withheld = int(((group == g) & np.isin(status, HIDDEN)).sum())
         rows = np.flatnonzero((group == g) & np.isfinite(value))
         if len(rows) == 0:
             parts += [f"{name} {WITHHELD} in every period"] if withheld else []
@@ -232,7 +239,11 @@ def _withheld_note(summary: MeasureSummary) -> html.P:
     return html.P(
         [
             dbc.Badge(WITHHELD_WORD, color="secondary", className="me-1"),
-            withheld_words(summary.withheld_groups, summary.latest_label or ""),
+            withheld_words(
+                summary.withheld_groups,
+                summary.latest_label or "",
+                hidden_reason(e.status for e in summary.latest.values()),
+            ),
         ],
         className="withheld-note",
     )

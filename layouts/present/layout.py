@@ -28,6 +28,7 @@ from dashboard.vocabulary import (
     fmt_ci,
     fmt_ratio,
     fmt_value,
+    hidden_reason,
     ratio_ci,
     ratio_not_given,
     short_unit,
@@ -259,7 +260,11 @@ def characteristic_slide(
             )
         )
     elif lead.ratio_withheld:
-        text = ratio_not_given(lead.ratio_kind or "ratio", lead.comparator)
+        text = ratio_not_given(
+            lead.ratio_kind or "ratio",
+            lead.comparator,
+            hidden_reason(e.status for e in lead.latest.values()),
+        )
         stats.append(_stat(f"BME : {lead.comparator}", WITHHELD_WORD, text, "ratio"))
     if lead.variation:
         who = "BME" if lead.by_ethnicity else "All people"
@@ -274,7 +279,11 @@ def characteristic_slide(
             )
         )
     if lead.withheld_groups:
-        text = withheld_words(lead.withheld_groups, lead.latest_label or "")
+        text = withheld_words(
+            lead.withheld_groups,
+            lead.latest_label or "",
+            hidden_reason(e.status for e in lead.latest.values()),
+        )
         stats.append(html.P(text, className="withheld-note"))
     if lead.small_groups:
         stats.append(

@@ -10,11 +10,13 @@ from dash import html
 
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import Benchmark, MeasureView
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.vocabulary import (
     NO_RETURN,
     ON_QUARTERS,
     POINT_WORDS,
     SMALL_NUMBERS,
+    SUPPRESSED_AT_SOURCE,
     WITHHELD,
     fmt_ci,
     fmt_interval,
@@ -23,6 +25,7 @@ from dashboard.vocabulary import (
     ratio_statement,
     sentence_case,
     small_reason,
+    status_words,
     xmr_words,
 )
 from layouts.common import chart_block, chart_caption
@@ -59,7 +62,8 @@ def benchmark_line(measure: MeasureView, mark: Benchmark) -> html.Span:
     if mark.estimate is None:
         return html.Span(f"{mark.area}: no value", className="bench bench-none")
     if not mark.estimate.shown:
-        return html.Span(f"{mark.area}: {WITHHELD}", className="bench bench-none")
+        why = status_words(mark.estimate.status) or WITHHELD
+        return html.Span(f"{mark.area}: {why}", className="bench bench-none")
     if measure.latest is not None and not measure.latest.shown:
         value = fmt_value(mark.estimate.value, measure.kind, measure.unit)
         return html.Span(f"{mark.area} {value}", className="bench bench-none")
@@ -83,7 +87,7 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
     if not est.shown:  # the reason, in place of the number and its interval
         parts: list = [
             html.Span(f"{GROUP_WORDS[measure.lead]}, {label}: ", className="site-latest-label"),
-            html.Strong(WITHHELD, className="site-withheld"),
+            html.Strong(status_words(est.status) or WITHHELD, className="site-withheld"),
         ]
         if measure.target is not None:
             parts.append(html.Span(f" · target {value_text(measure, measure.target)}"))
@@ -130,10 +134,11 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     if measure.pooled:  # the chart draws the rolling values: the quarters' points are not theirs
         points = [""] * len(table)
     kind, unit = measure.kind, measure.unit
-    withheld = table["status"].eq("withheld").tolist()  # this row's value (rolling or not)
+    withheld = table["status"].isin(HIDDEN).tolist()  # this row's value (rolling or not)
+    why = [status_words(s) or WITHHELD for s in table["status"]]  # withheld, or at source
     table["value_text"] = [
-        WITHHELD if w else fmt_value(v, kind, unit)
-        for v, w in zip(table["value"], withheld, strict=True)
+        y if w else fmt_value(v, kind, unit)
+        for v, w, y in zip(table["value"], withheld, why, strict=True)
     ]
     table["interval"] = [
         fmt_interval(lo, hi, kind, unit) if pd.notna(v) else "" if w else "–"
@@ -143,11 +148,11 @@ def xmr_table(measure: MeasureView) -> pd.DataFrame:
     ]
     for column in ("numerator", "denominator"):  # a withheld count is no one's to read
         table[column] = table[column].astype(object).where(~pd.Series(withheld), "")
-    withheld_periods = set(table.loc[withheld, "period"]) if any(withheld) else set()
     notes = []
-    for period, small, point in zip(table["period"], table["small"], points, strict=True):
+    rows = zip(table["period"], table["small"], points, withheld, why, strict=True)
+    for period, small, point, hidden, reason in rows:
         words = [NO_RETURN] if period in measure.missing else []
-        words += [WITHHELD] if period in withheld_periods else []
+        words += [reason] if hidden else []
         words += ["small numbers"] if small else []
         words += [POINT_WORDS[point]] if point in POINT_WORDS and point != "common_cause" else []
         notes.append("; ".join(words))
@@ -232,7 +237,9 @@ def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> h
         children.append(html.P(f"No return: {labels}", className="site-missing"))
     if measure.withheld:
         labels = ", ".join(data.quarter_labels[p] for p in measure.withheld)
-        text = f"{sentence_case(WITHHELD)} ({GROUP_WORDS[measure.lead]}): {labels}"
+        statuses = set(measure.series.loc[measure.series["status"].isin(HIDDEN), "status"])
+        why = SUPPRESSED_AT_SOURCE if statuses == {"suppressed"} else WITHHELD
+        text = f"{sentence_case(why)} ({GROUP_WORDS[measure.lead]}): {labels}"
         children.append(html.P(text, className="site-withheld-periods"))
     return html.Article(
         children,

@@ -12,10 +12,12 @@ from dashboard.reference.words import kind_words
 from dashboard.selection import POOLING_WORDS
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import MeasureView
+from dashboard.stats.disclosure import HIDDEN
 from dashboard.vocabulary import (
     SMALL_NUMBERS,
     SPECIAL_CAUSE_CONCERN,
     SPECIAL_CAUSE_IMPROVEMENT,
+    SUPPRESSED_AT_SOURCE,
     TOO_FEW,
     WITHHELD,
     assurance_words,
@@ -167,19 +169,23 @@ def _withheld_box(data: SiteData) -> html.Div | None:
     withheld = withheld_by_period(data)
     if withheld.empty:
         return None
+    statuses = {s for m in data.measures if "status" in m.series for s in m.series["status"]}
+    title, why = f"Periods {WITHHELD}", "withheld from you by disclosure control (counts of 1 to 7)"
+    if "suppressed" in statuses:  # a publication's blanks: its publisher's own control
+        title = f"Periods withheld or {SUPPRESSED_AT_SOURCE}"
+        why += " or suppressed at source by their publisher"
     return html.Div(
         [
-            html.H3(f"Periods {WITHHELD} ({len(withheld)})", className="site-dq-title"),
+            html.H3(f"{title} ({len(withheld)})", className="site-dq-title"),
             html.P(
-                "Quarters the site returned, whose values are withheld from you by disclosure "
-                "control (counts of 1 to 7): not missing returns.",
+                f"Periods the site has figures for, whose values are {why}: not missing returns.",
                 className="caption",
             ),
             html.Div(
                 data_table(withheld, {"period": "Period", "measures": "Withheld for"}),
                 className="site-missing-table site-withheld-table",
                 **SCROLL_REGION,
-                **{"aria-label": f"Periods {WITHHELD}"},
+                **{"aria-label": title},
             ),
         ],
         className="site-dq-box",
@@ -203,7 +209,7 @@ def data_quality(data: SiteData) -> html.Section:
             f" of records in {last['label']} had ethnicity stated "
             f"({int(last['not_stated']):,} of {int(last['records']):,} not stated).",
         ]
-        if last.get("status") == "withheld":  # the not-stated count is withheld: no share
+        if last.get("status") in HIDDEN:  # the not-stated count is withheld: no share
             latest = [f"Records without ethnicity stated in {last['label']}: {WITHHELD}."]
         # every quarter in its place: a withheld one is a gap in the line, not left out (the
         # quarters withheld are those with the fewest records not stated: without them the
