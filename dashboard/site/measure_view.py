@@ -121,7 +121,9 @@ def _area_estimate(
     withheld = int(withheld_column(at).max())
     if withheld_values(numerator, withheld)[0]:
         nan = float("nan")
-        return Estimate(nan, nan, nan, 0, 0, False, withheld, "withheld"), sites
+        at_source = "suppressed" in at and int(at["suppressed"].max()) >= withheld
+        status = "suppressed" if at_source else "withheld"
+        return Estimate(nan, nan, nan, 0, 0, False, withheld, status), sites
     if measure["kind"] not in ("count", "milestone") and denominator[0] <= 0:
         return None, sites
     est = estimate_frame(numerator, denominator, measure["kind"], int(measure["multiplier"]))
@@ -241,7 +243,8 @@ def _lead_series(
     rows: pd.DataFrame, measure: pd.Series, lead: str, period_labels: dict[str, str], threshold
 ) -> pd.DataFrame:
     """The lead group's estimates over every period of the range (NaN where none)."""
-    columns = [c for c in ("period", "numerator", "denominator", "withheld") if c in rows]
+    counts = ("period", "numerator", "denominator", "withheld", "suppressed")
+    columns = [c for c in counts if c in rows]
     values = estimates(rows[rows["group"] == lead][columns], measure, threshold)
     frame = pd.DataFrame({"period": list(period_labels), "label": list(period_labels.values())})
     series = frame.merge(values, on="period", how="left")
