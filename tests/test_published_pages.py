@@ -70,3 +70,21 @@ def test_compare_csv_leaves_a_suppressed_site_blank_with_the_reason(imported):
         assert dorset["significance"] == "suppressed at source"
         shown = frame[frame["significance"] != "suppressed at source"]
         assert (shown["numerator"].dropna() > 0).all()  # no blank became 0
+
+
+def test_compare_the_icbs_black_rate_against_england(imported):
+    """The issue's question, answered: which ICBs of London and the South West are
+    significantly above England for Black or Black British people's detention rate."""
+    app, _, _ = imported
+    with signed_in_request(app, ADMIN):
+        catalogue = load_catalogue()
+        selection = Selection.from_query("?region=Y56,Y58").validated(catalogue)
+        comparison = compare_data(selection, catalogue, "MHA01", "england", "BLK", None, 20)
+        frame = csv_frame(comparison).set_index("site_code")
+    assert comparison.group_label == "Black or Black British"
+    assert round(comparison.benchmark_value, 1) == 239.0
+    above = set(frame.index[frame["significance"].str.startswith("Significantly worse")])
+    assert above == {"QRV", "QMJ", "QKK"}  # North West, North Central, South East London
+    assert frame.loc["QVV", "small_numbers"] == "yes"  # Dorset: 15 detentions
+    assert round(frame.loc["QVV", "value"], 1) == 283.1
+    assert frame.loc["QSL", "significance"] == "suppressed at source"  # Somerset: a blank

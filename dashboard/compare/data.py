@@ -20,8 +20,14 @@ from dashboard.compare.funnel import (
     site_values,
     withheld_sites,
 )
+from dashboard.compare.groups import effective_group as effective_group
+from dashboard.compare.groups import group_choices
 from dashboard.estimates import withheld_column
-from dashboard.loaders import load_site_targets, load_site_totals
+from dashboard.loaders import (
+    load_site_category_totals,
+    load_site_targets,
+    load_site_totals,
+)
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.significance import interval_category, judgement
 from dashboard.stats.disclosure import withheld_values
@@ -74,11 +80,6 @@ def choose_measure(catalogue: Catalogue, selection: Selection, wanted: str | Non
     return known[0]
 
 
-def effective_group(measure: pd.Series, group: str) -> str:
-    """The group compared: measures not kept by ethnicity only have all people."""
-    return group if bool(measure["by_ethnicity"]) and group in GROUP_CHOICES else "all"
-
-
 def _pooled_value(measure: pd.Series, rows: pd.DataFrame) -> tuple[float, float, float]:
     """(numerator, denominator, value) of `rows` pooled, in the measure's display units; the
     value is NaN where disclosure control withholds it (`withheld_values`)."""
@@ -129,6 +130,7 @@ class Comparison:
     #: Sites whose value disclosure control withholds: in the table and the CSV with the
     #: words, on no chart (`shown`).
     withheld: int = 0
+    group_label: str = "BME"  # the group in words ("Black or Black British")
 
     @property
     def shown(self) -> pd.DataFrame:
@@ -228,7 +230,11 @@ def compare_data(
     )
     # England's published figures, where stored, are its benchmark (not a sum of the sites).
     wanted = everyone + [c for c in bench_sites if c not in set(everyone)]
-    rows = load_site_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
+    if group in GROUP_CHOICES:
+        rows = load_site_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
+    else:  # one ethnic category: its own rows, by site
+        rows = load_site_category_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
+        rows = rows.assign(group=rows["ethnic_code"])
     values, result, bench_value = compare_sites(
         measure, rows, compared, bench_sites, group, threshold
     )
@@ -241,6 +247,7 @@ def compare_data(
     return Comparison(
         *(measure, group, window, values, result, bench_label, bench_value, notes, missing),
         withheld=withheld_sites(values),
+        group_label=group_choices(measure).get(group, GROUP_CHOICES["all"]),
     )
 
 
@@ -263,7 +270,7 @@ def spine_rows(
         measure = pd.Series(m._asdict())
         if measure["kind"] in NOT_ON_SPINE:
             continue
-        g = effective_group(measure, group)
+        g = effective_group(measure, group if group in GROUP_CHOICES else "bme")  # by DRE group
         own = rows[rows["measure"] == measure["code"]]
         every = site_values(measure, own, g, threshold)
         values = shown_sites(every)  # the spread of the sites' values: those shown

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.compare.funnel import GROUP_CHOICES
 from dashboard.exports import csv_safe
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ def csv_frame(comparison: Comparison) -> pd.DataFrame:
             "site": sites["name"],
             "region": sites["region"],
             "measure": comparison.measure["code"],
-            "group": GROUP_CHOICES[comparison.group],
+            "group": comparison.group_label,
             "period": comparison.window.label,
             # a withheld site's counts are no one's to read: empty, its reason in `significance`
             "numerator": sites["numerator"].where(shown).astype("Int64"),

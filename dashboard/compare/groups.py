@@ -1,0 +1,31 @@
+"""The groups one measure can be compared for on the Compare page: BME, its comparator and all
+people, and, for a measure given by the 2021 census groups, each of them (so that the ICBs'
+Black or Black British rate can be set against England's)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.compare.funnel import GROUP_CHOICES
+from dashboard.estimates import comparator_name, measure_categories
+from dashboard.loaders import load_ethnic_categories
+
+
+def group_choices(measure: pd.Series | None) -> dict[str, str]:
+    """The groups a measure can be compared for, code: words: BME, its comparator (White
+    British, or White) and all people, then each ethnic category it is given by (for census
+    groups: Mixed, Asian or Asian British, Black or Black British, Other ethnic groups)."""
+    if measure is None or not bool(measure["by_ethnicity"]):
+        return {"all": GROUP_CHOICES["all"]}
+    choices = {**GROUP_CHOICES, "white_british": comparator_name(measure)}
+    categories = measure_categories(load_ethnic_categories(), measure)
+    if str(measure.get("comparator")) == "white":  # a few groups: each can be compared
+        stated = categories[categories["dre_group"] == "bme"]
+        choices |= dict(zip(stated["code"], stated["name"], strict=True))
+    return choices
+
+
+def effective_group(measure: pd.Series, group: str) -> str:
+    """The group compared: measures not kept by ethnicity only have all people."""
+    choices = group_choices(measure)
+    return group if group in choices else "bme" if "bme" in choices else "all"
