@@ -18,8 +18,8 @@ def group_choices(measure: pd.Series | None) -> dict[str, str]:
     if measure is None or not bool(measure["by_ethnicity"]):
         return {"all": GROUP_CHOICES["all"]}
     choices = {**GROUP_CHOICES, "white_british": comparator_name(measure)}
-    categories = measure_categories(load_ethnic_categories(), measure)
     if str(measure.get("comparator")) == "white":  # a few groups: each can be compared
+        categories = measure_categories(load_ethnic_categories(), measure)
         stated = categories[categories["dre_group"] == "bme"]
         choices |= dict(zip(stated["code"], stated["name"], strict=True))
     return choices
@@ -27,5 +27,8 @@ def group_choices(measure: pd.Series | None) -> dict[str, str]:
 
 def effective_group(measure: pd.Series, group: str) -> str:
     """The group compared: measures not kept by ethnicity only have all people."""
-    choices = group_choices(measure)
-    return group if group in choices else "bme" if "bme" in choices else "all"
+    if not bool(measure["by_ethnicity"]):
+        return "all"
+    if group in GROUP_CHOICES:
+        return group
+    return group if group in group_choices(measure) else "bme"
