@@ -79,7 +79,12 @@ def update_comparison(
     count = len(selection.site_codes(catalogue))
     rows = grid_rows(result, selection.to_query())
     return (
-        content(result, count, why_no_site(selection, catalogue) if not count else None),
+        content(
+            result,
+            count,
+            why_no_site(selection, catalogue) if not count else None,
+            selection.to_query(),
+        ),
         summary(result, count),
         rows,
         grid_columns(result),
@@ -170,6 +175,23 @@ def on_download(
     return dcc.send_data_frame(frame.to_csv, name, index=False)
 
 
+#: A click on a site's point (funnel plot or caterpillar chart) → that site's page, as its
+#: link in the table would open it (the point carries the link in its customdata).
+OPEN_SITE = f"""
+function(funnel, caterpillar) {{
+    var ctx = window.dash_clientside.callback_context;
+    var click = ctx.triggered_id === "{ids.COMPARE_FUNNEL}" ? funnel : caterpillar;
+    var point = click && click.points && click.points[0];
+    var href = point && point.customdata;
+    if (typeof href !== "string" || href.indexOf("/site/") !== 0) {{
+        return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+    }}
+    var at = href.indexOf("?");
+    return at < 0 ? [href, ""] : [href.slice(0, at), href.slice(at)];
+}}
+"""
+
+
 def register(app: Dash) -> None:
     search = State(URL, "search")
     app.callback(
@@ -207,6 +229,14 @@ def register(app: Dash) -> None:
         search,
         prevent_initial_call=True,
     )(update_url)
+    app.clientside_callback(
+        OPEN_SITE,
+        Output(URL, "pathname", allow_duplicate=True),
+        Output(URL, "search", allow_duplicate=True),
+        Input(ids.COMPARE_FUNNEL, "clickData"),
+        Input(ids.COMPARE_CATERPILLAR, "clickData"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.COMPARE_DOWNLOAD, "data"),
         Input(ids.COMPARE_DOWNLOAD_BUTTON, "n_clicks"),

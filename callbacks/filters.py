@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, no_update
 
 from dashboard.loaders import load_catalogue
 from dashboard.overview.data import default_measures
@@ -33,6 +33,14 @@ def update_measure_menu(
     return default_measures(selection, catalogue)
 
 
+def on_select_all(chosen: list[str] | None) -> list[str]:
+    """ "Select all" (which takes every option, the disabled "Retired" heading too) → the agreed
+    measures only, so that the menu, the chip and the summary count the same."""
+    if not any(str(code).startswith("heading-") for code in chosen or ()):
+        return no_update
+    return list(load_catalogue().measures.get("code", []))
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.FILTER_TRUST, "options"),
@@ -50,3 +58,8 @@ def register(app: Dash) -> None:
         Input(ids.MEASURE_MENU_RESET, "n_clicks"),
         prevent_initial_call=True,
     )(update_measure_menu)
+    app.callback(
+        Output(ids.MEASURE_MENU, "value", allow_duplicate=True),
+        Input(ids.MEASURE_MENU, "value"),
+        prevent_initial_call=True,
+    )(on_select_all)

@@ -129,8 +129,11 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
         "year": " · each value pools a rolling year",
         "3years": " · each value pools a rolling three years",
     }[selection.pooling]
+    # every chosen measure, as the menu and the chip count them; the retired ones said
+    count = len(data.measures) + len(data.retired)
+    retired = f" ({len(data.retired)} retired)" if data.retired else ""
     summary = (
-        f"{len(data.sites)} site(s) pooled · {span} · {len(data.measures)} measure(s){pooled}"
+        f"{len(data.sites)} site(s) pooled · {span} · {count} measure(s){retired}{pooled}"
         " · values are pooled numerators over pooled denominators, with 95% confidence"
         " intervals"
     )

@@ -1,5 +1,6 @@
 """Callbacks of the Present page: the slides from the database (on load and on each refresh),
-and moving between slides in the browser without a server round trip."""
+and moving between slides in the browser without a server round trip, the slide written into
+the URL."""
 
 from __future__ import annotations
 
@@ -58,6 +59,19 @@ function(slide) {{
 """
 
 
+#: slide index → `slide=` in the URL (1-based, as the counter; none for the opening slide), so
+#: that Back, Forward and a copied link return to it. The rest of the query is kept as it is.
+SLIDE_IN_URL = """
+function(slide) {
+    var i = (slide && slide.index) || 0;
+    var kept = window.location.search.replace(/^\\?/, "").split("&").filter(
+        function (part) { return part && part.split("=")[0] !== "slide"; });
+    if (i > 0) { kept.push("slide=" + (i + 1)); }
+    return kept.length ? "?" + kept.join("&") : "";
+}
+"""
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.PRESENT_DECK, "children"),
@@ -73,6 +87,12 @@ def register(app: Dash) -> None:
         Input(ids.PRESENT_ADVANCE, "n_intervals"),
         State(ids.PRESENT_SLIDE, "data"),
         State(ids.PRESENT_ADVANCE, "interval"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        SLIDE_IN_URL,
+        Output(URL, "search", allow_duplicate=True),
+        Input(ids.PRESENT_SLIDE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import ClientsideFunction, Dash, Input, Output, State
 
 from dashboard.access import current_access
 from dashboard.loaders import load_catalogue
@@ -27,6 +27,12 @@ def update_page(pathname: str | None, search: str | None):
     return not_found(pathname or "")
 
 
+def on_history_move(_moves: int | None, pathname: str | None, search: str | None):
+    """Back, Forward or a link within the same path → the page built again from the URL, so
+    that every control shows what the URL says."""
+    return update_page(pathname, search)
+
+
 def update_navigation(pathname: str | None, search: str | None) -> tuple[list, list]:
     """URL change → page links that carry the selection, and the selection as chips."""
     catalogue = load_catalogue()
@@ -43,6 +49,22 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search")
     )(update_page)
+    # assets/history.js counts the history's moves within a path; a page's own writes into
+    # the URL do not count (its controls show them already)
+    app.clientside_callback(
+        ClientsideFunction("history", "moves"),
+        Output(ids.HISTORY_MOVES, "data"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        State(ids.HISTORY_MOVES, "data"),
+    )
+    app.callback(
+        Output(ids.PAGE, "children", allow_duplicate=True),
+        Input(ids.HISTORY_MOVES, "data"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(on_history_move)
     app.callback(
         Output(ids.NAV_LINKS, "children"),
         Output(ids.SELECTION_CHIPS, "children"),

@@ -93,6 +93,8 @@ BY_PROPERTY: dict[str, Kind] = {
     "value": CHOICE_OR_CHOICES,
     # read by a clientside callback only (a returns check's warnings, to tick them all)
     "options": ANY,
+    # read by a clientside callback only (a chart's clicked point, to open the site's page)
+    "clickData": ANY,
 }
 
 

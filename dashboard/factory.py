@@ -57,7 +57,11 @@ def validation_layout() -> html.Div:
     """Every page's components, so that Dash can check callbacks against ids not yet shown."""
     empty, nothing = Selection(), Catalogue.empty()
     return html.Div(
-        [shell(), *(page.build(empty, nothing, "", CLI, page.example) for page in PAGES)]
+        [
+            shell(),
+            *(page.build(empty, nothing, "", CLI, page.example) for page in PAGES),
+            *(part for page in PAGES if page.drawn_later for part in page.drawn_later()),
+        ]
     )
 
 

@@ -36,6 +36,7 @@ from dashboard.returns.window import quarters_open
 from layouts.actions import layout as actions_layout
 from layouts.briefing import layout as briefing_layout
 from layouts.characteristic import layout as characteristic_layout
+from layouts.compare import content as compare_content
 from layouts.compare import layout as compare_layout
 from layouts.menu import layout as menu_layout
 from layouts.organisations import layout as organisations_layout
@@ -78,6 +79,9 @@ class Page:
     needs_access: bool = False
     #: Arguments that build an empty instance of the page for Dash's validation layout.
     example: dict[str, Any] = field(default_factory=dict)
+    #: Components that a callback draws later and other callbacks listen to (a chart's
+    #: clicks), for the validation layout too.
+    drawn_later: Callable[[], list] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -110,7 +114,14 @@ PAGES: tuple[Page, ...] = (
         section="/",
         example={"number": "1"},
     ),
-    Page("compare", r"/compare", compare_layout.layout, (compare.register,), "Compare sites"),
+    Page(
+        "compare",
+        r"/compare",
+        compare_layout.layout,
+        (compare.register,),
+        "Compare sites",
+        drawn_later=compare_content.clickable_charts,
+    ),
     Page(
         "site",
         r"/site(?:/(?P<code>[A-Za-z0-9_-]{1,16}))?",

@@ -36,6 +36,15 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def _links(rows: pd.DataFrame) -> list[str] | None:
+    """The pages the points open (assets/history.js follows them), when the rows have them."""
+    return rows["href"].tolist() if "href" in rows else None
+
+
+def _click_note(rows: pd.DataFrame) -> str:
+    return "<br><i>Click to open the site's page</i>" if "href" in rows else ""
+
+
 def funnel_plot(
     sites: pd.DataFrame,
     limits: pd.DataFrame,
@@ -47,7 +56,8 @@ def funnel_plot(
 ) -> go.Figure:
     """Sites (columns site, denominator, value, category) over 95% and 99.8% limits (columns
     denominator, lower_95, upper_95, lower_998, upper_998) around `baseline`, each with the
-    mark of its category for a measure of `polarity`, named in the legend."""
+    mark of its category for a measure of `polarity`, named in the legend. A column `href`
+    goes into each point's customdata: the page a click on it opens."""
     fig = go.Figure()
     for level, dash in (("998", "solid"), ("95", "dash")):
         label = "99.8% limits" if level == "998" else "95% limits"
@@ -67,6 +77,7 @@ def funnel_plot(
     fig.add_hline(
         y=baseline, line=BENCHMARK_LINE, annotation_text="benchmark", annotation_position="top left"
     )
+    hover = "%{text}<br>%{y:.3g} " + unit + "<br>denominator %{x:,}" + _click_note(sites)
     for category in marks_present(sites["category"]):
         m = mark(category, polarity)
         rows = sites[sites["category"] == category]
@@ -79,8 +90,8 @@ def funnel_plot(
                 marker=m.marker(),
                 cliponaxis=False,
                 text=rows["site"],
-                hovertemplate="%{text}<br>%{y:.3g} " + unit + "<br>denominator %{x:,}"
-                "<extra>" + m.label + "</extra>",
+                customdata=_links(rows),
+                hovertemplate=hover + f"<extra>{m.label}</extra>",
             )
         )
     fig.update_xaxes(title_text="Denominator (size of the site's population)")
@@ -99,8 +110,9 @@ def caterpillar_chart(
 ) -> go.Figure:
     """Sites ranked by value with 95% intervals (columns site, value, lower, upper, category),
     each with the mark of its category (as on the funnel plot), and the benchmark as a dashed
-    line, all named in the legend."""
+    line, all named in the legend; a column `href` as in `funnel_plot`."""
     ranked = sites.sort_values("value", na_position="first")
+    hover = "%{y}: %{x:.3g} " + unit + _click_note(sites)
     fig = go.Figure()
     for category in marks_present(ranked["category"]):
         m = mark(category, polarity)
@@ -121,7 +133,8 @@ def caterpillar_chart(
                     "color": m.colour,
                     "thickness": 1.5,
                 },
-                hovertemplate="%{y}: %{x:.3g} " + unit + "<extra>" + m.label + "</extra>",
+                customdata=_links(rows),
+                hovertemplate=hover + f"<extra>{m.label}</extra>",
             )
         )
     fig.add_vline(x=benchmark, line={**BENCHMARK_LINE, "dash": "dash"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -84,3 +85,34 @@ def test_a_sites_name_in_the_table_opens_its_page(dash_duo, app):
     link.send_keys(Keys.ENTER)  # a link, reached and followed from the keyboard
     until(lambda: "/site/" in dash_duo.driver.current_url, timeout=20)
     dash_duo.wait_for_contains_text("#page-content", name.split(" NHS")[0], timeout=30)
+
+
+#: A point of a chart's markers and the site it stands for (Plotly's data bound to the point).
+POINT = """
+var gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
+var paths = gd.querySelectorAll('.scatterlayer .trace .points path');
+var path = paths[paths.length - 1];
+var trace = path.closest('.trace').__data__[0].trace, i = path.__data__.i;
+path.scrollIntoView({block: 'center', behavior: 'instant'});
+return [path, (trace.text || trace.y)[i]];
+"""
+
+
+@pytest.mark.parametrize("chart", [ids.COMPARE_FUNNEL, ids.COMPARE_CATERPILLAR])
+def test_a_click_on_a_sites_point_opens_its_page(dash_duo, app, chart):
+    start_signed_in(dash_duo, app, path="/compare?region=LDN&measure=M04A&pool=year")
+    dash_duo.wait_for_element(f"#{chart} .scatterlayer .points path", timeout=30)
+    point, name = dash_duo.driver.execute_script(POINT, f"#{chart}")
+    ActionChains(dash_duo.driver).move_to_element(point).click().perform()
+    until(lambda: "/site/" in dash_duo.driver.current_url, timeout=20)
+    # the site's page, with the selection (region, pooling) but not Compare's own choices
+    assert "region=LDN" in dash_duo.driver.current_url
+    assert "pool=year" in dash_duo.driver.current_url
+    assert "measure=" not in dash_duo.driver.current_url
+    short = name.replace(" †", "").rstrip("…").split(" NHS")[0]
+    dash_duo.wait_for_contains_text("#page-content", short, timeout=30)
+    dash_duo.driver.back()  # and back to the same comparison
+    until(lambda: "/compare" in dash_duo.driver.current_url, timeout=20)
+    dash_duo.wait_for_element(f"#{chart} .scatterlayer .points path", timeout=30)
+    assert "measure=M04A" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []

@@ -103,3 +103,26 @@ def test_auto_advance_moves_on_by_itself(dash_duo, app):
     dash_duo.wait_for_text_to_equal(counter, f"{following} / 13", timeout=15)
     assert _visible(dash_duo) in ([following - 1], [following % 13])
     assert dash_duo.get_logs() == []
+
+
+def test_the_slide_is_in_the_address_and_back_returns_to_the_one_before(dash_duo, app):
+    _open(dash_duo, app, "?region=LDN&slide=2")
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "2 / 13", timeout=30)
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "3 / 13", timeout=10)
+    until(lambda: "slide=3" in dash_duo.driver.current_url, timeout=10)
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "4 / 13", timeout=10)
+    until(lambda: "slide=4" in dash_duo.driver.current_url, timeout=10)
+    assert "region=LDN" in dash_duo.driver.current_url
+    shared = dash_duo.driver.current_url
+
+    dash_duo.driver.back()
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "3 / 13", timeout=30)
+    until(lambda: _visible(dash_duo) == [2], timeout=30)
+    assert "slide=3" in dash_duo.driver.current_url
+    dash_duo.driver.forward()
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "4 / 13", timeout=30)
+    until(lambda: _visible(dash_duo) == [3], timeout=30)
+    assert dash_duo.driver.current_url == shared
+    assert dash_duo.get_logs() == []

@@ -96,8 +96,11 @@ def test_menu_is_grouped_by_characteristic():
         periods=pd.DataFrame({"code": [], "label": []}),
     )
     options = measure_options(cat)
-    assert [o["value"] for o in options] == ["heading-1", "M01A", "heading-2", "M02A"]
-    assert options[0]["disabled"] and "(3 sites)" in options[1]["label"]
+    # each measure under its characteristic's heading, in its own label (Dash 4 lists the
+    # chosen options first: headings of their own were left at the bottom)
+    assert [o["value"] for o in options] == ["M01A", "M02A"]
+    assert options[0]["label"].startswith("1 · ") and "(3 sites)" in options[0]["label"]
+    assert options[1]["label"].startswith("2 · ")
 
 
 def test_overview_has_twelve_panels_even_without_data():

@@ -176,13 +176,14 @@ def test_the_menu_lists_retired_measures_last_under_a_disabled_heading():
     retired = pd.DataFrame([{**row, "code": "M11D", "name": "CDWs", "status": "retired"}])
     catalogue = Catalogue(pd.DataFrame(), pd.DataFrame(), chars, agreed, pd.DataFrame(), retired)
     options = measure_options(catalogue)
-    assert [o["value"] for o in options] == ["heading-11", "M11A", "heading-retired", "M11D"]
-    assert options[2] == {
+    assert [o["value"] for o in options] == ["M11A", "heading-retired", "M11D"]
+    assert options[0]["label"] == "11 · Community role · Members (3 sites)"
+    assert options[1] == {
         "label": "Retired (history only)",
         "value": "heading-retired",
         "disabled": True,
     }
-    assert "disabled" not in options[3]  # chosen for its history
+    assert "disabled" not in options[2]  # chosen for its history
     assert set(catalogue.viewable_measures["code"]) == {"M11A", "M11D"}
     assert Catalogue.empty().viewable_measures.empty
 

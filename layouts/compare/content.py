@@ -4,9 +4,11 @@ saying why a chart cannot be drawn. Pure: a `Comparison` in, components out."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.compare.data import Comparison
 from dashboard.compare.funnel import GROUP_CHOICES
@@ -43,6 +45,16 @@ def short_names(names: pd.Series) -> pd.Series:
     return short if short.is_unique else names.astype(str)
 
 
+def site_href(code: str, query: str) -> str:
+    """The site's page, with the selection's query string."""
+    return f"/site/{quote(str(code), safe='')}{query}"
+
+
+def clickable_charts() -> list[dcc.Graph]:
+    """The charts whose points open a site's page, as `content` draws them (without data)."""
+    return [dcc.Graph(id=ids.COMPARE_FUNNEL), dcc.Graph(id=ids.COMPARE_CATERPILLAR)]
+
+
 def _period(comparison: Comparison) -> str:
     window = comparison.window
     return window.label if window.span == window.label else f"{window.label} ({window.span})"
@@ -74,9 +86,12 @@ def summary(comparison: Comparison, site_count: int) -> str:
     return " · ".join(parts)
 
 
-def content(comparison: Comparison, site_count: int, no_site: str | None = None) -> list:
+def content(
+    comparison: Comparison, site_count: int, no_site: str | None = None, query: str = ""
+) -> list:
     """The funnel plot and the caterpillar chart, or messages saying why they are missing
-    (`no_site`: why the choices match no site, `dashboard.no_site.why_no_site`)."""
+    (`no_site`: why the choices match no site, `dashboard.no_site.why_no_site`); a click on a
+    site's point opens its page with the selection's `query`."""
     measure = comparison.measure
     if measure is None:
         return [message("There is no measure to compare: the menu of measures is empty.")]
@@ -133,7 +148,10 @@ def content(comparison: Comparison, site_count: int, no_site: str | None = None)
         _period(comparison),
         f"{group} · benchmark {comparison.benchmark_label}",
     )
-    labelled = sites.assign(site=sites["name"] + sites["small"].map({True: SMALL_MARK, False: ""}))
+    hrefs = [site_href(code, query) for code in sites["site"]]
+    labelled = sites.assign(
+        site=sites["name"] + sites["small"].map({True: SMALL_MARK, False: ""}), href=hrefs
+    )
     f = comparison.funnel
     polarity, bounds = measure["polarity"], value_bounds(measure["kind"], measure["unit"])
     funnel_fig = funnel_plot(
@@ -151,7 +169,7 @@ def content(comparison: Comparison, site_count: int, no_site: str | None = None)
     ]
     short = sites["small"].map({True: SMALL_MARK, False: ""})
     cat_fig = caterpillar_chart(
-        sites.assign(site=short_names(sites["name"]) + short),
+        sites.assign(site=short_names(sites["name"]) + short, href=hrefs),
         comparison.benchmark_value,
         unit,
         f"Sites ranked, with 95% intervals ({group})",

@@ -7,7 +7,6 @@ charts. The builders below are pure: a `Comparison` in, components out."""
 from __future__ import annotations
 
 import math
-from urllib.parse import quote
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -19,6 +18,7 @@ from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.vocabulary import fmt_interval, short_unit
 from layouts.common import chart_caption
 from layouts.compare import ids
+from layouts.compare.content import site_href
 from layouts.overview.layout import (
     measure_options,
     region_options,
@@ -332,7 +332,7 @@ def grid_rows(comparison: Comparison, query: str = "") -> list[dict]:
             {
                 "site": r.site,
                 "name": r.name,
-                "href": f"/site/{quote(str(r.site), safe='')}{query}",
+                "href": site_href(r.site, query),
                 "region": r.region,
                 "numerator": int(r.numerator) if shown else None,
                 "denominator": int(r.denominator) if shown else None,

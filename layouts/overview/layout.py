@@ -77,24 +77,25 @@ def rurality_note(organisations: pd.DataFrame) -> html.P | None:
 
 
 def measure_options(catalogue: Catalogue) -> list[dict]:
-    """The menu, grouped by characteristic: a disabled heading, then that characteristic's
-    agreed measures with how many sites use each; retired measures last, under their own
-    heading, so that their past figures can still be shown."""
+    """The menu in characteristic order, each agreed measure under its characteristic's heading
+    ("4 · Detention · …") with how many sites use it; retired measures last, under their own
+    heading, so that their past figures can still be shown.
+
+    The heading is in each measure's label, not an option of its own: Dash 4's menu lists the
+    chosen options first, which left headings (never chosen) piled up at the bottom. The one
+    heading left, "Retired", also tells "Select all" (which takes every option) from a choice
+    (`callbacks.filters.on_select_all`)."""
     options: list[dict] = []
     measures = catalogue.measures
     for char in catalogue.characteristics.itertuples():
         rows = measures[measures["characteristic"] == char.id] if not measures.empty else measures
-        if rows.empty:
-            continue
-        options.append(
-            {
-                "label": f"{char.id} · {char.short_name}",
-                "value": f"heading-{char.id}",
-                "disabled": True,
-            }
-        )
+        heading = f"{char.id} · {char.short_name}"
         options.extend(
-            {"label": f"{m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            {
+                "label": f"{heading} · {m.name} ({m.sites} sites)",
+                "value": m.code,
+                "search": f"{char.short_name} {m.name}",
+            }
             for m in rows.itertuples()
         )
     if not catalogue.retired.empty:
@@ -103,7 +104,7 @@ def measure_options(catalogue: Catalogue) -> list[dict]:
             {"label": "Retired (history only)", "value": "heading-retired", "disabled": True}
         )
         options.extend(
-            {"label": f"    {m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
+            {"label": f"{m.name} ({m.sites} sites)", "value": m.code, "search": m.name}
             for m in catalogue.retired.itertuples()
         )
     return options
@@ -222,6 +223,7 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
                 multi=True,
                 closeOnSelect=False,
                 placeholder="Choose measures from the menu",
+                labels={"select_all": "Select all agreed", "deselect_all": "Deselect all"},
                 maxHeight=420,
             ),
             8,

@@ -29,6 +29,7 @@ def shell(
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.HISTORY_MOVES, data=0),
             dbc.Navbar(
                 dbc.Container(
                     [
