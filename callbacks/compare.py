@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from flask import current_app
 
 from dashboard.compare.data import compare_data, csv_frame, pooling_window, spine_data
+from dashboard.compare.groups import group_options
 from dashboard.loaders import load_catalogue
 from dashboard.no_site import why_no_site
 from dashboard.selection import Catalogue, Selection, with_param
@@ -141,11 +142,22 @@ def update_url(
     for name, value in (
         ("measure", measure),
         ("benchmark", benchmark if benchmark == "region" else None),
-        ("group", group if group in ("white_british", "all") else None),
+        ("group", group if group and group != "bme" else None),
         ("site", site),
     ):
         query = with_param(query, name, value)
     return no_update if query == (search or "") else query
+
+
+def update_group_choices(measure: str | None, group: str | None) -> tuple[list[dict], str]:
+    """Measure change → its groups (BME, its comparator, all people, and each census group
+    where it has them), the chosen one kept where the measure has it."""
+    menu = load_catalogue().viewable_measures
+    found = menu[menu["code"] == measure] if not menu.empty else menu
+    row = found.iloc[0] if not found.empty else None
+    options = group_options(row)
+    values = [o["value"] for o in options]
+    return options, group if group in values else values[0]
 
 
 def on_download(
@@ -204,6 +216,12 @@ def register(app: Dash) -> None:
         *CONTROLS,
         search,
     )(update_comparison)
+    app.callback(
+        Output(ids.COMPARE_GROUP, "options"),
+        Output(ids.COMPARE_GROUP, "value"),
+        Input(ids.COMPARE_MEASURE, "value"),
+        State(ids.COMPARE_GROUP, "value"),
+    )(update_group_choices)
     app.callback(
         Output(ids.COMPARE_SPINE, "children"),
         Input(ids.COMPARE_SITE, "value"),

@@ -85,9 +85,9 @@ def status_words(status: str | None) -> str:
     return STATUS_WORDS.get(status or "", "")
 
 
-def left_out(n: int, what: str = "site") -> str:
+def left_out(n: int, what: str = "site", reason: str = WITHHELD) -> str:
     """What a figure leaves out, and why: '4 sites left out (withheld: fewer than 8)'."""
-    return f"{count_words(n, what)} left out ({WITHHELD})"
+    return f"{count_words(n, what)} left out ({reason})"
 
 
 def hidden_reason(statuses) -> str:

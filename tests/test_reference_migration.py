@@ -36,10 +36,12 @@ def _kinds(conn) -> dict[str, tuple[str, str | None]]:
 
 
 def _upgrade_seeded(url: str):
-    """Seed the demonstration data at 0007, then upgrade to the newest migration."""
+    """The demonstration data taken down to 0007, then upgraded to the newest migration (the
+    seed writes today's columns, so it seeds at the newest and goes down first)."""
     engine = make_engine(url)
-    upgrade(engine, "0007")
+    upgrade(engine)
     seed_demo(engine)
+    downgrade(engine, "0007")
     with engine.connect() as conn:
         before = _kinds(conn), conn.scalar(text("SELECT count(*) FROM area_group_total"))
     upgrade(engine)

@@ -32,3 +32,16 @@ def effective_group(measure: pd.Series, group: str) -> str:
     if group in GROUP_CHOICES:
         return group
     return group if group in group_choices(measure) else "bme"
+
+
+def short_label(name: str) -> str:
+    """A census group's name short enough for a button: 'Black or Black British' → 'Black'."""
+    return name.split(" or ")[0].replace(" ethnic groups", "")
+
+
+def group_options(measure: pd.Series | None) -> list[dict]:
+    """The Group buttons of a measure: value the group's code, label a word or two (the
+    summary and captions give the name in full)."""
+    return [
+        {"label": short_label(name), "value": code} for code, name in group_choices(measure).items()
+    ]

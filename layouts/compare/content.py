@@ -11,8 +11,14 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.compare.data import Comparison
-from dashboard.compare.funnel import GROUP_CHOICES
-from dashboard.vocabulary import WITHHELD, fmt_interval, fmt_value, left_out, short_unit
+from dashboard.vocabulary import (
+    WITHHELD,
+    fmt_interval,
+    fmt_value,
+    hidden_reason,
+    left_out,
+    short_unit,
+)
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
@@ -60,6 +66,12 @@ def _period(comparison: Comparison) -> str:
     return window.label if window.span == window.label else f"{window.label} ({window.span})"
 
 
+def _why(comparison: Comparison) -> str:
+    """Why sites are left out: withheld, or suppressed at source (a publication's blanks)."""
+    statuses = comparison.sites.get("status", [])
+    return hidden_reason(statuses)
+
+
 def summary(comparison: Comparison, site_count: int) -> str:
     """The line under the controls: what is compared, when, against what."""
     measure = comparison.measure
@@ -76,11 +88,11 @@ def summary(comparison: Comparison, site_count: int) -> str:
         against = f"benchmark {comparison.benchmark_label}: {shown}"
     shown = f"{len(comparison.shown)} of {site_count} site(s) with data"
     if comparison.withheld:
-        shown += f", {left_out(comparison.withheld)}"
+        shown += f", {left_out(comparison.withheld, reason=_why(comparison))}"
     parts = [
         shown,
         _period(comparison),
-        GROUP_CHOICES[comparison.group],
+        comparison.group_label,
         against,
     ]
     return " · ".join(parts)
@@ -108,7 +120,8 @@ def content(
     if comparison.withheld:
         notes.append(
             html.P(
-                f"{left_out(comparison.withheld).capitalize()}: on no chart, and in the "
+                f"{left_out(comparison.withheld, reason=_why(comparison)).capitalize()}: on no "
+                "chart, and in the "
                 "table with the reason.",
                 className="compare-withheld",
             )
@@ -141,7 +154,7 @@ def content(
             ),
         ]
     unit = short_unit(measure["unit"])
-    group = GROUP_CHOICES[comparison.group]
+    group = comparison.group_label
     caption = chart_caption(
         measure["unit"],
         measure["source"],

@@ -98,8 +98,8 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
             "Group",
             _segmented(
                 ids.COMPARE_GROUP,
-                _choices(GROUP_CHOICES),
-                group if group in GROUP_CHOICES else "bme",
+                _choices(GROUP_CHOICES),  # the measure's own groups come by callback
+                group if group and len(group) <= 16 else "bme",
             ),
             3,
             ids.COMPARE_GROUP,
@@ -308,7 +308,7 @@ def table_caption(comparison: Comparison) -> str:
     period = comparison.window.label
     if comparison.window.span != period:
         period += f" ({comparison.window.span})"
-    extra = f"{GROUP_CHOICES[comparison.group]} · {how} · † small numbers"
+    extra = f"{comparison.group_label} · {how} · † small numbers"
     return chart_caption(measure["unit"], measure["source"], period, extra)
 
 

@@ -1,0 +1,45 @@
+"""The real published extract in headless Chromium, as the issue's new user meets it: Compare,
+All detentions, Black or Black British, the ICBs of London and the South West against England."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.by import By
+
+from layouts.compare import ids
+from tests import published_helpers
+from tests.conftest import start_signed_in
+from tests.published_helpers import ADMIN
+
+pytestmark = pytest.mark.browser
+imported = published_helpers.imported  # the module's fixture: the extract, imported
+
+
+def _rows(dash_duo) -> list[str]:
+    rows = dash_duo.find_elements(f"#{ids.COMPARE_GRID} .ag-center-cols-container [role='row']")
+    return [r.text.replace("\n", " | ") for r in rows]
+
+
+def test_which_icbs_detain_black_people_significantly_more_than_england(dash_duo, imported):
+    app, _, _ = imported
+    start_signed_in(dash_duo, app, ADMIN, "/compare?region=Y56,Y58&measure=MHA01")
+    summary = f"#{ids.COMPARE_SUMMARY}"
+    dash_duo.wait_for_contains_text(summary, "BME", timeout=30)
+    black = f"//*[@id='{ids.COMPARE_GROUP}']//label[normalize-space()='Black']"
+    dash_duo.driver.find_element(By.XPATH, black).click()
+    dash_duo.wait_for_contains_text(summary, "Black or Black British", timeout=20)
+    assert "benchmark England: 239.0 per 100,000/yr" in dash_duo.find_element(summary).text
+    assert "2 sites left out (suppressed at source)" in dash_duo.find_element(summary).text
+    until(lambda: len(_rows(dash_duo)) == 12, timeout=20)
+    worse = [r for r in _rows(dash_duo) if "Significantly worse" in r]
+    named = {r.split(" | ")[0] for r in worse}
+    assert named == {
+        "NHS North West London Integrated Care Board",
+        "NHS North Central London Integrated Care Board",
+        "NHS South East London Integrated Care Board",
+    }
+    somerset = next(r for r in _rows(dash_duo) if r.startswith("NHS Somerset"))
+    assert "suppressed at source" in somerset and " 0 " not in f" {somerset} "
+    until(lambda: "group=BLK" in dash_duo.driver.current_url, timeout=10)
+    assert dash_duo.get_logs() == []
