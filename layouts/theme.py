@@ -16,4 +16,12 @@ GROUP_STYLE = {
     },
     "all": {"name": "All people", "color": "#333333", "dash": "solid", "symbol": "circle"},
 }
+
+
+def group_name(group: str, comparator: str = "White British") -> str:
+    """A DRE group's name as a measure shows it: its comparator is "White British", or
+    "White" where the measure gives the 2021 census groups."""
+    return comparator if group == "white_british" else GROUP_STYLE[group]["name"]
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

@@ -205,7 +205,7 @@ def groups_block(detail: MeasureDetail) -> html.Div:
         if withheld.any():
             extra.append(left_out(int(withheld.sum()), "category"))
         caption = _caption(detail, detail.window_label, *extra)
-        block = chart_block(fig, categories_frame(cats, s.kind, s.unit), caption)
+        block = chart_block(fig, categories_frame(cats, s.kind, s.unit, s.comparator), caption)
         return _panel(ids.CHARACTERISTIC_GROUPS, block)
     return _panel(ids.CHARACTERISTIC_GROUPS, message(text))
 
@@ -256,7 +256,7 @@ def figures_block(detail: MeasureDetail, context: PageContext) -> html.Figure:
     """(5) The figures by period: both groups with intervals, counts and the ratio."""
     s = detail.summary
     groups = ["bme", "white_british"] if s.by_ethnicity else ["all"]
-    frame = figures_table(detail.table, groups, s.kind, s.unit)
+    frame = figures_table(detail.table, groups, s.kind, s.unit, s.comparator)
     return html.Figure(
         [
             html.H3("Figures by period", className="cm-table-title"),

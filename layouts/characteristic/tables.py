@@ -11,7 +11,7 @@ from dashboard.vocabulary import (
     status_words,
 )
 from layouts.significance import mark
-from layouts.theme import GROUP_STYLE
+from layouts.theme import group_name
 
 
 def _fmt_counts(numerator, denominator, kind: str) -> str:
@@ -49,13 +49,19 @@ def _group_cells(row, group: str, kind: str, unit: str) -> list[str]:
     ]
 
 
-def figures_table(table: pd.DataFrame, groups: list[str], kind: str, unit: str) -> pd.DataFrame:
+def figures_table(
+    table: pd.DataFrame,
+    groups: list[str],
+    kind: str,
+    unit: str,
+    comparator: str = "White British",
+) -> pd.DataFrame:
     """The figures by period as display strings: each group's value (†: small numbers), its
     95% interval and its counts, then the ratio with its interval (for two groups)."""
     counts = "events" if kind in ("rate", "count") else "numerator / denominator"
     columns = ["Period"]
     for g in groups:
-        name = GROUP_STYLE[g]["name"]
+        name = group_name(g, comparator)
         columns += [name, f"{name} 95% CI", f"{name} {counts}"]
     with_ratio = len(groups) == 2 and "ratio_value" in table
     if with_ratio:
@@ -97,14 +103,17 @@ def estimates_frame(frame: pd.DataFrame, name: str, kind: str, unit: str) -> pd.
     )
 
 
-def categories_frame(categories: pd.DataFrame, kind: str, unit: str) -> pd.DataFrame:
-    """The breakdown by ethnic category, with each category's ratio to White British."""
+def categories_frame(
+    categories: pd.DataFrame, kind: str, unit: str, comparator: str = "White British"
+) -> pd.DataFrame:
+    """The breakdown by ethnic category, with each category's ratio to White British (or
+    White, for the 2021 census groups)."""
     out = estimates_frame(
         categories.rename(columns={"ethnic_name": "name"}), "Ethnic category", kind, unit
     )
     ratios = categories[["ratio", "ratio_lower", "ratio_upper"]].itertuples(index=False)
     absent = [_absent(v) for v in categories.get("status", [None] * len(categories))]
-    out["Ratio to White British (95% CI)"] = [
+    out[f"Ratio to {comparator} (95% CI)"] = [
         a or _fmt_ratio(*r) for r, a in zip(ratios, absent, strict=True)
     ]
     return out

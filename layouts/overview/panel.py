@@ -38,7 +38,7 @@ from dashboard.vocabulary import (
 )
 from layouts.icons import variation_icon
 from layouts.sparkline import data_uri, trend_svg
-from layouts.theme import GROUP_STYLE
+from layouts.theme import GROUP_STYLE, group_name
 
 
 def panel_body(summaries: list[MeasureSummary], threshold: int = 10) -> list:
@@ -98,7 +98,7 @@ def trend_chart(summary: MeasureSummary) -> html.Div:
     present = set(summary.series["group"]) if "group" in summary.series else set()
     groups = [g for g in GROUP_STYLE if g in present]
     key = [
-        html.Span(GROUP_STYLE[g]["name"], className=f"key key-{g.replace('_', '-')}")
+        html.Span(group_name(g, summary.comparator), className=f"key key-{g.replace('_', '-')}")
         for g in groups
     ]
     words = trend_words(summary, groups)
@@ -133,7 +133,7 @@ def trend_words(summary: MeasureSummary, groups: list[str]) -> str:
     status = series["status"].to_numpy(dtype=object) if "status" in series else group
     parts = []
     for g in groups:
-        name = GROUP_STYLE[g]["name"]
+        name = group_name(g, summary.comparator)
         withheld = int(((group == g) & np.isin(status, HIDDEN)).sum())
         rows = np.flatnonzero((group == g) & np.isfinite(value))
         if len(rows) == 0:

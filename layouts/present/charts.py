@@ -46,7 +46,8 @@ def slide_chart(slide: Slide, presentation: Presentation, lead: MeasureSummary) 
 def table_frame(lead: MeasureSummary) -> pd.DataFrame:
     """The chart's figures: each period and group, value, interval, counts, small flag; a
     withheld value's reason in its place, and no counts."""
-    return say_withheld(lead.series.assign(group=lead.series["group"].map(GROUPS)))
+    names = {**GROUPS, "white_british": lead.comparator}
+    return say_withheld(lead.series.assign(group=lead.series["group"].map(names)))
 
 
 def slide_figure(summary: MeasureSummary) -> dict:

@@ -187,7 +187,7 @@ def tile(slide: Slide) -> html.Div:
         if not est.shown:
             figure = STATUS_WORD[est.status]
         unit = "" if lead.unit == "%" else f", {short_unit(lead.unit)}"
-        label = GROUPS[group] + unit
+        label = {**GROUPS, "white_british": lead.comparator}[group] + unit
     # What the number is of: the measure behind it, and why it is not the lead when not.
     named = [html.Span(lead.name, className="tile-measure")] if lead is not None else []
     if slide.lead_note:
@@ -244,7 +244,7 @@ def characteristic_slide(
         html.P(f"Latest: {lead.latest_label}{unit}", className="stat-period"),
         *(
             _estimate(label, lead.latest[g], lead, g)
-            for g, label in GROUPS.items()
+            for g, label in {**GROUPS, "white_british": lead.comparator}.items()
             if g in lead.latest and (g != "all" or not lead.by_ethnicity)
         ),
     ]
