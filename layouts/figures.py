@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.vocabulary import short_unit
-from layouts.theme import FONT, GROUP_STYLE
+from layouts.theme import FONT, GROUP_STYLE, group_name
 
 
 def _round(values: pd.Series) -> list[float | None]:
@@ -18,15 +18,18 @@ def _round(values: pd.Series) -> list[float | None]:
     return [None if pd.isna(v) else float(f"{v:.3g}") for v in values]
 
 
-def trend_figure(series: pd.DataFrame, unit: str, title: str) -> dict:
-    """A small trend chart: one line per group with its 95% interval as a band.
+def trend_figure(
+    series: pd.DataFrame, unit: str, title: str, comparator: str = "White British"
+) -> dict:
+    """A small trend chart: one line per group with its 95% interval as a band (the
+    comparator named as the measure names it: White British, or White).
 
     Points resting on small numbers are drawn hollow; the caption under the chart says so in
     words as well.
     """
     data: list[dict] = []
     for group, rows in series.groupby("group", sort=False):
-        style = GROUP_STYLE[group]
+        style = {**GROUP_STYLE[group], "name": group_name(group, comparator)}
         x = rows["label"].tolist()
         upper, lower = _round(rows["upper"]), _round(rows["lower"])
         data.append(

@@ -70,7 +70,9 @@ def rolling_block(detail: MeasureDetail, context: PageContext) -> html.Div:
     rows = s.lead_series(detail.lead_group)
     title = f"{lead_name(detail)}: {TREND_TITLES[s.pooling].lower()}"
     drawn = rows.dropna(subset=["value"]).assign(group=detail.lead_group)
-    figure = trend_figure(drawn.assign(label=drawn["label"].map(axis_label)), s.unit, title)
+    figure = trend_figure(
+        drawn.assign(label=drawn["label"].map(axis_label)), s.unit, title, s.comparator
+    )
     figure["layout"].update(height=360, showlegend=False, margin={"l": 56, "r": 10, "t": 40})
     figure["layout"]["xaxis"]["nticks"] = 5
     extra = [context.pooling, "shaded: 95% interval", f"no process limits: {ON_QUARTERS}"]

@@ -57,7 +57,7 @@ def slide_figure(summary: MeasureSummary) -> dict:
     title = summary.name
     if summary.pooling != "quarter":
         title += f": {TREND_TITLES[summary.pooling].lower()}"
-    figure = trend_figure(drawn, summary.unit, _wrap(title))
+    figure = trend_figure(drawn, summary.unit, _wrap(title), summary.comparator)
     if drawn.empty and summary.withheld_periods:  # nothing to draw: why, across the chart
         figure["layout"]["annotations"] = [
             {"text": WITHHELD, "showarrow": False, "xref": "paper", "yref": "paper"}
