@@ -132,8 +132,9 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
     # every chosen measure, as the menu and the chip count them; the retired ones said
     count = len(data.measures) + len(data.retired)
     retired = f" ({len(data.retired)} retired)" if data.retired else ""
+    sites = catalogue.pooled_words(selection, len(data.sites))
     summary = (
-        f"{len(data.sites)} site(s) pooled · {span} · {count} measure(s){retired}{pooled}"
+        f"{sites} · {span} · {count} measure(s){retired}{pooled}"
         " · values are pooled numerators over pooled denominators, with 95% confidence"
         " intervals"
     )

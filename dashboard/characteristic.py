@@ -251,6 +251,7 @@ class PageContext:
     sites: int
     threshold: int = 10
     no_site: str = ""  # why the selection matches no site, when it matches none
+    pooled: str = ""  # "12 site(s) pooled", or "England's published figures"
 
 
 def page_context(
@@ -261,5 +262,10 @@ def page_context(
     span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else "–"
     no_site = why_no_site(selection, catalogue) if not data.sites else ""
     return PageContext(
-        span, POOLING_WORDS[selection.pooling], len(data.sites), data.threshold, no_site
+        span,
+        POOLING_WORDS[selection.pooling],
+        len(data.sites),
+        data.threshold,
+        no_site,
+        catalogue.pooled_words(selection, len(data.sites)),
     )

@@ -248,7 +248,10 @@ def selection_words(selection: Selection, catalogue: Catalogue, sites: int, peri
         parts.append("England")
     if selection.rurality != "all":
         parts.append(f"{selection.rurality} sites")
-    parts.append(f"{sites} site{'s' if sites != 1 else ''}")
+    if catalogue.national and selection.is_england:
+        parts.append("published figures")
+    else:
+        parts.append(f"{sites} site{'s' if sites != 1 else ''}")
     if period:
         parts.append(period)
     if selection.pooling != "quarter":

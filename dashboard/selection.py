@@ -60,6 +60,12 @@ class Catalogue:
     def period_codes(self) -> list[str]:
         return self.periods["code"].tolist() if not self.periods.empty else []
 
+    def pooled_words(self, selection: Selection, sites: int) -> str:
+        """'12 site(s) pooled', or "England's published figures" where they stand for it."""
+        if self.national and selection.is_england:
+            return "England's published figures"
+        return f"{sites} site(s) pooled"
+
     def organisations_in(self, regions: tuple[str, ...], rurality: str) -> pd.DataFrame:
         orgs = self.organisations
         if orgs.empty:
@@ -92,6 +98,11 @@ class Selection:
     period_to: str | None = None
     measures: tuple[str, ...] | None = None
     pooling: str = "quarter"
+
+    @property
+    def is_england(self) -> bool:
+        """All of England: no region, organisation or rural/urban class chosen."""
+        return not self.regions and not self.trusts and self.rurality == "all"
 
     @classmethod
     def from_query(cls, search: str | None) -> Selection:

@@ -210,7 +210,8 @@ def page(
             ),
             html.P(data.title, className="cm-subtitle"),
             html.P(
-                f"{context.sites} site(s) pooled · {context.span} · {context.pooling} · "
+                f"{context.pooled or f'{context.sites} site(s) pooled'} · {context.span} · "
+                f"{context.pooling} · "
                 "pooled numerators over pooled denominators, with 95% confidence intervals",
                 className="cm-summary",
             ),
