@@ -249,3 +249,12 @@ def test_the_extract_imports_on_postgresql(postgres_url):
         client_as(app, ADMIN), "/api/v1/values?measure=MHA01&area=E92000001&group=BLK&format=csv"
     )
     assert _half_up(float(rows[0]["value"])) == 239.0
+
+
+def test_the_api_names_each_measures_comparator(imported):
+    app, _, _ = imported
+    rows = {r["code"]: r for r in _csv(client_as(app, ADMIN), "/api/v1/measures?format=csv")}
+    assert rows["MHA01"]["comparator"] == "white"  # the 2021 census groups: against White
+    assert rows["MHA01"]["name"] == "All detentions"  # named as published
+    assert "crude rate" in rows["MHA01"]["denominator_definition"]
+    assert rows["MHA01"]["source"].startswith("NHS England, Mental Health Act Statistics")

@@ -33,7 +33,12 @@ def measures(catalogue: Catalogue) -> pd.DataFrame:
         return pd.DataFrame(columns=[*MEASURE_FIELDS, "comparator"])
     out = frame[MEASURE_FIELDS].copy()
     out["by_ethnicity"] = out["by_ethnicity"].astype(bool)
-    out["comparator"] = [COMPARATOR if e else None for e in out["by_ethnicity"]]
+    # White British where the detailed NHS codes exist, White for the 2021 census groups
+    compared = frame["comparator"] if "comparator" in frame else [COMPARATOR] * len(frame)
+    out["comparator"] = [
+        (c if isinstance(c, str) else COMPARATOR) if e else None
+        for c, e in zip(compared, out["by_ethnicity"], strict=True)
+    ]
     return out.reset_index(drop=True)
 
 
