@@ -12,6 +12,7 @@ from dashboard.compare.data import compare_data, csv_frame, pooling_window, spin
 from dashboard.compare.groups import group_options
 from dashboard.loaders import load_catalogue
 from dashboard.no_site import why_no_site
+from dashboard.pool_offer import region_offers
 from dashboard.selection import Catalogue, Selection, with_param
 from layouts.compare import ids
 from layouts.compare.content import content, summary
@@ -79,12 +80,17 @@ def update_comparison(
     )
     count = len(selection.site_codes(catalogue))
     rows = grid_rows(result, selection.to_query())
+    offers = []
+    if result.measure is not None and "small" in result.sites:
+        small = result.sites[result.sites["small"].eq(True) & result.sites["status"].isna()]
+        offers = region_offers(selection, catalogue, small["site"].tolist(), result.measure)
     return (
         content(
             result,
             count,
             why_no_site(selection, catalogue) if not count else None,
             selection.to_query(),
+            offers,
         ),
         summary(result, count),
         rows,

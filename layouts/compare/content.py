@@ -11,7 +11,9 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.compare.data import Comparison
+from dashboard.pool_offer import PoolOffer
 from dashboard.vocabulary import (
+    SMALL_NUMBERS,
     WITHHELD,
     fmt_interval,
     fmt_value,
@@ -99,11 +101,16 @@ def summary(comparison: Comparison, site_count: int) -> str:
 
 
 def content(
-    comparison: Comparison, site_count: int, no_site: str | None = None, query: str = ""
+    comparison: Comparison,
+    site_count: int,
+    no_site: str | None = None,
+    query: str = "",
+    offers: list[PoolOffer] | None = None,
 ) -> list:
     """The funnel plot and the caterpillar chart, or messages saying why they are missing
     (`no_site`: why the choices match no site, `dashboard.no_site.why_no_site`); a click on a
-    site's point opens its page with the selection's `query`."""
+    site's point opens its page with the selection's `query`. `offers`: where sites rest on
+    small numbers, the link that pools them with their region."""
     measure = comparison.measure
     if measure is None:
         return [message("There is no measure to compare: the menu of measures is empty.")]
@@ -124,6 +131,20 @@ def content(
                 "chart, and in the "
                 "table with the reason.",
                 className="compare-withheld",
+            )
+        )
+    for offer in offers or []:
+        names = ", ".join(offer.names[:4]) + (
+            f" and {len(offer.names) - 4} more" if len(offer.names) > 4 else ""
+        )
+        notes.append(
+            html.P(
+                [
+                    f"† {SMALL_NUMBERS} at {names}: ",
+                    dcc.Link(f"see them pooled with {offer.region}", href=offer.href),
+                    ".",
+                ],
+                className="compare-pool-offer",
             )
         )
     if site_count == 0:
