@@ -16,14 +16,8 @@ from dashboard.pool_offer import region_offers
 from dashboard.selection import Catalogue, Selection, with_param
 from layouts.compare import ids
 from layouts.compare.content import content, summary
-from layouts.compare.layout import (
-    chosen_site,
-    grid_columns,
-    grid_rows,
-    grid_style,
-    site_options,
-    table_caption,
-)
+from layouts.compare.grid import grid_columns, grid_rows, grid_style, table_caption
+from layouts.compare.layout import chosen_site, site_options
 from layouts.compare.spine import spine_block
 from layouts.overview.layout import trust_choices
 from layouts.shell.ids import URL

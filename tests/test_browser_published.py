@@ -51,3 +51,24 @@ def test_which_icbs_detain_black_people_significantly_more_than_england(dash_duo
     assert "region=Y58" in dash_duo.driver.current_url
     dash_duo.wait_for_contains_text(".cm-summary", "site(s) pooled", timeout=20)
     assert dash_duo.get_logs() == []
+
+
+CUT = """
+return Array.from(document.querySelectorAll(arguments[0])).filter(
+    el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+).map(el => el.innerText);
+"""
+
+
+def test_at_1366_wide_long_names_wrap_and_no_header_is_cut(dash_duo, imported):
+    app, _, _ = imported
+    start_signed_in(dash_duo, app, ADMIN, "/compare?region=Y56,Y58&measure=MHA01&group=BLK")
+    dash_duo.driver.set_window_size(1366, 768)
+    until(lambda: len(_rows(dash_duo)) == 12, timeout=30)
+    grid = f"#{ids.COMPARE_GRID}"
+    names = dash_duo.find_elements(f"{grid} [col-id='name'] .ag-cell-value")
+    assert any("Bath and North East Somerset" in n.text for n in names)
+    assert dash_duo.driver.execute_script(CUT, f"{grid} [col-id='name'] .ag-cell-value") == []
+    assert dash_duo.driver.execute_script(CUT, f"{grid} .ag-header-cell-text") == []
+    header = dash_duo.find_element(f"{grid} [col-id='value'] .ag-header-cell-text").text
+    assert "100,000/\u2060yr" in header
