@@ -42,6 +42,7 @@ from benchmarks.returns import returns_timings
 
 def _panels_request(regions: list[str], measures: list[str]) -> bytes:
     from layouts.overview import ids
+    from layouts.shell.ids import URL
 
     outputs = [{"id": ids.panel_body(n), "property": "children"} for n in range(1, 13)]
     outputs.append({"id": ids.OVERVIEW_SUMMARY, "property": "children"})
@@ -60,7 +61,10 @@ def _panels_request(regions: list[str], measures: list[str]) -> bytes:
         "outputs": outputs,
         "inputs": inputs,
         # a browser's first draw: no panel on screen yet, so all twelve are sent
-        "state": [{"id": ids.PANEL_KEYS, "property": "data", "value": {}}],
+        "state": [
+            {"id": ids.PANEL_KEYS, "property": "data", "value": {}},
+            {"id": URL, "property": "search", "value": ""},  # the URL's ?grain=, if any
+        ],
         "changedPropIds": [f"{ids.FILTER_REGION}.value"],
     }
     return json.dumps(body).encode()

@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, State, no_update
 
 from dashboard.characteristic import characteristic_data, detail_for, page_context
 from dashboard.loaders import load_catalogue
-from dashboard.selection import Selection, with_param
+from dashboard.selection import Selection, grain_of, with_param
 from layouts.characteristic import ids
 from layouts.characteristic.layout import detail_section
 from layouts.shell.ids import URL
@@ -18,7 +18,7 @@ def update_detail(code: str | None, search: str | None, shown: str | None = None
     Dash also calls this when the page is inserted (the URL is not inserted with it); the
     measure on screen is then the one picked, and nothing changes.
     """
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     menu = catalogue.measures
     row = menu[menu["code"] == code] if code and not menu.empty else menu.iloc[0:0]
     if row.empty or code == shown:

@@ -13,7 +13,7 @@ from dashboard.compare.groups import group_options
 from dashboard.loaders import load_catalogue
 from dashboard.no_site import why_no_site
 from dashboard.pool_offer import region_offers
-from dashboard.selection import Catalogue, Selection, with_param
+from dashboard.selection import Catalogue, Selection, grain_of, with_param
 from layouts.compare import ids
 from layouts.compare.content import content, summary
 from layouts.compare.grid import grid_columns, grid_rows, grid_style, table_caption
@@ -44,7 +44,7 @@ def page_selection(
     pooling: str | None,
 ) -> tuple[Catalogue, Selection]:
     """The URL's selection (its periods and measures kept) with the page's site choice."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = replace(
         Selection.from_query(search),
         regions=tuple(regions or ()),

@@ -11,7 +11,7 @@ from flask import current_app
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import default_measures, menu_value, overview_data
-from dashboard.selection import Catalogue, Selection
+from dashboard.selection import Catalogue, Selection, grain_of
 from layouts.overview import ids
 from layouts.overview.layout import layout
 from layouts.overview.panel import panel_body
@@ -35,8 +35,10 @@ def selection_from_inputs(
     period: list[int] | None,
     measures: list[str] | None,
     pooling: str | None = "quarter",
+    grain: str | None = None,
 ) -> Selection:
-    """The filters' values as a validated Selection (what the URL will carry)."""
+    """The filters' values as a validated Selection (what the URL will carry); `catalogue`
+    is in the selection's granularity (`grain`), whose periods the slider indexes."""
     codes = catalogue.period_codes
     start = end = None
     if period and len(period) == 2 and codes:
@@ -50,10 +52,13 @@ def selection_from_inputs(
         period_to=end,
         measures=tuple(m for m in (measures or []) if not m.startswith("heading-")),
         pooling=pooling or "quarter",
+        grain=grain,
     ).validated(catalogue)
 
 
-def update_panels(regions, trusts, rurality, period, measures, pooling="quarter", shown=None):
+def update_panels(
+    regions, trusts, rurality, period, measures, pooling="quarter", shown=None, search=None
+):
     """Any filter or menu change → the panel bodies that changed, the summary line, and what
     each panel on screen is now drawn from.
 
@@ -62,9 +67,10 @@ def update_panels(regions, trusts, rurality, period, measures, pooling="quarter"
     panel on screen was drawn from (`shown`), it is not sent again (a change of the menu
     redraws one panel, not twelve). The bodies of a whole selection are cached.
     """
-    catalogue = load_catalogue()
+    grain = grain_of(search)
+    catalogue = load_catalogue(grain)
     selection = selection_from_inputs(
-        catalogue, regions, trusts, rurality, period, measures, pooling
+        catalogue, regions, trusts, rurality, period, measures, pooling, grain
     )
     # the order things were picked in changes nothing drawn: one cache entry per set
     selection = replace(
@@ -114,7 +120,7 @@ NO_FIGURES = (
 def overview_bodies(version, selection: Selection, unrounded, threshold) -> tuple[list, str]:
     """The twelve panel bodies and the summary line for a selection (cached per data version,
     selection and disclosure rights)."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(selection.grain)
     data = overview_data(selection, catalogue, list(selection.measures or ()))
     bodies = [panel_body(data.panels[n], threshold) for n in ids.CHARACTERISTIC_NUMBERS]
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
@@ -141,14 +147,15 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
     return bodies, summary
 
 
-def update_url(regions, trusts, rurality, period, measures, pooling="quarter") -> str:
+def update_url(regions, trusts, rurality, period, measures, pooling="quarter", search=None) -> str:
     """Any filter or menu change → the query string, so a copied link shows the same view.
 
     The measures are written only when they differ from the sites' agreed measures.
     """
-    catalogue = load_catalogue()
+    grain = grain_of(search)
+    catalogue = load_catalogue(grain)
     selection = selection_from_inputs(
-        catalogue, regions, trusts, rurality, period, measures, pooling
+        catalogue, regions, trusts, rurality, period, measures, pooling, grain
     )
     codes = catalogue.period_codes
     if codes and selection.period_from == codes[0]:
@@ -181,8 +188,9 @@ def register(app: Dash) -> None:
         Output(ids.PANEL_KEYS, "data"),
         *FILTER_INPUTS,
         State(ids.PANEL_KEYS, "data"),
+        State(URL, "search"),
     )(update_panels)
-    app.callback(Output(URL, "search"), *FILTER_INPUTS)(update_url)
+    app.callback(Output(URL, "search"), *FILTER_INPUTS, State(URL, "search"))(update_url)
     app.clientside_callback(
         DETAIL_LINKS,
         Output({"type": ids.DETAIL_LINK, "index": ALL}, "href"),

@@ -11,7 +11,7 @@ from flask import current_app
 
 from dashboard.loaders import load_catalogue
 from dashboard.present import presentation, seconds_param
-from dashboard.selection import Selection
+from dashboard.selection import Selection, grain_of
 from layouts.present import ids
 from layouts.present.layout import SLIDE_COUNT, slides
 from layouts.shell.ids import URL
@@ -19,7 +19,7 @@ from layouts.shell.ids import URL
 
 def update_deck(_refreshes: int | None, search: str | None) -> tuple[list, str]:
     """Page load or refresh tick → every slide rebuilt from the data (the index is kept)."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = Selection.from_query(search).validated(catalogue)
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     # A refresh tick reads the database, so "updated" is when the figures were read.

@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State
 
 from dashboard.loaders import load_catalogue
 from dashboard.priorities import BASES, DEFAULT_SHARE, parse_share, priorities_data
-from dashboard.selection import Selection, with_param
+from dashboard.selection import Selection, grain_of, with_param
 from layouts.priorities import ids
 from layouts.priorities.layout import content
 from layouts.shell.ids import URL
@@ -23,7 +23,7 @@ def _choices(basis: object, share: object) -> tuple[str, int]:
 
 def update_priorities(basis: str | None, share: int | None, search: str | None) -> list:
     """Count or share change → the sentence, the focus link and the concentration curve."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = Selection.from_query(search).validated(catalogue)
     basis, share = _choices(basis, share)
     code, what, _ = BASES[basis]
@@ -37,7 +37,7 @@ def update_priorities(basis: str | None, share: int | None, search: str | None) 
 
 def update_priorities_url(basis: str | None, share: int | None, search: str | None) -> str:
     """Count or share change → the query string, so a copied link keeps them."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     basis, share = _choices(basis, share)
     query = Selection.from_query(search).validated(catalogue).to_query()
     query = with_param(query, "basis", None if basis == "inpatients" else basis)

@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State
 from dashboard.access import current_access
 from dashboard.loaders import load_catalogue
 from dashboard.pages import PAGES, nav_entries, section_of
-from dashboard.selection import Selection
+from dashboard.selection import Selection, grain_of
 from layouts.shell import ids
 from layouts.shell.layout import nav_links, not_allowed, not_found, selection_chips
 
@@ -21,7 +21,7 @@ def update_page(pathname: str | None, search: str | None):
             access = current_access()
             if page.roles is not None and access.role not in page.roles:
                 return not_allowed(path)
-            catalogue = load_catalogue()
+            catalogue = load_catalogue(grain_of(search))
             selection = Selection.from_query(search).validated(catalogue)
             return page.build(selection, catalogue, search or "", access, match.groupdict())
     return not_found(pathname or "")
@@ -35,7 +35,7 @@ def on_history_move(_moves: int | None, pathname: str | None, search: str | None
 
 def update_navigation(pathname: str | None, search: str | None) -> tuple[list, list]:
     """URL change → page links that carry the selection, and the selection as chips."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = Selection.from_query(search).validated(catalogue)
     path = pathname or "/"
     links = nav_links(nav_entries(), section_of(path), selection.to_query())

@@ -7,7 +7,7 @@ from flask import current_app
 from werkzeug.exceptions import BadRequest
 
 from dashboard.loaders import load_catalogue
-from dashboard.selection import Selection
+from dashboard.selection import Selection, grain_of
 from dashboard.site.data import site_data
 from layouts.shell.ids import URL
 from layouts.site import ids
@@ -18,7 +18,7 @@ def update_site_content(code: str | None, search: str | None) -> list:
     """Page shown (its site code) or query string change → the site's summary and measures."""
     if code is not None and not isinstance(code, str):  # the store holds what the page put
         raise BadRequest("The site must be an organisation code.")
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = Selection.from_query(search).validated(catalogue)
     if not code:
         return choose_site(selection, catalogue)

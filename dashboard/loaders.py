@@ -15,7 +15,7 @@ from flask_caching import Cache
 
 from dashboard.access import current_access, protect_site_rows
 from dashboard.periods import series
-from dashboard.selection import Catalogue
+from dashboard.selection import Catalogue, Selection
 from data_access import queries, summary, totals
 from data_access.db import Database
 
@@ -38,10 +38,17 @@ def data_version() -> int:
     return version
 
 
-def load_catalogue() -> Catalogue:
-    """Regions, organisations, characteristics, agreed measures, periods, and the retired
-    measures whose history stays viewable."""
-    return _catalogue(data_version())
+def load_catalogue(grain: str | None = None) -> Catalogue:
+    """Regions, organisations, characteristics, agreed measures, periods (the series of
+    `grain`, or the store's default), and the retired measures whose history stays viewable."""
+    return _catalogue(data_version()).in_grain(grain)
+
+
+def load_selection(search: str | None) -> tuple[Catalogue, Selection]:
+    """The URL's selection, validated, and the catalogue in its granularity (`?grain=`)."""
+    selection = Selection.from_query(search)
+    catalogue = load_catalogue(selection.grain)
+    return catalogue, selection.validated(catalogue)
 
 
 def load_adopted_measures(org_codes: tuple[str, ...]) -> list[str]:
@@ -65,6 +72,7 @@ def _catalogue(version: int) -> Catalogue:
             # One series in time: the quarters, never mixed with financial years
             # (dashboard/periods.py `series`).
             periods=series(queries.periods(session)),
+            all_periods=queries.periods(session),
             retired=queries.measures(session, ("retired",)),
             national=queries.national_code(session),
         )

@@ -134,15 +134,37 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def series(periods: pd.DataFrame) -> pd.DataFrame:
-    """The periods the pages draw as one series in time, oldest first: the quarters when the
-    store has any (returns are quarterly), otherwise the granularity it has most of (a store of
-    published annual statistics alone has only financial years). Quarters and financial years
-    are never mixed: 2023Q2 and 2023/24 start on the same day and do not follow each other."""
+#: The granularities a series can be drawn in, in the order they are offered.
+GRAINS = ("quarter", "financial_year", "month", "year")
+
+
+def default_grain(periods: pd.DataFrame) -> str | None:
+    """The granularity the pages draw unless asked for another: the quarters when the store
+    has any (returns are quarterly), otherwise the one it has most of (a store of published
+    annual statistics alone has only financial years)."""
+    if periods.empty or "granularity" not in periods:
+        return None
+    kinds = periods["granularity"]
+    return "quarter" if (kinds == "quarter").any() else str(kinds.value_counts().index[0])
+
+
+def grains(periods: pd.DataFrame) -> list[str]:
+    """The granularities the store holds periods of, in GRAINS order."""
+    if periods.empty or "granularity" not in periods:
+        return []
+    held = set(periods["granularity"])
+    return [g for g in GRAINS if g in held]
+
+
+def series(periods: pd.DataFrame, grain: str | None = None) -> pd.DataFrame:
+    """The periods the pages draw as one series in time, oldest first: those of `grain` (the
+    default granularity when None or not held). Quarters and financial years are never mixed:
+    2023Q2 and 2023/24 start on the same day and do not follow each other, so a store holding
+    both (a programme's returns and published annual statistics) draws one or the other."""
     if periods.empty or "granularity" not in periods:
         return periods
     kinds = periods["granularity"]
-    chosen = "quarter" if (kinds == "quarter").any() else kinds.value_counts().index[0]
+    chosen = grain if grain in set(kinds) else default_grain(periods)
     return contiguous(periods[kinds == chosen].sort_values("start_date").reset_index(drop=True))
 
 

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pandas as pd
 
+from dashboard import periods as period_series
+
 RURALITY_CHOICES = ("all", "urban", "rural")
 #: Pooling over periods: each value adds the numerators and denominators of this many quarters.
 POOLING_WINDOWS = {"quarter": 1, "year": 4, "3years": 12}
@@ -25,7 +27,7 @@ TREND_TITLES = {
     "year": "Rolling-year trend",
     "3years": "Rolling 3-year trend",
 }
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+_CODE = re.compile(r"^[A-Za-z0-9_/-]{1,16}$")  # "/": a financial year, 2023/24
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,28 @@ class Catalogue:
     #: The code of the organisation holding England's published figures (None: none stored):
     #: read in place of a sum of the sites when the selection is all of England.
     national: str | None = None
+    #: Every stored period, of every granularity (`periods` is one series of them).
+    all_periods: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def grains(self) -> list[str]:
+        """The granularities the store holds: more than one when a programme's quarterly
+        returns sit beside published annual statistics."""
+        return period_series.grains(self.all_periods)
+
+    @property
+    def grain(self) -> str | None:
+        """The granularity of `periods`."""
+        if self.periods.empty or "granularity" not in self.periods:
+            return None
+        return str(self.periods["granularity"].iloc[0])
+
+    def in_grain(self, grain: str | None) -> Catalogue:
+        """This catalogue with its periods the series of `grain` (itself when that is the
+        series already, or not held)."""
+        if not grain or grain == self.grain or grain not in self.grains:
+            return self
+        return replace(self, periods=period_series.series(self.all_periods, grain))
 
     @classmethod
     def empty(cls) -> Catalogue:
@@ -61,9 +85,10 @@ class Catalogue:
         return self.periods["code"].tolist() if not self.periods.empty else []
 
     def pooled_words(self, selection: Selection, sites: int) -> str:
-        """'12 site(s) pooled', or "England's published figures" where they stand for it."""
+        """'12 site(s) pooled'; for all of England with its own figures stored, that they are
+        read where published (a period without them pools the sites)."""
         if self.national and selection.is_england:
-            return "England's published figures"
+            return f"England: its published figures where published, else {sites} site(s) pooled"
         return f"{sites} site(s) pooled"
 
     def organisations_in(self, regions: tuple[str, ...], rurality: str) -> pd.DataFrame:
@@ -98,6 +123,8 @@ class Selection:
     period_to: str | None = None
     measures: tuple[str, ...] | None = None
     pooling: str = "quarter"
+    #: The granularity drawn, when not the store's default (`?grain=financial_year`).
+    grain: str | None = None
 
     @property
     def is_england(self) -> bool:
@@ -113,6 +140,7 @@ class Selection:
         last = _codes(params.get("to", []))
         measures = _codes(params["measures"]) if "measures" in params else None
         pooling = (params.get("pool") or ["quarter"])[0]
+        grain = (params.get("grain") or [None])[0]
         return cls(
             regions=_codes(params.get("region", [])),
             trusts=_codes(params.get("trust", [])),
@@ -121,6 +149,7 @@ class Selection:
             period_to=last[0] if last else None,
             measures=measures,
             pooling=pooling if pooling in POOLING_WINDOWS else "quarter",
+            grain=grain if grain in period_series.GRAINS else None,
         )
 
     def to_query(self) -> str:
@@ -140,6 +169,8 @@ class Selection:
             params.append(("measures", ",".join(self.measures)))
         if self.pooling != "quarter":
             params.append(("pool", self.pooling))
+        if self.grain:
+            params.append(("grain", self.grain))
         return "?" + urlencode(params, safe=",") if params else ""
 
     def validated(self, catalogue: Catalogue) -> Selection:
@@ -147,7 +178,11 @@ class Selection:
         known_regions = set(catalogue.regions.get("code", []))
         known_orgs = set(catalogue.organisations.get("code", []))
         known_measures = set(catalogue.viewable_measures.get("code", []))
-        periods = catalogue.period_codes
+        # a granularity the store holds and does not draw by default; the periods in it
+        grain = self.grain if self.grain in catalogue.grains else None
+        default = period_series.default_grain(catalogue.all_periods)
+        grain = None if grain == default or catalogue.all_periods.empty else grain
+        periods = catalogue.in_grain(grain).period_codes
         start = self.period_from if self.period_from in periods else None
         end = self.period_to if self.period_to in periods else None
         if start and end and periods.index(start) > periods.index(end):
@@ -163,6 +198,7 @@ class Selection:
             measures=None
             if self.measures is None
             else tuple(m for m in self.measures if m in known_measures),
+            grain=grain,
         )
 
     def site_codes(self, catalogue: Catalogue) -> list[str]:
@@ -185,6 +221,11 @@ class Selection:
 
 
 _PARAM = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+
+
+def grain_of(search: str | None) -> str | None:
+    """The granularity a URL asks to draw (`?grain=financial_year`), if it names one."""
+    return Selection.from_query(search).grain
 
 
 def page_param(search: str | None, name: str) -> str | None:

@@ -111,7 +111,10 @@ def test_a_site_lead_returns_the_quarter_that_just_ended(writable_app, writable_
             {"id": overview_ids.MEASURE_MENU, "property": "value", "value": ["M02A"]},
             {"id": overview_ids.FILTER_POOLING, "property": "value", "value": "quarter"},
         ],
-        [{"id": overview_ids.PANEL_KEYS, "property": "data", "value": {}}],
+        [
+            {"id": overview_ids.PANEL_KEYS, "property": "data", "value": {}},
+            {"id": "url", "property": "search", "value": ""},
+        ],
     )
     assert panels.status_code == 200, panels.get_data(as_text=True)[:500]
     summary = text(panels.get_json()["response"][overview_ids.OVERVIEW_SUMMARY]["children"])

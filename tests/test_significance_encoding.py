@@ -12,8 +12,8 @@ from dashboard.compare.data import Comparison, Window, compare_sites, spine_rows
 from dashboard.site.measure_view import Benchmark, measure_view
 from dashboard.summaries import Estimate
 from layouts.compare import ids
-from layouts.compare import layout as page
 from layouts.compare.content import content
+from layouts.compare.grid import grid_rows
 from layouts.compare.spine import spine_chart, spine_table
 from layouts.significance import CATEGORIES, mark
 from layouts.site.measures import benchmark_line
@@ -117,7 +117,7 @@ def test_a_verdict_has_one_mark_on_funnel_caterpillar_and_table(polarity):
     assert {s: categories[s] for s in EXPECTED} == EXPECTED  # small numbers: no verdict claimed
     graphs = _graphs(content(comparison, len(SITES)))
     funnel, caterpillar = graphs[ids.COMPARE_FUNNEL], graphs[ids.COMPARE_CATERPILLAR]
-    grid = {r["site"]: r for r in page.grid_rows(comparison)}
+    grid = {r["site"]: r for r in grid_rows(comparison)}
     for site, category in EXPECTED.items():
         expected = mark(category, polarity)
         shown = (expected.label, expected.colour, expected.symbol)

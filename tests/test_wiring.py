@@ -56,14 +56,17 @@ def test_panels_callback_over_http(client):
             f"{ids.PANEL_KEYS}.data",
         ]
     )
-    nothing_shown = [{"id": ids.PANEL_KEYS, "property": "data", "value": {}}]
+    nothing_shown = [
+        {"id": ids.PANEL_KEYS, "property": "data", "value": {}},
+        {"id": URL, "property": "search", "value": ""},
+    ]
     response = _call(client, f"..{output}..", inputs, nothing_shown)
     assert response.status_code == 200
     payload = response.get_json()["response"]
     assert "Detentions under the Mental Health Act" in json.dumps(payload[ids.panel_body(4)])
     assert "trend-img" in json.dumps(payload[ids.panel_body(4)])
     # the same request from a page that shows these panels already: nothing is sent again
-    shown = [{**nothing_shown[0], "value": payload[ids.PANEL_KEYS]["data"]}]
+    shown = [{**nothing_shown[0], "value": payload[ids.PANEL_KEYS]["data"]}, nothing_shown[1]]
     again = _call(client, f"..{output}..", inputs, shown).get_json()["response"]
     assert not any(ids.panel_body(n) in again for n in range(1, 13))
     assert ids.OVERVIEW_SUMMARY in again

@@ -8,7 +8,7 @@ from dash import Dash, Input, Output, State
 from dashboard.briefing.data import briefing_data
 from dashboard.briefing.months import MonthRefused, months_with_data
 from dashboard.loaders import load_catalogue
-from dashboard.selection import Selection, with_param
+from dashboard.selection import Selection, grain_of, with_param
 from layouts.briefing import ids
 from layouts.briefing.layout import download_links, preview
 from layouts.shell.ids import URL
@@ -17,7 +17,7 @@ from layouts.shell.layout import message
 
 def update_preview(month: str | None, search: str | None) -> tuple[object, list]:
     """Month change → the briefing's preview and its download links."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     selection = Selection.from_query(search).validated(catalogue)
     query = selection.to_query()
     if not month:
@@ -31,7 +31,7 @@ def update_preview(month: str | None, search: str | None) -> tuple[object, list]
 
 def update_briefing_url(month: str | None, search: str | None) -> str:
     """Month change → the query string with the month, so a copied link opens on it."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(grain_of(search))
     query = Selection.from_query(search).validated(catalogue).to_query()
     return with_param(query, "month", month if month in months_with_data(catalogue) else None)
 

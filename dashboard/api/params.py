@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from dashboard.api.areas import AREA_TYPES
 from dashboard.selection import POOLING_WINDOWS
 
-CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+#: A code: an area, a measure, a group, or a period (2023/24 is a financial year).
+CODE = re.compile(r"^[A-Za-z0-9_/-]{1,16}$")
 #: The most rows one page of an answer holds; a `next` link leads to the rest.
 MAX_LIMIT = 10_000
 MAX_CODES = 500
@@ -38,7 +39,10 @@ class Param:
     def spec(self) -> dict[str, object]:
         schema = self.schema
         if self.many:
-            schema = {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,16}(,[A-Za-z0-9_-]{1,16})*$"}
+            schema = {
+                "type": "string",
+                "pattern": r"^[A-Za-z0-9_/-]{1,16}(,[A-Za-z0-9_/-]{1,16})*$",
+            }
         return {
             "name": self.name,
             "in": "query",
@@ -73,7 +77,7 @@ class Param:
                 raise BadParameter(self.name, "true or false")
             return raw == "true"
         if not CODE.match(raw):
-            raise BadParameter(self.name, "a code of letters, digits, '-' or '_' (at most 16)")
+            raise BadParameter(self.name, "a code of letters, digits, '-', '_' or '/' (at most 16)")
         return raw
 
 

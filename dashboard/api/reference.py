@@ -10,6 +10,7 @@ from dashboard.api.figures import Request
 from dashboard.api.params import BadParameter
 from dashboard.api.values import GROUP_NAMES, GROUPS
 from dashboard.loaders import load_ethnic_categories
+from dashboard.periods import GRAINS
 from dashboard.selection import POOLING_WINDOWS, Catalogue
 
 MEASURE_FIELDS = [
@@ -51,7 +52,11 @@ def areas(catalogue: Catalogue, params: dict) -> pd.DataFrame:
 
 
 def periods(catalogue: Catalogue) -> pd.DataFrame:
-    frame = catalogue.periods
+    """Every stored period, of every granularity (quarters beside financial years)."""
+    frame = catalogue.all_periods if not catalogue.all_periods.empty else catalogue.periods
+    if not frame.empty and "granularity" in frame:
+        order = frame["granularity"].map({g: i for i, g in enumerate(GRAINS)})
+        frame = frame.assign(order=order).sort_values(["order", "start_date"], kind="stable")
     if frame.empty:
         return pd.DataFrame(columns=["code", "label", "start", "end", "granularity"])
     # The stored end date: a month, a quarter and a financial year end differently.

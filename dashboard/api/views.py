@@ -25,6 +25,7 @@ from dashboard.api.params import MAX_LIMIT, BadParameter, read_params
 from dashboard.api.spec import openapi
 from dashboard.exports import csv_safe
 from dashboard.loaders import cache, data_version, load_catalogue
+from dashboard.periods import parse as parse_period
 from dashboard.problems import problem
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -48,7 +49,10 @@ def _figures(version: int, reader: tuple, endpoint: str, items: tuple) -> tuple:
     """(rows, about) of a figures endpoint: memoised by data version and reader, so a repeated
     request costs a cache read."""
     params = read_params(endpoint, {k: [v] for k, v in items})
-    catalogue = load_catalogue()
+    # a period of another granularity than the default series (a financial year beside
+    # quarterly returns) is read in its own series
+    asked = parse_period(params["period"]) if isinstance(params.get("period"), str) else None
+    catalogue = load_catalogue(asked.granularity if asked else None)
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     if endpoint == "characteristics":
         return reference.characteristics(catalogue), {}

@@ -40,7 +40,7 @@ class Reference:
     #: The periods a return may name: every stored period that has ended (corrections of
     #: earlier quarters), and the quarters open for returns, stored or not.
     periods: set[str]
-    stated_codes: set[str]
+    stated_codes: set[str]  # the NHS ethnic categories (A to S, Z)
     #: (site code, measure code) of every adoption: a site returns only what it adopted.
     adopted: set[tuple[str, str]] = field(default_factory=set)
     measure_names: dict[str, str] = field(default_factory=dict)  # every status
@@ -54,6 +54,9 @@ class Reference:
     today: dt.date = field(default_factory=lambda: period_codes.today())
     #: The codes of the periods already stored (the others are created by the store).
     stored_periods: set[str] = field(default_factory=set)
+    #: The 2021 census top-level groups, which a measure compared with White takes instead.
+    census_codes: set[str] = field(default_factory=set)
+    white_measures: set[str] = field(default_factory=set)
 
     def new_periods(self, codes: Sequence[str]) -> list[PeriodSpec]:
         """The open quarters among `codes` that the store does not hold yet."""
@@ -125,9 +128,13 @@ def validate_return(frame: pd.DataFrame, ref: Reference, allowed_sites: set[str]
         if r.period not in ref.periods:
             row_errors.append(RowError(i, "period", ref.period_refused(r.period)))
         if kind is not None:
-            allowed = ref.stated_codes if by_ethnicity else {"ALL"}
+            census = r.measure_code in ref.white_measures
+            stated = ref.census_codes if census else ref.stated_codes
+            allowed = stated if by_ethnicity else {"ALL"}
             if r.ethnic_code not in allowed:
                 expected = "an NHS ethnic category (A to S, or Z)" if by_ethnicity else "ALL"
+                if census and by_ethnicity:
+                    expected = f"a 2021 census group ({', '.join(sorted(stated))})"
                 row_errors.append(
                     RowError(i, "ethnic_code", f"{r.ethnic_code!r}: this measure takes {expected}")
                 )
@@ -180,6 +187,12 @@ def _not_adopted(ref: Reference, r) -> str:
     )
 
 
+def _codes(categories: pd.DataFrame, scheme: str) -> set[str]:
+    """The stated categories of a scheme (ALL is no category)."""
+    schemes = categories["scheme"] if "scheme" in categories else pd.Series("nhs", categories.index)
+    return set(categories.loc[(categories["code"] != "ALL") & (schemes == scheme), "code"])
+
+
 def reference(
     session: Session,
     open_periods: Sequence[PeriodSpec] | None = None,
@@ -201,7 +214,11 @@ def reference(
         sites=set(queries.organisations(session)["code"]),
         measures={m.code: (m.kind, bool(m.by_ethnicity)) for m in menu.itertuples()},
         periods=set(ended) | {p.code for p in opened},
-        stated_codes=set(categories.loc[categories["code"] != "ALL", "code"]),
+        stated_codes=_codes(categories, "nhs"),
+        census_codes=_codes(categories, "census_2021"),
+        white_measures=set(
+            menu.loc[menu.get("comparator", pd.Series(dtype=str)) == "white", "code"]
+        ),
         adopted=queries.adoptions(session),
         measure_names=dict(zip(every["code"], every["name"], strict=True)),
         category_names=dict(zip(categories["code"], categories["name"], strict=True)),

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from dashboard import periods as period_codes
+from dashboard.estimates import measure_categories
 from dashboard.periods import PeriodSpec
 from dashboard.returns.checking import period_refused
 from dashboard.returns.limits import ReturnRefused
@@ -49,7 +50,9 @@ def returns_template(
     whole = categories[categories["code"] == "ALL"]
     rows = []
     for measure in agreed.itertuples():
-        cats = stated if measure.by_ethnicity else whole
+        # the NHS codes, or the 2021 census groups for a measure compared with White
+        own = measure_categories(stated, {"comparator": getattr(measure, "comparator", None)})
+        cats = own if measure.by_ethnicity else whole
         for period in periods:
             for cat in cats.itertuples():
                 rows.append(

@@ -53,9 +53,7 @@ def grid_columns(comparison: Comparison) -> list[dict]:
         {
             "field": "value",
             # the unit kept whole: a header may wrap between words, never inside "100,000/yr"
-            "headerName": "Value ("
-            + short_unit(unit).replace("/", "/" + WJ)
-            + ")",
+            "headerName": "Value (" + short_unit(unit).replace("/", "/" + WJ) + ")",
             "type": "numericColumn",
             "sort": "desc",
             "minWidth": 150,  # room for "(per 100,000/yr)" on two lines, never inside a number

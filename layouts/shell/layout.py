@@ -8,6 +8,7 @@ from dataclasses import replace
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.periods import default_grain
 from dashboard.roles import Access
 from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection
 from dashboard.vocabulary import count_words
@@ -204,13 +205,43 @@ def selection_chips(selection: Selection, catalogue: Catalogue, pathname: str) -
     if selection.measures is not None:
         label = f"{len(selection.measures)} measure(s) chosen"
         chips.append(_chip(label, without(measures=None), "the measure choice"))
+    switch = _grain_switch(selection, catalogue, without)
     if not chips:
         return [
             html.Span(
                 "All sites · all periods · the sites' agreed measures", className="chips-none"
-            )
+            ),
+            *switch,
         ]
-    return [html.Span("Selection:", className="chips-heading"), *chips]
+    return [html.Span("Selection:", className="chips-heading"), *chips, *switch]
+
+
+#: Each granularity a series can be drawn in, as the switch names it.
+GRAIN_WORDS = {
+    "quarter": "Quarters",
+    "financial_year": "Financial years",
+    "month": "Months",
+    "year": "Years",
+}
+
+
+def _grain_switch(selection: Selection, catalogue: Catalogue, without) -> list:
+    """Where the store holds periods of more than one granularity (quarterly returns beside
+    published annual statistics): which the pages draw, and a link to each other one."""
+    grains = catalogue.grains
+    if len(grains) < 2:
+        return []
+    shown, default = catalogue.grain, default_grain(catalogue.all_periods)
+    items: list = [html.Span("Periods:", className="chips-heading")]
+    for grain in grains:
+        words = GRAIN_WORDS.get(grain, grain)
+        if grain == shown:
+            items.append(html.Strong(words, className="grain-shown", **{"aria-current": "true"}))
+        else:
+            chosen = None if grain == default else grain
+            href = without(grain=chosen, period_from=None, period_to=None, pooling="quarter")
+            items.append(dcc.Link(words, href=href, className="grain-link"))
+    return [html.Span(items, className="grain-switch")]
 
 
 def not_found(pathname: str) -> html.Div:
