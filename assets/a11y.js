@@ -6,7 +6,11 @@
 
    Dash 4 draws a slider's thumbs as <span role="slider"> with no accessible name: a screen
    reader would say only "slider, 70". Each thumb is named from the label of its field (the
-   <label for> of the slider's id), "from" and "to" on a range's two thumbs. */
+   <label for> of the slider's id), "from" and "to" on a range's two thumbs.
+
+   While Dash waits for the server it draws a ._dash-loading-callback element: the page's status
+   region (role="status", #dre-status) then says "Loading…", and "Figures updated." once it is
+   gone, so that a screen reader knows a filter change has been answered. */
 (function () {
   "use strict";
   function labelFor(id) {
@@ -32,9 +36,19 @@
       input.setAttribute("aria-label", words || "Choose a file to upload");
     });
   }
+  var loading = false;
+  function announce() {
+    var status = document.getElementById("dre-status");
+    if (!status) { return; }
+    var now = document.querySelector("._dash-loading-callback") !== null;
+    if (now === loading) { return; }
+    loading = now;
+    status.textContent = now ? "Loading\u2026" : "Figures updated.";
+  }
   function mend() {
     nameSliders();
     nameUploads();
+    announce();
   }
   new MutationObserver(mend).observe(document.documentElement, {
     childList: true,

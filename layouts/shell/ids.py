@@ -9,3 +9,6 @@ NAV_LINKS = "nav-links"
 SELECTION_CHIPS = "selection-chips"
 COPY_LINK = "copy-link"
 NAVBAR = "navbar"
+
+#: The page's status for screen readers: "Loading…", then "Figures updated." (assets/a11y.js).
+STATUS = "dre-status"

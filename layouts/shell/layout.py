@@ -76,6 +76,9 @@ def shell(
             ),
             # tabIndex -1: the skip link moves the focus here, not only the view
             dbc.Container(html.Main(id=ids.PAGE, tabIndex="-1"), fluid=True, className="pb-4"),
+            # what a screen reader hears while figures load, and when they are in
+            # (assets/a11y.js); errors speak for themselves (role="alert", dashboard/errors.py)
+            html.Div(id=ids.STATUS, role="status", className="visually-hidden"),
         ]
     )
 
