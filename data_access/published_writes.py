@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,13 +25,12 @@ from data_access.models import (
     Characteristic,
     EthnicCategory,
     Measure,
-    Observation,
     Organisation,
     Region,
     SiteMeasure,
 )
 from data_access.queries import stored_cells
-from data_access.writes import _chunks, _ids, _insert_observations
+from data_access.writes import _ids, write_revisions
 
 #: The 2021 census top-level ethnic groups (code, name, DRE group): what most published
 #: statistics give below England level. White is their comparator (data_access.base.COMPARATORS).
@@ -178,10 +177,6 @@ def plan_cells(session: Session, rows: pd.DataFrame) -> pd.DataFrame:
     return plan
 
 
-def _count(value) -> int | None:
-    return None if pd.isna(value) else int(value)
-
-
 def store_cells(
     session: Session,
     plan: pd.DataFrame,
@@ -192,35 +187,9 @@ def store_cells(
 ) -> AuditEntry:
     """Write the new and revised cells of `plan_cells`, rebuild the summary rows of their
     organisations, and add the audit entry; the caller's transaction makes it all or nothing."""
-    now = dt.datetime.now(dt.UTC)
     changed = plan[plan["status"] != "unchanged"]
     revised = changed[changed["status"] == "revised"]
-    for chunk in _chunks([int(i) for i in revised["observation_id"]]):
-        session.execute(
-            update(Observation)
-            .where(Observation.id.in_(chunk), Observation.is_current.is_(True))
-            .values(is_current=False)
-            .execution_options(synchronize_session=False)
-        )
-    _insert_observations(
-        session,
-        [
-            {
-                "measure_id": int(r.measure_id),
-                "measure_kind": r.kind,
-                "organisation_id": int(r.organisation_id),
-                "period_id": int(r.period_id),
-                "ethnic_code": r.ethnic_code,
-                "numerator": _count(r.numerator),
-                "denominator": _count(r.denominator),
-                "revision": int(r.revision) + 1,
-                "is_current": True,
-                "submitted_by": actor,
-                "submitted_at": now,
-            }
-            for r in changed.itertuples()
-        ],
-    )
+    write_revisions(session, changed, actor)
     touched = sorted({int(i) for i in changed["organisation_id"]})
     if touched:
         summary.refresh(session, touched)

@@ -103,6 +103,45 @@ def _insert_observations(session: Session, rows: list[dict]) -> None:
             copy.write_row([row[c] for c in columns])
 
 
+def _count(value) -> int | None:
+    """A stored count: a whole number, or None (NULL) where it is suppressed at source."""
+    return None if pd.isna(value) else int(value)
+
+
+def write_revisions(session: Session, changed: pd.DataFrame, actor: str) -> None:
+    """Write the new and revised cells of a plan (`current_values` with a `status`): each
+    revised cell's current row stops being current, and every cell gets a row with the next
+    revision, in the session's transaction."""
+    now = dt.datetime.now(dt.UTC)
+    revised = changed[changed["status"] == "revised"]
+    for chunk in _chunks([int(i) for i in revised["observation_id"]]):
+        session.execute(
+            update(Observation)
+            .where(Observation.id.in_(chunk), Observation.is_current.is_(True))
+            .values(is_current=False)
+            .execution_options(synchronize_session=False)
+        )
+    _insert_observations(
+        session,
+        [
+            {
+                "measure_id": int(r.measure_id),
+                "measure_kind": r.kind,
+                "organisation_id": int(r.organisation_id),
+                "period_id": int(r.period_id),
+                "ethnic_code": r.ethnic_code,
+                "numerator": _count(r.numerator),
+                "denominator": _count(r.denominator),
+                "revision": int(r.revision) + 1,
+                "is_current": True,
+                "submitted_by": actor,
+                "submitted_at": now,
+            }
+            for r in changed.itertuples()
+        ],
+    )
+
+
 def store_return(
     session: Session,
     plan: pd.DataFrame,
@@ -114,34 +153,9 @@ def store_return(
     """Write the new and revised cells of `plan` (from `current_values`, with a `status`
     column) and the audit entry, which keeps the texts of the warnings the uploader
     confirmed; the caller's transaction makes it all or nothing."""
-    now = dt.datetime.now(dt.UTC)
     changed = plan[plan["status"] != "unchanged"]
     revised = changed[changed["status"] == "revised"]
-    ids = [int(i) for i in revised["observation_id"]]
-    for chunk in _chunks(ids):
-        session.execute(
-            update(Observation)
-            .where(Observation.id.in_(chunk), Observation.is_current.is_(True))
-            .values(is_current=False)
-            .execution_options(synchronize_session=False)
-        )
-    new_rows = [
-        {
-            "measure_id": int(r.measure_id),
-            "measure_kind": r.kind,
-            "organisation_id": int(r.organisation_id),
-            "period_id": int(r.period_id),
-            "ethnic_code": r.ethnic_code,
-            "numerator": int(r.numerator),
-            "denominator": int(r.denominator),
-            "revision": int(r.revision) + 1,
-            "is_current": True,
-            "submitted_by": actor,
-            "submitted_at": now,
-        }
-        for r in changed.itertuples()
-    ]
-    _insert_observations(session, new_rows)
+    write_revisions(session, changed, actor)
     return record(
         session,
         actor,
