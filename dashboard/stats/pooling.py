@@ -42,7 +42,9 @@ def rolling_pool(
     frame: pd.DataFrame, periods: Sequence[str], window: int, by: Sequence[str] = ()
 ) -> pd.DataFrame:
     """For each period, the sums over the `window` periods ending at it (a rolling year is four
-    quarters, three years twelve), within each group of `by`.
+    quarters, three years twelve), within each group of `by`: what `pool` gives for each
+    window, computed for every window at once (a cumulative sum per group) rather than one
+    `pool` per period, which cost a page 0.3 s for each of its three areas.
 
     `periods` gives the order. A pooled value is reported only where every period of its window
     is inside the data range (the first window-1 periods are dropped); a missing return inside
@@ -52,15 +54,52 @@ def rolling_pool(
         raise ValueError("window must be at least 1")
     order = {p: i for i, p in enumerate(periods)}
     base = frame[frame["period"].isin(order)]
-    pieces = []
-    for end in periods[window - 1 :]:
-        span = set(periods[order[end] - window + 1 : order[end] + 1])
-        chunk = pool(base[base["period"].isin(span)], by)
-        chunk.insert(0, "period", end)
-        pieces.append(chunk)
-    if not pieces:
-        return pd.DataFrame(columns=["period", *by, *COUNTS, "pooled_rows"])
-    return pd.concat(pieces, ignore_index=True)
+    extras = [c for c in ("sites", "withheld", "suppressed") if c in base and by]
+    columns = ["period", *by, *COUNTS, "pooled_rows", *extras]
+    if base.empty or len(periods) < window:
+        return pd.DataFrame(columns=columns)
+    at = base["period"].map(order).to_numpy()
+    keys = base.groupby(list(by), sort=True, dropna=False).ngroup().to_numpy() if by else 0
+    groups = int(np.max(keys)) + 1 if by else 1
+    n = len(periods)
+    cell = np.asarray(keys) * n + at  # one cell per group and period
+
+    def dense(values: np.ndarray, how: str) -> np.ndarray:
+        out = np.zeros(groups * n, dtype=float if how == "max" else np.int64)
+        if how == "max":
+            out[:] = -np.inf
+            np.maximum.at(out, cell, values)
+        else:
+            np.add.at(out, cell, values)
+        return out.reshape(groups, n)
+
+    def rolling(matrix: np.ndarray) -> np.ndarray:
+        total = np.cumsum(matrix, axis=1)
+        total[:, window:] = total[:, window:] - total[:, :-window]
+        return total[:, window - 1 :]
+
+    rows = rolling(dense(np.ones(len(base), dtype=np.int64), "sum"))
+    found = np.nonzero(rows > 0)
+    out = {"period": [periods[e + window - 1] for e in found[1]]}
+    if by:
+        labels = base.assign(_g=np.asarray(keys)).drop_duplicates("_g").set_index("_g")
+        for column in by:
+            out[column] = labels[column].reindex(found[0]).to_numpy()
+    for column in COUNTS:
+        values = base[column].to_numpy(dtype=np.int64)
+        out[column] = rolling(dense(values, "sum"))[found]
+    out["pooled_rows"] = rows[found]
+    for column in extras:  # the most of any one row of the window, not a sum
+        matrix = dense(base[column].fillna(0).to_numpy(dtype=float), "max")
+        windows = np.lib.stride_tricks.sliding_window_view(matrix, window, axis=1)
+        out[column] = windows.max(axis=2)[found].astype(np.int64)
+    result = pd.DataFrame(out, columns=columns)
+    result["order"] = result["period"].map(order)
+    sort = ["order", *(["_g"] if by else [])]
+    if by:
+        result["_g"] = found[0]
+    result = result.sort_values(sort, kind="stable").drop(columns=sort)
+    return result.reset_index(drop=True)
 
 
 def variation_basis(values: ArrayLike, base: ArrayLike | None, window: int) -> np.ndarray:
