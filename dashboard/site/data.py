@@ -18,8 +18,15 @@ import pandas as pd
 from flask import current_app
 
 from dashboard import stats
+from dashboard.access import current_access
 from dashboard.actions import SitePlan, site_plan
-from dashboard.loaders import load_group_totals, load_site_targets
+from dashboard.loaders import (
+    cache,
+    data_version,
+    load_catalogue,
+    load_group_totals,
+    load_site_targets,
+)
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.measure_view import MeasureView, measure_view
 from dashboard.site.quality import (
@@ -90,10 +97,24 @@ def site_organisation(catalogue: Catalogue, code: str | None) -> pd.Series | Non
 
 
 def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> SiteData | None:
-    """The page's data for organisation `code` (None when it is unknown)."""
-    org = site_organisation(catalogue, code)
-    if org is None:
+    """The page's data for organisation `code` (None when it is unknown): its figures, read
+    once per data version, reader's rights, selection and threshold (`_site_figures`), and its
+    action plan, read each time (an edit of the plan moves no data version)."""
+    if site_organisation(catalogue, code) is None:
         return None
+    access = current_access()
+    rights = (access.role, access.site, access.region)
+    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
+    figures = _site_figures(data_version(), code, selection, catalogue.grain, rights, threshold)
+    return replace(figures, plan=site_plan(code, catalogue))
+
+
+@cache.memoize()
+def _site_figures(version, code, selection, grain, rights, threshold) -> SiteData:
+    """The site's figures (everything but its plan): cached, as a site lead and their
+    colleagues open the same page again and again between returns."""
+    catalogue = load_catalogue(grain)
+    org = site_organisation(catalogue, code)
     periods = selection.period_range(catalogue)
     window = POOLING_WINDOWS[selection.pooling]
     all_codes = catalogue.period_codes
@@ -115,8 +136,7 @@ def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> S
     site_raw = load_group_totals((org["code"],), codes, tuple(fetched))
     region_raw = load_group_totals(region_sites, codes, tuple(fetched))
     england_raw = load_group_totals(tuple(orgs["code"]), codes, tuple(fetched))
-    threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    data = build_site_data(
+    return build_site_data(
         org,
         chosen,
         dict(zip(targets["measure"], targets["target"], strict=True)),
@@ -127,7 +147,6 @@ def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> S
         len(adopted),
         threshold,
     )
-    return replace(data, plan=site_plan(org["code"], catalogue))
 
 
 def build_site_data(
