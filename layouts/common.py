@@ -123,6 +123,33 @@ def chart_block(
     )
 
 
+def image_block(
+    src: str,
+    alt: str,
+    table: pd.DataFrame,
+    caption: str,
+    columns: Mapping[str, str] | None = None,
+    class_name: str = "",
+) -> html.Figure:
+    """A chart drawn on the server as an image (`src`, a data URI) with its text alternative,
+    its caption, and the same figures as a table behind "View as table"."""
+    return html.Figure(
+        [
+            html.Img(src=src, alt=alt, title=alt, className="chart-img"),
+            html.Figcaption(caption, className="caption"),
+            html.Details(
+                [
+                    html.Summary("View as table"),
+                    data_table(table, columns),
+                    csv_button(caption),
+                ],
+                className="table-alternative",
+            ),
+        ],
+        className=f"chart-block {class_name}".strip(),
+    )
+
+
 def csv_button(title: str) -> html.Button:
     """A "Download CSV" button for the table beside it. The browser writes the file from the
     table on screen (assets/table-csv.js): no second copy of the figures is sent, and what

@@ -12,7 +12,9 @@ from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
 from layouts.figures import trend_figure
 from layouts.scales import value_axis, value_bounds
+from layouts.sparkline import trend_svg
 from layouts.theme import FONT
+from layouts.xmr_svg import xmr_svg
 
 XMR_HEIGHT = 260
 SMALL_MARKER = "Small numbers (hollow)"
@@ -29,6 +31,29 @@ def year_ticks(periods: list[str], labels: list[str]) -> dict:
         "ticktext": [periods[i][:4] for i in keep],
         "tickangle": 0,
     }
+
+
+def site_xmr_image(measure: MeasureView, pooling: str = "quarter") -> str:
+    """The measure's chart as an SVG image (layouts/xmr_svg.py): the XmR chart (mean, process
+    limits, target, special causes coloured, small numbers hollow), or under pooling the
+    rolling values with their 95% intervals (`layouts.sparkline.trend_svg`)."""
+    series = measure.series
+    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    if measure.pooled or measure.xmr is None:
+        periods = list(zip(series["period"], series["label"], strict=True))
+        return trend_svg(series.assign(group=measure.lead), periods, title)
+    types = measure.xmr.point_type
+    colours = [POINT_STYLE.get(t, POINT_STYLE["common_cause"])[1] for t in types]
+    small = series["small"].to_numpy(dtype=bool) & series["value"].notna().to_numpy()
+    return xmr_svg(
+        series["label"].tolist(),
+        series["value"].to_numpy(dtype=float),
+        measure.xmr,
+        colours,
+        small,
+        title,
+        value_bounds(measure.kind, measure.unit),
+    )
 
 
 def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:

@@ -28,11 +28,12 @@ from dashboard.vocabulary import (
     status_words,
     xmr_words,
 )
-from layouts.common import chart_block, chart_caption
+from layouts.common import chart_caption, image_block
 from layouts.icons import assurance_icon, variation_icon
 from layouts.significance import mark as significance_mark
 from layouts.significance import mark_words
-from layouts.site.charts import GROUP_WORDS, site_xmr_figure
+from layouts.site.charts import GROUP_WORDS, site_xmr_image
+from layouts.sparkline import data_uri
 
 XMR_COLUMNS = {
     "label": "Period",
@@ -223,11 +224,14 @@ def measure_card(measure: MeasureView, data: SiteData, threshold: int = 10) -> h
         extra += " · hollow points: small numbers"
         if measure.pooled:
             extra += " · shaded: 95% interval"
+        caption = chart_caption(measure.unit, measure.source, data.span, extra)
+        alt = f"{measure.name}: {extra}"
         children.append(
-            chart_block(
-                site_xmr_figure(measure, data.pooling),
+            image_block(
+                data_uri(site_xmr_image(measure, data.pooling)),
+                alt,
                 xmr_table(measure),
-                chart_caption(measure.unit, measure.source, data.span, extra),
+                caption,
                 columns=XMR_COLUMNS,
                 class_name="site-chart",
             )
