@@ -5,7 +5,7 @@
  * carries them as mark_glyph, mark_colour and mark_ink, so nothing is defined twice).
  *
  * SiteLink: a site's name as a link to its page (the row's href, made on the server with the
- * selection's query string). */
+ * selection's query string), followed by Enter on its focused cell too. */
 var dagcomponentfuncs = (window.dashAgGridComponentFunctions =
   window.dashAgGridComponentFunctions || {});
 
@@ -27,6 +27,29 @@ dagcomponentfuncs.SignificanceMark = function (props) {
 
 dagcomponentfuncs.SiteLink = function (props) {
   var row = props.data || {};
+  var cell = props.eGridCell;
+  // From the keyboard, AG Grid moves the focus cell by cell and never onto the link inside a
+  // cell, so Enter on a focused name did nothing (WCAG 2.1.1; tests/test_browser_keyboard.py):
+  // Enter on the cell itself follows its link.
+  React.useEffect(
+    function () {
+      if (!cell || !row.href) {
+        return undefined;
+      }
+      function follow(event) {
+        var link = cell.querySelector("a.site-link");
+        if (event.key === "Enter" && event.target === cell && link) {
+          event.preventDefault();
+          link.click();
+        }
+      }
+      cell.addEventListener("keydown", follow);
+      return function () {
+        cell.removeEventListener("keydown", follow);
+      };
+    },
+    [cell, row.href]
+  );
   if (!row.href) {
     return props.value;
   }

@@ -23,7 +23,16 @@ def upload_steps(
     return [
         dcc.Upload(
             id=upload,
-            children=html.Div(["Drop the file here or ", html.A("choose a file", href="#")]),
+            # a button, not a link to "#": Enter opens the file chooser (the click reaches the
+            # drop area) without adding "#" to the address and a step to Back
+            children=html.Div(
+                [
+                    "Drop the file here or ",
+                    html.Button(
+                        "choose a file", type="button", className="btn btn-link p-0 align-baseline"
+                    ),
+                ]
+            ),
             accept=".csv,.xlsx",
             max_size=most_bytes,
             multiple=False,
