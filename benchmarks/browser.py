@@ -15,6 +15,7 @@ OVERVIEW_DRAWN = (
 #: A users' page is drawn when a chart is on screen (or a message where there is none).
 PAGE_DRAWN = (
     "return !!document.querySelector('#page-content .js-plotly-plot .main-svg')"
+    " || !!document.querySelector('#page-content .chart-img')"  # charts drawn as images
     " || !!document.querySelector('#page-content .page-message')"
 )
 #: name → (path opened from a link, script that is true once the page is drawn)
