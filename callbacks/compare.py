@@ -157,7 +157,8 @@ def update_group_choices(measure: str | None, group: str | None) -> tuple[list[d
     row = found.iloc[0] if not found.empty else None
     options = group_options(row)
     values = [o["value"] for o in options]
-    return options, group if group in values else values[0]
+    # the same value again would redraw the comparison for nothing: only a change is sent
+    return options, no_update if group in values else values[0]
 
 
 def on_download(
