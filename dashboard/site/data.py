@@ -28,7 +28,7 @@ from dashboard.loaders import (
     load_site_targets,
 )
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
-from dashboard.site.measure_view import MeasureView, measure_view
+from dashboard.site.measure_view import MeasureView, lead_series_by_measure, measure_view
 from dashboard.site.quality import (
     collected_by_period,
     ethnicity_completeness,
@@ -149,6 +149,18 @@ def _site_figures(version, code, selection, grain, rights, threshold) -> SiteDat
     )
 
 
+def _by_measure(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """`rows` split by their measure."""
+    if rows.empty or "measure" not in rows:
+        return {}
+    return {str(code): part for code, part in rows.groupby("measure", sort=False)}
+
+
+def _rows_of(split: dict[str, pd.DataFrame], code: str, whole: pd.DataFrame) -> pd.DataFrame:
+    """The rows of measure `code` (none: an empty frame with `whole`'s columns)."""
+    return split[code] if code in split else whole.iloc[0:0]
+
+
 def build_site_data(
     org: pd.Series,
     measures: pd.DataFrame,
@@ -172,24 +184,31 @@ def build_site_data(
     }
     england_raw = raw.get("England", raw["site"])
     missing = periods_without_return(site_raw, england_raw, list(measures.get("code", [])), periods)
+    # each area's rows split by measure once, not filtered again for each of up to 70 measures
+    split = {area: _by_measure(rows) for area, rows in pools.items()}
+    own_rows = _by_measure(site_raw) if window > 1 else {}
+    series = lead_series_by_measure(pools["site"], measures, period_labels, threshold)
+    own_series = (
+        lead_series_by_measure(site_raw, measures, period_labels, threshold) if window > 1 else {}
+    )
     views = []
     for _, measure in measures.iterrows():
         code = measure["code"]
         target = targets.get(code)
         target = None if target is None or pd.isna(target) else float(target)
-        by_area = {a: r[r["measure"] == code] for a, r in pools.items() if a != "site"}
-        site_rows = pools["site"]
-        own = site_raw[site_raw["measure"] == code] if window > 1 else None
+        by_area = {a: _rows_of(rows, code, pools[a]) for a, rows in split.items() if a != "site"}
         views.append(
             measure_view(
                 measure,
                 target,
-                site_rows[site_rows["measure"] == code],
+                _rows_of(split["site"], code, pools["site"]),
                 by_area,
                 period_labels,
                 missing.get(code, ()),
                 threshold,
-                own,
+                _rows_of(own_rows, code, site_raw) if window > 1 else None,
+                series.get(code),
+                own_series.get(code),
             )
         )
     return SiteData(

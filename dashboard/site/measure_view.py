@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard import stats
@@ -176,6 +177,8 @@ def measure_view(
     missing: tuple[str, ...] = (),
     threshold: int = 10,
     quarters: pd.DataFrame | None = None,
+    series: pd.DataFrame | None = None,
+    own_series: pd.DataFrame | None = None,
 ) -> MeasureView:
     """One measure: the site's lead series over every period of the range (NaN where it has no
     value or where it is withheld, so the XmR chart keeps the gaps), its XmR with the target,
@@ -198,11 +201,13 @@ def measure_view(
         lead=lead,
         missing=missing,
     )
-    series = _lead_series(site_rows, measure, lead, period_labels, threshold)
+    if series is None:  # else given, worked out for every measure at once
+        series = _lead_series(site_rows, measure, lead, period_labels, threshold)
     withheld = series["status"].isin(HIDDEN)
     own = None
     if quarters is not None:
-        own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
+        if own_series is None:
+            own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
         own = own_series["value"]
         # the quarters withheld (what the site returned), not the rolling windows holding them
         base["withheld"] = tuple(own_series.loc[own_series["status"].isin(HIDDEN), "period"])
@@ -237,6 +242,47 @@ def measure_view(
         ratio=ratio,
         ratio_kind=ratio_kind,
     )
+
+
+def lead_series_by_measure(
+    rows: pd.DataFrame, measures: pd.DataFrame, period_labels: dict[str, str], threshold: int
+) -> dict[str, pd.DataFrame]:
+    """`_lead_series` of every measure at once (code → series): one estimate per kind and
+    multiplier across the measures, and one merge onto the periods, instead of one of each a
+    measure (a site page has up to 70)."""
+    if rows.empty or measures.empty:
+        return {}
+    meta = measures[["code", "kind", "multiplier", "by_ethnicity"]].rename(
+        columns={"code": "measure"}
+    )
+    counts = [c for c in ("numerator", "denominator", "withheld", "suppressed") if c in rows]
+    merged = rows[["measure", "period", "group", *counts]].merge(meta, on="measure")
+    lead = np.where(merged["by_ethnicity"].astype(bool), "bme", "all")
+    merged = merged[merged["group"].to_numpy() == lead]
+    merged = merged.assign(withheld=withheld_column(merged))
+    parts = []
+    for (kind, multiplier), part in merged.groupby(["kind", "multiplier"], sort=False):
+        part = part[shown_rows(part, kind)]
+        if not part.empty:
+            keep = part[["measure", "period", *dict.fromkeys([*counts, "withheld"])]]
+            parts.append(estimates_with_status(keep, kind, int(multiplier), threshold))
+    if not parts:
+        return {}  # nothing to estimate: each measure's own (empty) series is worked out alone
+    codes = measures["code"].tolist()
+    grid = pd.DataFrame(
+        {
+            "measure": np.repeat(codes, len(period_labels)),
+            "period": list(period_labels) * len(codes),
+            "label": list(period_labels.values()) * len(codes),
+        }
+    )
+    values = pd.concat(parts, ignore_index=True)
+    series = grid.merge(values, on=["measure", "period"], how="left")
+    series["small"] = series["small"].eq(True)  # no value, nothing small
+    return {
+        str(code): part.drop(columns=["measure"]).reset_index(drop=True)
+        for code, part in series.groupby("measure", sort=False)
+    }
 
 
 def _lead_series(
