@@ -105,20 +105,7 @@ def trend_svg(
         v = min(max(v, low), high)
         return TOP + (HEIGHT - TOP - BOTTOM) * (high - v) / (high - low)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
-        f'font-family="{FONT}" font-size="11">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for t in ticks:
-        # no value to draw: the grid without numbers (a scale of nothing says nothing true)
-        label = _tick_label(t) if len(finite) else ""
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
-            f'stroke="{GRID if t != low else AXIS}" stroke-width="1"/>'
-            f'<text x="{LEFT - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
-            f"{label}</text>"
-        )
+    parts = svg_start(title, (WIDTH, HEIGHT, LEFT, RIGHT), ticks, y, bool(len(finite)))
     size = 3.2 if n <= 24 else 2.3  # smaller points where there are many
     for group, style in GROUP_STYLE.items():
         mine = np.flatnonzero((column["group"] == group) & (at_all >= 0))
@@ -169,14 +156,43 @@ def trend_svg(
             f'<text x="{LEFT + span_x / 2:.1f}" y="{(HEIGHT - BOTTOM + TOP) / 2:.1f}" '
             f'fill="{AXIS}" font-style="italic" text-anchor="middle">{escape(note)}</text>'
         )
+    parts += x_labels(periods, x, HEIGHT)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_start(title: str, box: tuple, ticks: list[float], y, labelled: bool) -> list[str]:
+    """The opening of a chart's SVG: its box (width, height, left and right margins), `title`
+    as its accessible name, and a horizontal grid line at each tick of the value axis `y`,
+    numbered unless there is nothing to draw (a scale of nothing says nothing true)."""
+    width, height, left, right = box
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'font-family="{FONT}" font-size="11">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for t in ticks:
+        label = _tick_label(t) if labelled else ""
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+            f'stroke="{GRID if t != ticks[0] else AXIS}" stroke-width="1"/>'
+            f'<text x="{left - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
+            f"{label}</text>"
+        )
+    return parts
+
+
+def x_labels(periods: list[tuple[str, str]], x, height: float) -> list[str]:
+    """The first, middle and last periods' labels under the chart, at `x` of their index."""
+    n = len(periods)
+    parts = []
     for i, label in _x_labels(periods):
         anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
         parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - 4:.1f}" fill="{AXIS}" text-anchor="{anchor}">'
+            f'<text x="{x(i):.1f}" y="{height - 4:.1f}" fill="{AXIS}" text-anchor="{anchor}">'
             f"{escape(label)}</text>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _x_labels(periods: list[tuple[str, str]]) -> list[tuple[int, str]]:

@@ -11,12 +11,11 @@ table behind "View as table", and in words in its caption and its text alternati
 from __future__ import annotations
 
 import math
-from html import escape
 
 import numpy as np
 
 from layouts.scales import NO_BOUNDS, Bounds
-from layouts.sparkline import AXIS, FONT, GRID, _runs, _tick_label, _x_labels, nice_ticks
+from layouts.sparkline import _runs, nice_ticks, svg_start, x_labels
 
 WIDTH, HEIGHT = 400.0, 150.0
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 8.0, 8.0, 19.0
@@ -66,19 +65,7 @@ def xmr_svg(
         v = min(max(v, low), high)  # limits past the measure's bounds stop at its edge
         return TOP + (HEIGHT - TOP - BOTTOM) * (high - v) / (high - low)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
-        f'font-family="{FONT}" font-size="11">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for t in ticks:
-        label = _tick_label(t) if len(seen) else ""
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
-            f'stroke="{GRID if t != low else AXIS}" stroke-width="1"/>'
-            f'<text x="{LEFT - 5}" y="{y(t) + 4:.1f}" fill="{AXIS}" text-anchor="end">'
-            f"{label}</text>"
-        )
+    parts = svg_start(title, (WIDTH, HEIGHT, LEFT, RIGHT), ticks, y, bool(len(seen)))
 
     def line(series, colour: str, width: float, dash: str = "") -> None:
         series = np.asarray(series, dtype=float)
@@ -107,11 +94,6 @@ def xmr_svg(
             f'<circle cx="{x(i):.1f}" cy="{y(values[i]):.1f}" r="{size:.1f}" fill="{fill}" '
             f'stroke="{colour}" stroke-width="1.5"/>'
         )
-    for i, label in _x_labels(list(zip(labels, labels, strict=True))):
-        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{HEIGHT - 4:.1f}" fill="{AXIS}" text-anchor="{anchor}">'
-            f"{escape(label)}</text>"
-        )
+    parts += x_labels(list(zip(labels, labels, strict=True)), x, HEIGHT)
     parts.append("</svg>")
     return "".join(parts)
