@@ -73,6 +73,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # How many of the latest ended quarters a site may return (dashboard/periods.py): the
         # one that just ended and, for a late return, the one before.
         "RETURN_QUARTERS_OPEN": int(env.get("RETURN_QUARTERS_OPEN", "2")),
+        # Work out the overview for England and each region in the background after every
+        # import (callbacks/warm.py), so that nobody waits for a cold cache.
+        "WARM_CACHE": _flag(env.get("WARM_CACHE"), default=True),
     }
     if env.get("CACHE_REDIS_URL"):
         config.update(

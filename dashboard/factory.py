@@ -13,7 +13,7 @@ from dash import Dash, html
 from flask import Flask, Response, abort, has_request_context
 from werkzeug.exceptions import Unauthorized
 
-from callbacks import routing
+from callbacks import routing, warm
 from dashboard import api, auth, callback_inputs, cli, errors, headers, health, request_log
 from dashboard.access import CLI, Access, current_access
 from dashboard.config import load_config
@@ -108,6 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
     health.init_app(server)
     api.init_app(server)
     cli.init_app(server)
+    # not under tests: a thread still reading a test's database after it is dropped
+    warm.init_app(server, background=server.config["WARM_CACHE"] and not server.testing)
     server.add_url_rule("/icons/<group>/<key>.svg", "icon", _icon)
 
     app = Dash(
