@@ -117,6 +117,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Dash:
         server=server,
         title="DRE Dashboard",
         assets_folder=str(PROJECT_ROOT / "assets"),
+        # served when asked for (plotly.js's basic bundle, assets/plotly-bundle.js), not
+        # loaded by every page
+        assets_path_ignore=["vendor"],
         update_title=None,
         on_error=errors.on_callback_error,
         compress=True,  # gzip/brotli for pages, scripts and callback responses
