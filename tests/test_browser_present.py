@@ -126,3 +126,21 @@ def test_the_slide_is_in_the_address_and_back_returns_to_the_one_before(dash_duo
     until(lambda: _visible(dash_duo) == [3], timeout=30)
     assert dash_duo.driver.current_url == shared
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1920, 1080)])
+def test_the_twelve_tiles_hold_their_words_on_a_laptop_and_a_projector(dash_duo, app, size):
+    """At 1366×768 the tiles' words ran out of their boxes: a verdict under the next tile."""
+    dash_duo.driver.set_window_size(*size)
+    _open(dash_duo, app, "?region=LDN")
+    dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "1 / 13", timeout=30)
+    dash_duo.wait_for_element(".present-slide-0 .tile .tile-verdict", timeout=30)
+    spilled = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('.present-slide-0 .tile')].filter(tile => {"
+        "  const box = tile.getBoundingClientRect();"
+        "  return [...tile.querySelectorAll('*')].some(el => {"
+        "    const r = el.getBoundingClientRect();"
+        "    return r.height > 0 && (r.bottom > box.bottom + 1 || r.right > box.right + 1); });"
+        "}).map(tile => tile.innerText.split('\\n')[0]);"
+    )
+    assert spilled == []
