@@ -30,7 +30,13 @@ from dashboard.loaders import (
 )
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import menu_value, overview_data
-from dashboard.selection import POOLING_WINDOWS, Catalogue, Selection, window_ending
+from dashboard.selection import (
+    PERIOD_NAMES,
+    POOLING_WINDOWS,
+    Catalogue,
+    Selection,
+    window_ending,
+)
 from dashboard.stats.disclosure import withheld_values
 from dashboard.stats.pooling import WITHHELD_VARIATION, judged_xmr, variation_basis
 from dashboard.summaries import IMPROVEMENT, MeasureSummary
@@ -263,9 +269,22 @@ def page_context(
     no_site = why_no_site(selection, catalogue) if not data.sites else ""
     return PageContext(
         span,
-        POOLING_WORDS[selection.pooling],
+        POOLING_WORDS[selection.pooling].replace(
+            "quarter", PERIOD_NAMES[catalogue.grain or "quarter"]
+        )
+        if selection.pooling == "quarter"
+        else POOLING_WORDS[selection.pooling],
         len(data.sites),
         data.threshold,
         no_site,
         catalogue.pooled_words(selection, len(data.sites)),
     )
+
+
+def _pooling_words(pooling: str, grain: str | None) -> str:
+    """ "each value pools a rolling year (four quarters)"; unpooled, "each value is one
+    financial year" on financial years."""
+    words = POOLING_WORDS[pooling]
+    if pooling == "quarter":
+        return words.replace("quarter", PERIOD_NAMES.get(grain or "quarter", "period"))
+    return words

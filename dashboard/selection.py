@@ -27,6 +27,49 @@ TREND_TITLES = {
     "year": "Rolling-year trend",
     "3years": "Rolling 3-year trend",
 }
+#: Each period of a granularity, in words: what one value is when nothing is pooled.
+PERIOD_NAMES = {
+    "quarter": "quarter",
+    "month": "month",
+    "financial_year": "financial year",
+    "year": "year",
+}
+#: A trend of unpooled values, by the granularity of its periods.
+EACH_PERIOD_TRENDS = {
+    "quarter": "Quarterly trend",
+    "month": "Monthly trend",
+    "financial_year": "Trend by financial year",
+    "year": "Trend by year",
+}
+
+
+def pooling_choices(labels: dict[str, str], grain: str | None) -> list[dict]:
+    """Radio options for the pooling, from `labels` (pooling → label): on periods that do not
+    pool, the first reads "Each financial year" (say) and the rolling ones are disabled."""
+    options = [{"label": label, "value": value} for value, label in labels.items()]
+    if pools(grain):
+        return options
+    first = {"label": f"Each {PERIOD_NAMES.get(grain or '', 'period')}", "value": "quarter"}
+    rolling = [{**o, "disabled": True, "title": "Rolling pools add quarters"} for o in options[1:]]
+    return [first, *rolling]
+
+
+def pooling_words(pooling: str, periods) -> str:
+    """The pooling in a few words ("rolling year"); unpooled, what each value is by the
+    granularity of the `periods` drawn ("each quarter", "each financial year")."""
+    if pooling != "quarter":
+        return POOLING_WORDS.get(pooling, pooling)
+    codes = [str(code) for code in periods]
+    spec = period_series.parse(codes[-1]) if codes else None
+    return f"each {PERIOD_NAMES.get(spec.granularity if spec else 'quarter', 'period')}"
+
+
+def pools(grain: str | None) -> bool:
+    """Whether rolling pools apply to periods of `grain`: they count quarters (a rolling year
+    is four), so a rolling "year" of financial years would add four of them."""
+    return grain in (None, "quarter")
+
+
 _CODE = re.compile(r"^[A-Za-z0-9_/-]{1,16}$")  # "/": a financial year, 2023/24
 
 
@@ -182,7 +225,8 @@ class Selection:
         grain = self.grain if self.grain in catalogue.grains else None
         default = period_series.default_grain(catalogue.all_periods)
         grain = None if grain == default or catalogue.all_periods.empty else grain
-        periods = catalogue.in_grain(grain).period_codes
+        drawn = catalogue.in_grain(grain)
+        periods = drawn.period_codes
         start = self.period_from if self.period_from in periods else None
         end = self.period_to if self.period_to in periods else None
         if start and end and periods.index(start) > periods.index(end):
@@ -194,7 +238,9 @@ class Selection:
             rurality=self.rurality if self.rurality in RURALITY_CHOICES else "all",
             period_from=start,
             period_to=end,
-            pooling=self.pooling if self.pooling in POOLING_WINDOWS else "quarter",
+            pooling=self.pooling
+            if self.pooling in POOLING_WINDOWS and pools(drawn.grain)
+            else "quarter",
             measures=None
             if self.measures is None
             else tuple(m for m in self.measures if m in known_measures),

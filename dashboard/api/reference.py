@@ -11,7 +11,7 @@ from dashboard.api.params import BadParameter
 from dashboard.api.values import GROUP_NAMES, GROUPS
 from dashboard.loaders import load_ethnic_categories
 from dashboard.periods import GRAINS
-from dashboard.selection import POOLING_WINDOWS, Catalogue
+from dashboard.selection import PERIOD_NAMES, POOLING_WINDOWS, Catalogue, pools
 
 MEASURE_FIELDS = [
     *("code", "name", "characteristic", "kind", "unit", "multiplier", "polarity"),
@@ -110,6 +110,12 @@ def _periods(catalogue: Catalogue, wanted: object, pooling: str) -> list[str]:
     """The periods asked for; under pooling, only those whose whole window is in the data (a
     rolling year's first value is at the fourth quarter)."""
     codes = catalogue.period_codes
+    if not pools(catalogue.grain) and pooling != "quarter":
+        raise BadParameter(
+            "pool",
+            f"pool adds quarters; these periods are each a {PERIOD_NAMES[catalogue.grain]}, "
+            "which are not pooled: leave pool out",
+        )
     window = POOLING_WINDOWS[pooling]
     pooled = codes[window - 1 :]
     if wanted is None:

@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.compare.data import BENCHMARKS, choose_measure
 from dashboard.compare.funnel import GROUP_CHOICES
-from dashboard.selection import Catalogue, Selection, page_param
+from dashboard.selection import Catalogue, Selection, page_param, pooling_choices
 from layouts.compare import ids
 from layouts.compare.grid import grid_style
 from layouts.overview.layout import (
@@ -111,7 +111,11 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
         ),
         _field(
             "Pool periods",
-            _segmented(ids.COMPARE_POOLING, _choices(POOLING_LABELS), selection.pooling),
+            _segmented(
+                ids.COMPARE_POOLING,
+                pooling_choices(POOLING_LABELS, catalogue.grain),
+                selection.pooling,
+            ),
             3,
             ids.COMPARE_POOLING,
         ),

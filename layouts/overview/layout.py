@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.reference.words import UNCLASSIFIED_SITES, kind_short
-from dashboard.selection import Catalogue, Selection
+from dashboard.selection import Catalogue, Selection, pooling_choices
 from layouts.overview import ids
 
 RURALITY_OPTIONS = [
@@ -15,11 +15,7 @@ RURALITY_OPTIONS = [
     {"label": "Urban", "value": "urban"},
     {"label": "Rural", "value": "rural"},
 ]
-POOLING_OPTIONS = [
-    {"label": "Each quarter", "value": "quarter"},
-    {"label": "Rolling year", "value": "year"},
-    {"label": "Rolling 3 years", "value": "3years"},
-]
+POOLING_LABELS = {"quarter": "Each quarter", "year": "Rolling year", "3years": "Rolling 3 years"}
 
 
 def region_options(catalogue: Catalogue) -> list[dict]:
@@ -209,7 +205,10 @@ def filters(selection: Selection, catalogue: Catalogue, menu_value: list[str]) -
         _field(
             "Pool periods",
             dbc.RadioItems(
-                id=ids.FILTER_POOLING, options=POOLING_OPTIONS, value=selection.pooling, inline=True
+                id=ids.FILTER_POOLING,
+                options=pooling_choices(POOLING_LABELS, catalogue.grain),
+                value=selection.pooling,
+                inline=True,
             ),
             4,
             ids.FILTER_POOLING,

@@ -9,7 +9,8 @@ import dash_bootstrap_components as dbc
 import numpy as np
 from dash import html
 
-from dashboard.selection import TREND_TITLES
+from dashboard.periods import parse
+from dashboard.selection import EACH_PERIOD_TRENDS, TREND_TITLES
 from dashboard.stats.disclosure import HIDDEN
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
@@ -109,8 +110,7 @@ def trend_chart(summary: MeasureSummary) -> html.Div:
             html.Div(
                 [
                     html.Span(
-                        f"{TREND_TITLES.get(summary.pooling, TREND_TITLES['quarter'])} "
-                        f"({short_unit(summary.unit)})",
+                        f"{trend_title(summary)} ({short_unit(summary.unit)})",
                         className="trend-title",
                     ),
                     html.Span(key, className="trend-key"),
@@ -269,3 +269,12 @@ def _caption(summary: MeasureSummary) -> html.P:
         parts.append(f"ethnicity not stated for {fmt_percent(summary.not_stated_share)} of records")
     parts.append("hollow points: small numbers")
     return html.P(" · ".join(parts), className="caption")
+
+
+def trend_title(summary: MeasureSummary) -> str:
+    """ "Rolling-year trend", or unpooled, by the periods drawn: "Quarterly trend", "Trend by
+    financial year"."""
+    if summary.pooling != "quarter":
+        return TREND_TITLES.get(summary.pooling, TREND_TITLES["quarter"])
+    spec = parse(summary.periods[-1][0]) if summary.periods else None  # (code, label)
+    return EACH_PERIOD_TRENDS.get(spec.granularity if spec else "quarter", "Trend")

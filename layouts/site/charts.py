@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.selection import POOLING_WORDS
+from dashboard.selection import pooling_words
 from dashboard.site.measure_view import MeasureView
 from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
@@ -38,7 +38,7 @@ def site_xmr_image(measure: MeasureView, pooling: str = "quarter") -> str:
     limits, target, special causes coloured, small numbers hollow), or under pooling the
     rolling values with their 95% intervals (`layouts.sparkline.trend_svg`)."""
     series = measure.series
-    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    title = _title(measure, pooling)
     if measure.pooled or measure.xmr is None:
         periods = list(zip(series["period"], series["label"], strict=True))
         return trend_svg(series.assign(group=measure.lead), periods, title)
@@ -71,7 +71,7 @@ def site_xmr_figure(measure: MeasureView, pooling: str = "quarter") -> dict:
     series = measure.series
     labels = series["label"].tolist()
     values = series["value"].tolist()
-    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    title = _title(measure, pooling)
     bounds = value_bounds(measure.kind, measure.unit)  # limits past 0 or 100% are cut at the edge
     unit = short_unit(measure.unit)
     fig = xmr_chart(labels, values, measure.xmr, unit, title, bounds).to_plotly_json()
@@ -120,7 +120,7 @@ def rolling_figure(measure: MeasureView, pooling: str) -> dict:
     """The measure's rolling values with their intervals (`layouts.figures.trend_figure`),
     compact as the XmR charts beside it; withheld periods are gaps."""
     drawn = measure.series.dropna(subset=["value"]).assign(group=measure.lead)
-    title = f"{GROUP_WORDS[measure.lead]}, {POOLING_WORDS.get(pooling, pooling)}"
+    title = _title(measure, pooling)
     fig = trend_figure(drawn, measure.unit, title)
     fig["layout"].update(
         height=XMR_HEIGHT, showlegend=False, margin={"l": 56, "r": 14, "t": 46, "b": 30}
@@ -177,3 +177,9 @@ def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
         **year_ticks(frame["period"].tolist(), frame["label"].tolist()),
     )
     return fig
+
+
+def _title(measure: MeasureView, pooling: str) -> str:
+    """ "BME, each quarter" (or "each financial year", "rolling year")."""
+    periods = measure.series.get("period", [])
+    return f"{GROUP_WORDS[measure.lead]}, {pooling_words(pooling, periods)}"

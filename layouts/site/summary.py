@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.reference.words import kind_words
-from dashboard.selection import POOLING_WORDS
+from dashboard.selection import pooling_words
 from dashboard.site.data import SiteData
 from dashboard.site.measure_view import MeasureView
 from dashboard.stats.disclosure import HIDDEN
@@ -50,7 +50,7 @@ def site_header(data: SiteData) -> html.Header:
         data.region_name,
         data.rurality,
         data.span,
-        POOLING_WORDS.get(data.pooling, data.pooling),
+        pooling_words(data.pooling, data.periods),
     ]
     badges = []
     small = data.summary()["small"]
