@@ -129,7 +129,8 @@ def overview_bodies(version, selection: Selection, unrounded, threshold) -> tupl
         return bodies, NO_FIGURES
     if not data.sites:
         return bodies, why_no_site(selection, catalogue)
-    span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
+    first, last = (labels[data.periods[0]], labels[data.periods[-1]]) if data.periods else ("", "")
+    span = first if first == last else f"{first} to {last}"
     pooled = {
         "quarter": "",
         "year": " · each value pools a rolling year",

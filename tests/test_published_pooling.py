@@ -30,6 +30,8 @@ def test_a_rolling_year_of_financial_years_is_not_offered_nor_drawn(imported):
     assert first == {"label": "Each financial year", "value": "quarter"}
     assert [o["value"] for o in rolling] == ["year", "3years"]
     assert all(o["disabled"] for o in rolling)
+    (slider,) = [c for c in page._traverse() if getattr(c, "id", None) == ids.FILTER_PERIOD]
+    assert slider.marks == {0: "2023/24"}  # not "2023", read as the calendar year
 
 
 def test_the_trend_and_captions_say_each_financial_year(imported):

@@ -107,12 +107,13 @@ def measure_options(catalogue: Catalogue) -> list[dict]:
 
 
 def period_marks(catalogue: Catalogue) -> dict[int, str]:
-    """A mark at the first quarter of each year."""
-    return {
-        i: code[:4]
-        for i, code in enumerate(catalogue.period_codes)
-        if i == 0 or code.endswith("Q1")
-    }
+    """A mark at the first quarter (or month) of each year; a financial year's own code
+    ("2023/24": its first year alone would be read as the calendar year)."""
+    codes = catalogue.period_codes
+    if catalogue.grain == "financial_year":
+        step = max(1, len(codes) // 6)
+        return {i: code for i, code in enumerate(codes) if i % step == 0 or i == len(codes) - 1}
+    return {i: code[:4] for i, code in enumerate(codes) if i == 0 or code.endswith(("Q1", "-01"))}
 
 
 def period_value(selection: Selection, catalogue: Catalogue) -> list[int]:
