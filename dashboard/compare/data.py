@@ -24,9 +24,13 @@ from dashboard.compare.groups import effective_group as effective_group
 from dashboard.compare.groups import group_choices
 from dashboard.estimates import withheld_column
 from dashboard.loaders import (
+    cache,
+    data_version,
+    load_catalogue,
     load_site_category_totals,
     load_site_targets,
     load_site_totals,
+    unrounded_sites,
 )
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.significance import interval_category, judgement
@@ -324,7 +328,14 @@ def spine_rows(
 def spine_data(
     catalogue: Catalogue, site: str, window: Window, group: str, threshold: int
 ) -> pd.DataFrame:
-    """`spine_rows` for one site's adopted (agreed) measures, fetched through the loaders."""
+    """`spine_rows` for one site's adopted measures: cached per data version and rights."""
+    rights = unrounded_sites(tuple(catalogue.organisations.get("code", [])))
+    return _spine(data_version(), rights, site, window, group, threshold, catalogue.grain)
+
+
+@cache.memoize()
+def _spine(version, rights, site, window, group, threshold, grain) -> pd.DataFrame:
+    catalogue = load_catalogue(grain)
     orgs = catalogue.organisations
     if orgs.empty or site not in set(orgs["code"]) or not window.periods:
         return pd.DataFrame()
