@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import BigInteger, Select, case, cast, false, func, select, tuple_
+from sqlalchemy import BigInteger, Select, and_, case, cast, false, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -97,17 +97,19 @@ def group_totals(
         .group_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
         .order_by(Measure.code, Period.code, SiteGroupTotal.dre_group)
     )
-    return _typed(read_frame(session, stmt), columns)
+    return _typed(session, stmt, columns)
 
 
 _COLUMNS = ["measure", "period", "group", "numerator", "denominator", "sites", "withheld"]
 
 
-def _typed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    counts = ("numerator", "denominator", "sites", "withheld", "suppressed")
-    return frame.astype({c: "int64" for c in counts})
+#: The summed counts: whole numbers, typed as the frame is made.
+_COUNTS = dict.fromkeys(("numerator", "denominator", "sites", "withheld", "suppressed"), "int64")
+
+
+def _typed(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
+    frame = read_frame(session, stmt, _COUNTS)
+    return frame if not frame.empty else pd.DataFrame(columns=columns)
 
 
 def area_totals(
@@ -146,14 +148,25 @@ def area_totals(
         .join(Period, Period.id == t.period_id)
         .join(Region, Region.id == t.region_id)
         .where(
-            tuple_(Region.code, t.rurality).in_(list(cells)),
+            _in_cells(Region.code, t.rurality, cells),
             Measure.code.in_(list(measure_codes)),
             Period.code.in_(list(period_codes)),
         )
         .group_by(Measure.code, Period.code, t.dre_group)
         .order_by(Measure.code, Period.code, t.dre_group)
     )
-    return _typed(read_frame(session, stmt), columns)
+    return _typed(session, stmt, columns)
+
+
+def _in_cells(region, rurality, cells: Sequence[tuple[str, str]]):
+    """(region, rurality) in `cells`: as two plain IN lists when the cells are every pair of
+    their regions and ruralities (all sites of whole regions, the usual choice), which the
+    databases match on their indexes; a row-value IN was twice as slow on SQLite."""
+    regions = sorted({r for r, _ in cells})
+    ruralities = sorted({u for _, u in cells})
+    if len(set(cells)) == len(regions) * len(ruralities):
+        return and_(region.in_(regions), rurality.in_(ruralities))
+    return tuple_(region, rurality).in_(list(cells))
 
 
 def site_totals(
