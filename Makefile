@@ -124,7 +124,9 @@ test: install-dev browser-deps a11y-deps lint
 test-fast: install-dev
 	$(BIN)/python -m pytest -n 2 -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
 
-bench: BENCH_ARGS ?= --scale national --workers 4
+## The national benchmark on PostgreSQL with Redis, then on SQLite with each worker's own cache,
+## and one table of both (benchmarks/run.py); BENCH_ARGS="--scale demo --workers 2" for the demo.
+bench: BENCH_ARGS ?= --scale national --workers 4 --database postgresql --database sqlite
 bench: install-dev
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 

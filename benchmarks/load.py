@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 from pathlib import Path
@@ -9,15 +10,20 @@ from pathlib import Path
 from benchmarks.common import ROOT
 
 
-def _load_test(venv_bin: Path, base: str, body: str, users: int, seconds: int) -> dict:
-    """`users` simulated users for `seconds` (locust, headless): the filter change's
-    latency percentiles and how many requests failed."""
+def _load_test(
+    venv_bin: Path, base: str, body: str, menus: dict, users: int, seconds: int, key: str = "load"
+) -> dict:
+    """`users` simulated users for `seconds` (locust, headless), each sending the panels
+    callback `body` for one or two regions with their measures menu (`menus`, by the regions'
+    codes sorted and joined with commas): the filter change's latency percentiles and how
+    many requests failed, under `key`_... (one key per scenario, each run's CSV in its own
+    folder, so that two scenarios never overwrite each other)."""
     import csv
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        prefix = Path(tmp) / "load"
-        subprocess.run(
+        prefix = Path(tmp) / key
+        done = subprocess.run(
             [
                 venv_bin / "locust",
                 "-f",
@@ -38,23 +44,28 @@ def _load_test(venv_bin: Path, base: str, body: str, users: int, seconds: int) -
                 "WARNING",
                 "--panels-body",
                 body,
+                "--menus",
+                json.dumps(menus),
             ],
             cwd=ROOT,
             check=False,
             capture_output=True,
         )
-        with open(f"{prefix}_stats.csv", newline="") as f:
-            rows = {r["Name"]: r for r in csv.DictReader(f)}
+        stats = Path(f"{prefix}_stats.csv")
+        lines = stats.read_text().splitlines() if stats.exists() else []
+        rows = {r["Name"]: r for r in csv.DictReader(lines)}
+    if "filter change" not in rows:
+        raise RuntimeError(f"locust made no filter change: {done.stderr.decode()[-1000:]}")
     row = rows["filter change"]
     count = int(row["Request Count"])
     return {
-        "load_users": users,
-        "load_filter_change_s": {
+        f"{key}_users": users,
+        f"{key}_filter_change_s": {
             "median": float(row["50%"]) / 1000,
             "p95": float(row["95%"]) / 1000,
             "n": count,
         },
-        "load_errors": int(row["Failure Count"]),
+        f"{key}_errors": int(row["Failure Count"]),
     }
 
 

@@ -17,12 +17,16 @@ class RegionalTeam(HttpUser):
     def on_start(self) -> None:
         self.client.get("/")
         self.body = json.loads(self.environment.parsed_options.panels_body)
+        self.menus = json.loads(self.environment.parsed_options.menus)
 
     @task
     def change_region(self) -> None:
         body = json.loads(json.dumps(self.body))
         regions = random.sample(REGIONS, random.randint(1, 2))  # noqa: S311 (not a secret)
         body["inputs"][0]["value"] = regions
+        menu = self.menus.get(",".join(sorted(regions)))
+        if menu is not None:  # the measures menu follows the regions, as in a browser
+            body["inputs"][4]["value"] = menu
         self.client.post(
             "/_dash-update-component",
             json=body,
@@ -34,3 +38,6 @@ class RegionalTeam(HttpUser):
 @events.init_command_line_parser.add_listener
 def _options(parser) -> None:
     parser.add_argument("--panels-body", default="{}", help="A panels callback request (JSON).")
+    parser.add_argument(
+        "--menus", default="{}", help='The measures menu per set of regions ({"EE,LDN": [...]}).'
+    )
