@@ -1,4 +1,5 @@
-"""The overview's cache, warmed for England and each region after every import.
+"""The overview's and the briefing's cache, warmed for England and each region after every
+import.
 
 The first person to open the overview after an import (or after the cached figures expire)
 would otherwise wait for its twelve panels to be worked out: about half a second of CPU a
@@ -6,13 +7,15 @@ selection at national scale, and 40 users arriving together queue behind each ot
 worker that meets a data version it has not warmed works out, in a background thread, the
 panels of the views people open first: all of England and each region, with the sites'
 agreed measures and every period, as a viewer (figures through disclosure control) and as an
-administrator (whose figures are also a regional user's for their own region). The request
+administrator (whose figures are also a regional user's for their own region); then the same
+views' briefings for their latest month (several seconds each at national scale). The request
 that noticed is not held up.
 
-Each cache warms once per data version: a marker in the cache (`cache.add`, atomic in Redis)
-says which worker does it, so with one shared Redis one worker warms for all; with a cache per
-worker each warms its own. The marker lives as long as the figures it stands for
-(`CACHE_DEFAULT_TIMEOUT`), so a cache that expired is warmed again. `flask --app app
+Each cache warms once per data version: a marker in the cache (`cache.add`) says which worker
+does it, so with a shared cache (Redis, or the folder one machine's workers share) one worker
+warms for all; with a cache in each worker (SimpleCache) each warms its own. The marker lives
+as long as the figures it stands for (`CACHE_DEFAULT_TIMEOUT`), so a cache that expired is
+warmed again. `flask --app app
 warm-cache` does the same at once, from the command line (after a bulk load, or at release).
 """
 
@@ -28,6 +31,8 @@ from flask.cli import with_appcontext
 
 from callbacks.overview import update_panels
 from dashboard.access import acting_as
+from dashboard.briefing.data import briefing_data
+from dashboard.briefing.months import default_month
 from dashboard.loaders import cache, data_version, load_catalogue
 from dashboard.overview.data import menu_value
 from dashboard.roles import Access
@@ -69,18 +74,30 @@ def warm_view(regions: tuple[str, ...]) -> None:
     )
 
 
+def warm_briefing(regions: tuple[str, ...]) -> None:
+    """The briefing of `regions` for the month its page opens on (the latest), as the page's
+    preview asks for it."""
+    catalogue = load_catalogue()
+    selection = Selection(regions=regions).validated(catalogue)
+    month = default_month(selection, catalogue)
+    if month:
+        briefing_data(selection, catalogue, month)
+
+
 def warm(force: bool = False) -> int:
     """Warm the first views for the current data version (once per version and cache unless
-    `force`); the number of views worked out. Needs an application context."""
+    `force`): every overview first, then the briefings (seconds each at national scale); the
+    number of views worked out. Needs an application context."""
     marker = f"dre-warmed-{data_version()}"
     if not cache.add(marker, time.time()) and not force:
         return 0
     count = 0
-    for access in WARMED_FOR:
-        with acting_as(access):
-            for regions in first_views():
-                warm_view(regions)
-                count += 1
+    for work in (warm_view, warm_briefing):
+        for access in WARMED_FOR:
+            with acting_as(access):
+                for regions in first_views():
+                    work(regions)
+                    count += 1
     return count
 
 
@@ -94,7 +111,7 @@ def _warm_in_background(app: Flask) -> None:
             return
         if count:
             seconds = time.perf_counter() - started
-            log.info("warmed the overview for %d views in %.1f s", count, seconds)
+            log.info("warmed %d views (overviews and briefings) in %.1f s", count, seconds)
 
 
 def maybe_warm() -> None:
@@ -118,16 +135,16 @@ def maybe_warm() -> None:
 @click.command("warm-cache")
 @with_appcontext
 def warm_cache_command() -> None:
-    """Work out the overview for England and each region now, into the cache (worth it with a
-    shared cache, CACHE_REDIS_URL: each worker's own cache warms itself after an import)."""
+    """Work out the overview and the briefing for England and each region now, into the shared
+    cache (a cache in each worker, SimpleCache, warms itself after an import)."""
     started = time.perf_counter()
     count = warm(force=True)
     seconds = time.perf_counter() - started
-    click.echo(f"Warmed the overview for {count} views in {seconds:.1f} s.")
-    if not current_app.config.get("CACHE_REDIS_URL"):
+    click.echo(f"Warmed {count} views (overviews and briefings) in {seconds:.1f} s.")
+    if current_app.config.get("CACHE_TYPE") == "SimpleCache":
         click.echo(
-            "The cache is not shared (no CACHE_REDIS_URL): each worker warms its own after an "
-            "import, so this filled only this command's cache."
+            "The cache is each worker's own (CACHE_TYPE=SimpleCache): each warms its own after "
+            "an import, so this filled only this command's cache."
         )
 
 

@@ -49,7 +49,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
     config: dict[str, Any] = {
         "DATABASE_URL": database_url(env),
         "SECRET_KEY": secret,
-        "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "600")),
+        # Every cached figure is keyed by the data version, so it is never stale: a day.
+        "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "86400")),
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
         # A query slower than this is stopped (PostgreSQL), so no worker hangs on it.
         "STATEMENT_TIMEOUT_MS": int(env.get("STATEMENT_TIMEOUT_MS", "30000")),
@@ -82,8 +83,11 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
             CACHE_TYPE="dashboard.resilient_cache.ResilientRedisCache",
             CACHE_REDIS_URL=env["CACHE_REDIS_URL"],
         )
-    elif env.get("CACHE_DIR"):
-        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=env["CACHE_DIR"])
+    elif env.get("CACHE_TYPE"):
+        config.update(CACHE_TYPE=env["CACHE_TYPE"])
     else:
-        config.update(CACHE_TYPE=env.get("CACHE_TYPE", "SimpleCache"))
+        # One machine's workers share a folder of cached figures: each view is worked out
+        # once, not once in each worker, and the cache warmed after an import is everyone's.
+        folder = env.get("CACHE_DIR") or str(PROJECT_ROOT / "instance" / "cache")
+        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=folder, CACHE_THRESHOLD=20_000)
     return config

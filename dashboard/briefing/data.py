@@ -40,7 +40,7 @@ from dashboard.briefing.months import (
     period_for_month,
 )
 from dashboard.characteristic import ratio_series
-from dashboard.compare.data import FUNNEL_KINDS, compare_data
+from dashboard.compare.data import FUNNEL_KINDS, compare_data, pooling_window
 from dashboard.loaders import (
     cache,
     data_version,
@@ -53,7 +53,7 @@ from dashboard.overview.data import OverviewData, menu_value, overview_data
 from dashboard.present import build_presentation, selection_words
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.data import pooled
-from dashboard.site.measure_view import measure_view
+from dashboard.site.measure_view import lead_series_by_measure, measure_view
 from dashboard.stats.disclosure import HIDDEN
 from dashboard.vocabulary import (
     count_words,
@@ -103,6 +103,10 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
     return lines, presentation
 
 
+#: A measure no site returned in a window: no rows to compare.
+_NO_ROWS = pd.DataFrame(columns=["site", "measure", "period", "group", "numerator", "denominator"])
+
+
 def _significance(selection: Selection, catalogue: Catalogue, codes: list[str], previous: str):
     """Sites' significance changes against England on every chosen measure with a funnel,
     the worse first, then by site."""
@@ -110,11 +114,23 @@ def _significance(selection: Selection, catalogue: Catalogue, codes: list[str], 
     menu = catalogue.measures.set_index("code", drop=False)
     before = at_period(selection, catalogue, previous)
     frames = [pd.DataFrame(columns=SIGNIFICANCE_COLUMNS)]
+    codes = [code for code in codes if menu.loc[code, "kind"] in FUNNEL_KINDS]
+    everyone = tuple(catalogue.organisations.get("code", []))
+    # every measure's site totals at once, for each window (not two reads a measure)
+    read = {
+        when: dict(
+            tuple(
+                load_site_totals(
+                    everyone, tuple(codes), tuple(pooling_window(s, catalogue).periods)
+                ).groupby("measure", sort=False)
+            )
+        )
+        for when, s in (("now", selection), ("was", before))
+    }
     for code in codes:
-        if menu.loc[code, "kind"] not in FUNNEL_KINDS:
-            continue
-        now = compare_data(selection, catalogue, code, "england", "bme", None, threshold)
-        was = compare_data(before, catalogue, code, "england", "bme", None, threshold)
+        args = (catalogue, code, "england", "bme", None, threshold)
+        now = compare_data(selection, *args, read=read["now"].get(code, _NO_ROWS))
+        was = compare_data(before, *args, read=read["was"].get(code, _NO_ROWS))
         frames.append(significance_changes(menu.loc[code], now.sites, was.sites))
     changes = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
     order = changes["tone"].map(TONE_ORDER)
@@ -152,17 +168,53 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
         mine = pooled(rows[rows["site"] == site], fetched, list(now_labels), window)
         # pooled: the assurance is judged on the quarters (stats.pooling.variation_basis)
         quarters = rows[(rows["site"] == site) & rows["period"].isin([*now_labels, *before_labels])]
+        measures = menu.loc[wanted["measure"].tolist()]
+        # every measure's series at once, now and a period before (as the My site page does)
+        series = {
+            when: lead_series_by_measure(mine, measures, labels, threshold)
+            for when, labels in (("now", now_labels), ("was", before_labels))
+        }
+        own_series = {
+            when: lead_series_by_measure(
+                quarters[quarters["period"].isin(labels)], measures, labels, threshold
+            )
+            if window > 1
+            else {}
+            for when, labels in (("now", now_labels), ("was", before_labels))
+        }
         now, was = [], []
         for code, target in zip(wanted["measure"], wanted["target"], strict=True):
             own = mine[mine["measure"] == code]
             args = (menu.loc[code], float(target), own, {})
             own_quarters = quarters[quarters["measure"] == code] if window > 1 else None
-            now.append(measure_view(*args, now_labels, (), threshold, own_quarters))
+            now.append(
+                measure_view(
+                    *args,
+                    now_labels,
+                    (),
+                    threshold,
+                    own_quarters,
+                    series["now"].get(code),
+                    own_series["now"].get(code),
+                    with_ratio=False,
+                )
+            )
             if now[-1].assurance in ("consistent_pass", "consistent_fail"):  # else no news
                 earlier = None
                 if window > 1:
                     earlier = own_quarters[own_quarters["period"].isin(before_labels)]
-                was.append(measure_view(*args, before_labels, (), threshold, earlier))
+                was.append(
+                    measure_view(
+                        *args,
+                        before_labels,
+                        (),
+                        threshold,
+                        earlier,
+                        series["was"].get(code),
+                        own_series["was"].get(code),
+                        with_ratio=False,
+                    )
+                )
         out += target_changes(names.get(site, site), now, was)
     return sorted(out, key=lambda c: TONE_ORDER[c.tone])
 

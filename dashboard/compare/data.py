@@ -193,8 +193,9 @@ def compare_data(
     group: str,
     site: str | None,
     threshold: int,
+    read: pd.DataFrame | None = None,
 ) -> Comparison:
-    """Everything the page draws for one measure; notes say what was chosen for the user."""
+    """Everything the page draws for one measure (`read`: its site totals, if read already)."""
     window = pooling_window(selection, catalogue)
     menu = catalogue.measures
     found = menu[menu["code"] == measure_code] if not menu.empty else menu
@@ -215,8 +216,7 @@ def compare_data(
     region, note = (
         benchmark_region(catalogue, compared, site) if benchmark == "region" else (None, None)
     )
-    if note:
-        notes.append(note)
+    notes += [note] if note else []
     in_areas = (
         orgs["counts_in_areas"].fillna(True).astype(bool) if "counts_in_areas" in orgs else True
     )
@@ -227,14 +227,13 @@ def compare_data(
         if catalogue.national
         else everyone
     )
-    bench_label = (
-        dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))[region]
-        if region
-        else "England"
-    )
+    region_names = dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))
+    bench_label = region_names[region] if region else "England"
     # England's published figures, where stored, are its benchmark (not a sum of the sites).
     wanted = everyone + [c for c in bench_sites if c not in set(everyone)]
-    if group in GROUP_CHOICES:
+    if group in GROUP_CHOICES and read is not None:
+        rows = read  # this measure's
+    elif group in GROUP_CHOICES:
         rows = load_site_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
     else:  # one ethnic category: its own rows, by site
         rows = load_site_category_totals(tuple(wanted), (measure["code"],), tuple(window.periods))
@@ -242,9 +241,8 @@ def compare_data(
     values, result, bench_value = compare_sites(
         measure, rows, compared, bench_sites, group, threshold
     )
-    names = (
-        orgs.set_index("code") if not orgs.empty else pd.DataFrame(columns=["name", "region_name"])
-    )
+    no_orgs = pd.DataFrame(columns=["name", "region_name"])
+    names = orgs.set_index("code") if not orgs.empty else no_orgs
     values.insert(1, "name", values["site"].map(names["name"]))
     values.insert(2, "region", values["site"].map(names["region_name"]))
     missing = [names.loc[c, "name"] for c in compared if c not in set(values["site"])]

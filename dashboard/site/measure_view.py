@@ -179,6 +179,7 @@ def measure_view(
     quarters: pd.DataFrame | None = None,
     series: pd.DataFrame | None = None,
     own_series: pd.DataFrame | None = None,
+    with_ratio: bool = True,
 ) -> MeasureView:
     """One measure: the site's lead series over every period of the range (NaN where it has no
     value or where it is withheld, so the XmR chart keeps the gaps), its XmR with the target,
@@ -230,7 +231,9 @@ def measure_view(
     for area, area_rows in areas.items():
         other, sites = _area_estimate(area_rows, measure, lead, period, threshold)
         marks.append(benchmark(area, latest, other, measure, sites))
-    ratio, ratio_kind = _ratio(measure, site_rows, period, threshold)
+    ratio, ratio_kind = (
+        _ratio(measure, site_rows, period, threshold) if with_ratio else (None, None)
+    )
     return MeasureView(
         **base,
         pooled=quarters is not None,
