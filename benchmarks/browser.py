@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from typing import NamedTuple
+from urllib.parse import urlparse
 
 from layouts.actions.ids import ACTIONS_PLAN
 from layouts.briefing.ids import BRIEFING_PREVIEW
@@ -106,7 +107,9 @@ def _sign_in(driver, base: str, account: tuple[str, str]) -> None:
     driver.find_element(By.ID, "password").send_keys(account[1])
     driver.find_element(By.ID, "sign-in").click()
     deadline = time.perf_counter() + 30
-    while "/healthz" not in driver.current_url:
+    # the path: "/login?next=/healthz" holds "/healthz" too, and the page was then asked for
+    # while the form was still being sent (a run in four never drawn)
+    while urlparse(driver.current_url).path != "/healthz":
         if time.perf_counter() > deadline:
             raise RuntimeError(f"sign-in as {account[0]} failed: at {driver.current_url}")
         time.sleep(0.05)

@@ -9,9 +9,9 @@ then one markdown table with a column for each):
   `dre_bench_national` on 127.0.0.1) and one Redis cache shared by the workers
   (BENCH_REDIS_URL), emptied before each run so that a cold request is cold;
 - `sqlite`: one file (BENCH_SQLITE_URL, default instance/bench-national.sqlite3, about 460 MB,
-  seeded in about 40 s) and each worker's own cache, as `make run` serves it.
+  seeded in about 40 s) and a folder of cached figures the workers share, as `make run`.
 `--scale demo` uses DATABASE_URL (default: the demo SQLite file, created and seeded if missing)
-and each worker's own cache. As an anonymous viewer (figures through disclosure control); the
+and the same shared folder. As an anonymous viewer (figures through disclosure control); the
 data pages signed in as an administrator, `bench-browser@example.org`, made in the benchmark's
 database when the browser runs (a new random password each run). Measures:
 - first load of `/` in headless Chromium until all twelve panels are drawn;
@@ -23,9 +23,10 @@ database when the browser runs (a new random password each run). Measures:
 - many users at once (locust, headless, bounded in time), each changing the regions every 2
   to 5 seconds as a browser does (the regions' agreed measures, every period): `--users` (40)
   and `--many-users` (100 at national scale, none at demo scale), their latency percentiles
-  and errors; before them, `flask --app app warm-cache` where the app has it and the cache is
-  shared (`cache_warmed`: a command cannot fill each worker's own cache). The server itself
-  does not warm in the background (WARM_CACHE=false), so that cold figures are cold;
+  and errors. Before the pages, the cache is emptied and `flask --app app warm-cache` warms it
+  as the server does after an import (England's and each region's overview and briefing;
+  `cache_warm_s`); the server itself does not warm in the background (WARM_CACHE=false), so
+  that cold figures are cold and no thread works while others are timed;
 - the memory (RSS) of each gunicorn worker afterwards;
 - the overview's aggregates as the app reads them (SQLAlchemy, DataFrame) against one
   hand-written SQL query on the same database (the floor), and their ratio;
@@ -87,7 +88,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         choices=["postgresql", "sqlite"],
         action="append",
         help="national only, repeatable (one run each): postgresql (the default; Redis shared "
-        "by the workers) or sqlite (a file; each worker's own cache).",
+        "by the workers) or sqlite (a file; a folder of cached figures the workers share).",
     )
     args = parser.parse_args(argv)
     if args.scale == "demo" and args.database:
@@ -150,7 +151,11 @@ def _measure(args: argparse.Namespace, database: str | None, returns: bool) -> d
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "scale": args.scale,
             "database": database_url().split("://")[0].split("+")[0],
-            "cache": "redis (shared)" if env.get("CACHE_REDIS_URL") else "per worker",
+            "cache": "redis (shared)"
+            if env.get("CACHE_REDIS_URL")
+            else "folder (shared)"
+            if env.get("CACHE_DIR")
+            else "per worker",
             "workers": args.workers,
             "role": "anonymous viewer (disclosure control applied); data pages: administrator",
             "filter_change_cold_s": _percentiles(cold),
@@ -161,8 +166,12 @@ def _measure(args: argparse.Namespace, database: str | None, returns: bool) -> d
         results.update(api_timings(base, max(args.runs, 3), busiest, flush))
         results["load_api_values_measure"] = busiest
         results.update(pdf_timings(base, args.runs, args.workers, flush))
-        if flush is not None:  # the briefing's page starts as cold as the others
+        if flush is not None:  # the pages start cold, but for what an import warms
             flush()
+        warmed = warm_cache(venv_bin, env)
+        results["cache_warmed"] = warmed is not None
+        if warmed is not None:
+            results["cache_warm_s"] = warmed
         if not args.no_browser:
             for name, page in PAGES.items():
                 key = "first_load" if name == "overview" else f"page_{name}"
@@ -170,10 +179,6 @@ def _measure(args: argparse.Namespace, database: str | None, returns: bool) -> d
                 results[f"{key}_s"] = _percentiles(times)
                 if never:
                     results[f"{key}_never_drawn"] = never
-        warmed = warm_cache(venv_bin, env)
-        results["cache_warmed"] = warmed is not None
-        if warmed is not None:
-            results["cache_warm_s"] = warmed
         if args.users or args.many_users:
             results.update(_load_tests(args, venv_bin, base))
         results["worker_rss_mb"] = _worker_memory(server.pid)

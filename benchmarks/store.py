@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -16,6 +17,8 @@ from benchmarks.common import ROOT
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/dre_bench_national"
 REDIS_URL = "redis://127.0.0.1:6379/2"
 SQLITE_FILE = ROOT / "instance" / "bench-national.sqlite3"
+#: The folder of cached figures the workers share without Redis, emptied to start cold.
+CACHE_FOLDER = ROOT / "instance" / "bench-cache"
 #: The account the browser signs in with for the data pages (an administrator: /data/organisations
 #: is theirs only); made in the benchmark's database, its password new on every run.
 BENCH_EMAIL = "bench-browser@example.org"
@@ -28,7 +31,8 @@ def national_store(database: str) -> dict[str, str]:
 
     postgresql: its own database (BENCH_DATABASE_URL, made when missing) and one Redis shared by
     the workers (BENCH_REDIS_URL). sqlite: one file (BENCH_SQLITE_URL, default
-    instance/bench-national.sqlite3) and each worker's own cache, as `make run` serves it."""
+    instance/bench-national.sqlite3) and a folder of cached figures the workers share, as
+    `make run` serves it."""
     if database == "sqlite":
         SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
         return {"DATABASE_URL": os.environ.get("BENCH_SQLITE_URL", f"sqlite:///{SQLITE_FILE}")}
@@ -51,15 +55,19 @@ def national_store(database: str) -> dict[str, str]:
 
 def server_env(scale: str, database: str) -> dict[str, str]:
     """The server's environment: an anonymous viewer may read (figures through disclosure
-    control, as a projector in a national meeting shows them), plain HTTP on loopback."""
+    control, as a projector in a national meeting shows them), plain HTTP on loopback. Without
+    Redis, the workers share a folder of cached figures (as `make run`), the bench's own."""
     env = dict(os.environ, ALLOW_ANONYMOUS_VIEWERS="true", SESSION_COOKIE_SECURE="false")
-    # No warming in the background (callbacks/warm.py): a cold request stays cold, and no
-    # thread works out views while others are timed; `warm_cache` warms before the load.
+    # The workers do not warm in the background (callbacks/warm.py), so that a cold request
+    # stays cold and no thread works while others are timed: `warm_cache` warms the shared
+    # cache at the point where the server would have (after an import), before the pages.
     env["WARM_CACHE"] = "false"
     if scale == "national":
         for name in CACHE_SETTINGS:
             env.pop(name, None)
         env.update(national_store(database))
+    if not env.get("CACHE_REDIS_URL") and not env.get("CACHE_TYPE"):
+        env["CACHE_DIR"] = str(CACHE_FOLDER)
     return env
 
 
@@ -94,10 +102,11 @@ def bench_account(venv_bin: Path, env: dict) -> tuple[str, str]:
 
 
 def warm_cache(venv_bin: Path, env: dict) -> float | None:
-    """Seconds of `flask --app app warm-cache` (England and each region into the cache), run
-    with the server's settings; None when not run: each worker's own cache (a command's
-    process cannot fill the workers' memory) or an app without the command."""
-    if not env.get("CACHE_REDIS_URL") or flask(venv_bin, env, "warm-cache", "--help").returncode:
+    """Seconds of `flask --app app warm-cache` (England's and each region's overview and
+    briefing into the shared cache, as the server does after an import), run with the server's
+    settings, so that no worker warms in the background while others are timed; None when
+    not run: a cache in each worker (a command's process cannot fill their memory)."""
+    if env.get("CACHE_TYPE") == "SimpleCache":
         return None
     start = time.perf_counter()
     flask(venv_bin, env, "warm-cache").check_returncode()
@@ -105,12 +114,16 @@ def warm_cache(venv_bin: Path, env: dict) -> float | None:
 
 
 def flush_cache(env: dict):
-    """A function emptying the shared cache, or None for each worker's own."""
-    if not env.get("CACHE_REDIS_URL"):
-        return None
-    import redis
+    """A function emptying the shared cache (Redis, or the bench's folder), or None for a
+    cache in each worker."""
+    if env.get("CACHE_REDIS_URL"):
+        import redis
 
-    return redis.Redis.from_url(env["CACHE_REDIS_URL"]).flushdb
+        return redis.Redis.from_url(env["CACHE_REDIS_URL"]).flushdb
+    if env.get("CACHE_DIR"):
+        folder = Path(env["CACHE_DIR"])
+        return lambda: (shutil.rmtree(folder, ignore_errors=True), folder.mkdir(parents=True))
+    return None
 
 
 def serve(venv_bin: Path, env: dict, port: int, workers: int) -> subprocess.Popen:

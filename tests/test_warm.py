@@ -47,9 +47,7 @@ def _never_worked_out(*args, **kwargs):
     raise AssertionError("the panels were worked out, not read from the warmed cache")
 
 
-def test_warming_covers_england_and_each_region_for_viewers_and_administrators(
-    app, monkeypatch
-):
+def test_warming_covers_england_and_each_region_for_viewers_and_administrators(app, monkeypatch):
     with app.server.app_context():
         regions = warm.first_views()
         assert regions[0] == ()  # England first
