@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import secrets
@@ -20,6 +21,18 @@ def _flag(value: str | None, default: bool) -> bool:
 
 
 SECRET_FILE = PROJECT_ROOT / "instance" / "secret_key"
+
+
+def code_version() -> str:
+    """A digest of the app's own code: cached figures are keyed by it as well as by the data
+    version, so that after a release no worker serves what older code drew (a cached figure
+    lives a day)."""
+    digest = hashlib.blake2b(digest_size=6)
+    for package in ("dashboard", "callbacks", "layouts", "data_access"):
+        for path in sorted((PROJECT_ROOT / package).rglob("*.py")):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _machine_secret() -> str:
@@ -51,6 +64,7 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "SECRET_KEY": secret,
         # Every cached figure is keyed by the data version, so it is never stale: a day.
         "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "86400")),
+        "CACHE_KEY_PREFIX": f"dre-{code_version()}-",
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
         # A query slower than this is stopped (PostgreSQL), so no worker hangs on it.
         "STATEMENT_TIMEOUT_MS": int(env.get("STATEMENT_TIMEOUT_MS", "30000")),

@@ -139,3 +139,19 @@ def test_a_warmed_briefing_is_previewed_from_the_cache(app, monkeypatch, email):
         # the check can fail: a region not warmed is worked out
         with pytest.raises(AssertionError, match="worked out"):
             page.update_preview(default_month(selection, catalogue), "?region=LDN")
+
+
+def test_cached_figures_are_keyed_by_the_code_so_a_release_never_serves_older_drawings(
+    tmp_path, monkeypatch
+):
+    from dashboard import config
+
+    (tmp_path / "layouts").mkdir()
+    panel = tmp_path / "layouts" / "panel.py"
+    panel.write_text("TITLE = 'Quarterly trend'\n")
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
+    before = config.code_version()
+    assert config.code_version() == before  # the same code, the same key: workers share
+    panel.write_text("TITLE = 'Trend by financial year'\n")
+    assert config.code_version() != before
+    assert config.load_config({})["CACHE_KEY_PREFIX"] == f"dre-{config.code_version()}-"
