@@ -1,4 +1,4 @@
-/* Two gaps of Dash 4's components, mended in the page (WCAG 2.1 AA; axe-core checks every
+/* Three gaps of Dash 4's components, mended in the page (WCAG 2.1 AA; axe-core checks every
    page in tests/test_browser_a11y.py).
 
    dcc.Upload's file field is hidden and has no name: it is named from the upload area's own
@@ -7,6 +7,8 @@
    Dash 4 draws a slider's thumbs as <span role="slider"> with no accessible name: a screen
    reader would say only "slider, 70". Each thumb is named from the label of its field (the
    <label for> of the slider's id), "from" and "to" on a range's two thumbs.
+
+   A dropdown's "Clear selection" icon, inside its button, is hidden from screen readers.
 
    While Dash waits for the server it draws a ._dash-loading-callback element: the page's status
    region (role="status", #dre-status) then says "Loading…", and "Figures updated." once it is
@@ -36,6 +38,13 @@
       input.setAttribute("aria-label", words || "Choose a file to upload");
     });
   }
+  function nameDropdowns() {
+    /* A dropdown's "Clear selection" icon sits inside its button, where no keyboard or screen
+       reader can press it apart from the button: its words are not the button's (they made
+       the button's name differ from its words on screen, WCAG 2.5.3). */
+    document.querySelectorAll(".dash-dropdown .dash-dropdown-clear:not([aria-hidden])")
+      .forEach(function (x) { x.setAttribute("aria-hidden", "true"); });
+  }
   var loading = false;
   function announce() {
     var status = document.getElementById("dre-status");
@@ -48,6 +57,7 @@
   function mend() {
     nameSliders();
     nameUploads();
+    nameDropdowns();
     announce();
   }
   new MutationObserver(mend).observe(document.documentElement, {
