@@ -15,6 +15,7 @@ their pages.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 from flask import current_app
@@ -103,6 +104,8 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
     return lines, presentation
 
 
+#: Joins a site's code and a measure's into one key (neither holds it).
+_KEY = "\x1f"
 #: A measure no site returned in a window: no rows to compare.
 _NO_ROWS = pd.DataFrame(columns=["site", "measure", "period", "group", "numerator", "denominator"])
 
@@ -163,60 +166,69 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
     before_labels = _labels(at_period(selection, catalogue, previous), catalogue)
     menu = catalogue.measures.set_index("code", drop=False)
     names = catalogue.organisations.set_index("code")["name"]
+    # Every site's every measure at once: each (site, measure) a key of its own, pooled and
+    # estimated in one pass now and a period before (not two passes a site).
+    wanted = pd.concat([t.assign(site=s) for s, t in targets.items()], ignore_index=True)
+    wanted["key"] = wanted["site"] + _KEY + wanted["measure"]
+    keyed = rows.assign(measure=rows["site"] + _KEY + rows["measure"])
+    measures = menu.loc[wanted["measure"].tolist()].assign(code=wanted["key"].to_numpy())
+    mine = pooled(keyed, fetched, list(now_labels), window)
+    # pooled: the assurance is judged on the quarters (stats.pooling.variation_basis)
+    quarters = keyed[keyed["period"].isin([*now_labels, *before_labels])]
+    when = {"now": now_labels, "was": before_labels}
+    series = {
+        w: lead_series_by_measure(mine, measures, labels, threshold) for w, labels in when.items()
+    }
+    own_series = {
+        w: lead_series_by_measure(
+            quarters[quarters["period"].isin(labels)], measures, labels, threshold
+        )
+        if window > 1
+        else {}
+        for w, labels in when.items()
+    }
+    none = rows.iloc[0:0]
     out: list[Change] = []
-    for site, wanted in targets.items():
-        mine = pooled(rows[rows["site"] == site], fetched, list(now_labels), window)
-        # pooled: the assurance is judged on the quarters (stats.pooling.variation_basis)
-        quarters = rows[(rows["site"] == site) & rows["period"].isin([*now_labels, *before_labels])]
-        measures = menu.loc[wanted["measure"].tolist()]
-        # every measure's series at once, now and a period before (as the My site page does)
-        series = {
-            when: lead_series_by_measure(mine, measures, labels, threshold)
-            for when, labels in (("now", now_labels), ("was", before_labels))
-        }
-        own_series = {
-            when: lead_series_by_measure(
-                quarters[quarters["period"].isin(labels)], measures, labels, threshold
-            )
-            if window > 1
-            else {}
-            for when, labels in (("now", now_labels), ("was", before_labels))
-        }
+    for site, mine_wanted in wanted.groupby("site", sort=False):
         now, was = [], []
-        for code, target in zip(wanted["measure"], wanted["target"], strict=True):
-            own = mine[mine["measure"] == code]
-            args = (menu.loc[code], float(target), own, {})
-            own_quarters = quarters[quarters["measure"] == code] if window > 1 else None
-            now.append(
-                measure_view(
-                    *args,
-                    now_labels,
-                    (),
+        for code, target, key in mine_wanted[["measure", "target", "key"]].itertuples(index=False):
+            own_quarters = quarters[quarters["measure"] == key] if window > 1 else None
+            views = {
+                w: partial(
+                    _target_view,
+                    menu.loc[code],
+                    float(target),
+                    none,
+                    when[w],
                     threshold,
-                    own_quarters,
-                    series["now"].get(code),
-                    own_series["now"].get(code),
-                    with_ratio=False,
+                    own_quarters[own_quarters["period"].isin(when[w])] if window > 1 else None,
+                    series[w].get(key),
+                    own_series[w].get(key),
                 )
-            )
+                for w in when
+            }
+            now.append(views["now"]())
             if now[-1].assurance in ("consistent_pass", "consistent_fail"):  # else no news
-                earlier = None
-                if window > 1:
-                    earlier = own_quarters[own_quarters["period"].isin(before_labels)]
-                was.append(
-                    measure_view(
-                        *args,
-                        before_labels,
-                        (),
-                        threshold,
-                        earlier,
-                        series["was"].get(code),
-                        own_series["was"].get(code),
-                        with_ratio=False,
-                    )
-                )
+                was.append(views["was"]())
         out += target_changes(names.get(site, site), now, was)
     return sorted(out, key=lambda c: TONE_ORDER[c.tone])
+
+
+def _target_view(measure, target, rows, labels, threshold, quarters, series, own_series):
+    """A measure with a target as the My site page judges it, from its series worked out."""
+    return measure_view(
+        measure,
+        target,
+        rows,
+        {},
+        labels,
+        (),
+        threshold,
+        quarters,
+        series,
+        own_series,
+        with_ratio=False,
+    )
 
 
 def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Briefing:
