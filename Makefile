@@ -124,8 +124,9 @@ test: install-dev browser-deps a11y-deps lint
 test-fast: install-dev
 	$(BIN)/python -m pytest -n 2 -m "not browser and not postgres and not redis and not slow" $(PYTEST_ARGS)
 
-## The national benchmark on PostgreSQL with Redis, then on SQLite with each worker's own cache,
-## and one table of both (benchmarks/run.py); BENCH_ARGS="--scale demo --workers 2" for the demo.
+## The national benchmark on PostgreSQL with Redis, then on SQLite with a folder of cached
+## figures the workers share, and one table of both (benchmarks/run.py);
+## BENCH_ARGS="--scale demo --workers 2" for the demonstration data.
 bench: BENCH_ARGS ?= --scale national --workers 4 --database postgresql --database sqlite
 bench: install-dev
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
