@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dash import Dash, Input, Output, State
+from dash import ALL, Dash, Input, Output, State
 from flask import current_app
 
 from dashboard.loaders import load_catalogue
 from dashboard.present import presentation, seconds_param
 from dashboard.selection import Selection, grain_of
 from layouts.present import ids
-from layouts.present.layout import SLIDE_COUNT, slides
+from layouts.present.layout import SLIDE_COUNT, slide_figures, slides
 from layouts.shell.ids import URL
 
 
@@ -23,7 +23,8 @@ def update_deck(_refreshes: int | None, search: str | None) -> tuple[list, str]:
     selection = Selection.from_query(search).validated(catalogue)
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     # A refresh tick reads the database, so "updated" is when the figures were read.
-    deck = slides(presentation(selection, catalogue, fresh=bool(_refreshes)), threshold)
+    shown = presentation(selection, catalogue, fresh=bool(_refreshes))
+    deck = [*slides(shown, threshold), slide_figures(shown)]
     updated = ""
     if seconds_param(search, "refresh"):
         updated = f" · updated {datetime.now():%H:%M:%S}"
@@ -72,6 +73,22 @@ function(slide) {
 """
 
 
+#: slide index (or a new deck) → the shown slide's chart, drawn from the deck's figures the
+#: first time it is shown; every other chart as it is (drawn already, or not yet needed).
+DRAW_SHOWN = """
+function(slide, figures, drawn) {
+    var i = String((slide && slide.index) || 0);
+    var outputs = window.dash_clientside.callback_context.outputs_list;
+    return outputs.map(function (output, k) {
+        var shown = String(output.id.index) === i;
+        var empty = !drawn[k] || !drawn[k].data || drawn[k].data.length === 0;
+        return shown && empty && figures && figures[i] ? figures[i]
+            : window.dash_clientside.no_update;
+    });
+}
+"""
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.PRESENT_DECK, "children"),
@@ -94,6 +111,13 @@ def register(app: Dash) -> None:
         Output(URL, "search", allow_duplicate=True),
         Input(ids.PRESENT_SLIDE, "data"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        DRAW_SHOWN,
+        Output({"type": ids.SLIDE_GRAPH, "index": ALL}, "figure"),
+        Input(ids.PRESENT_SLIDE, "data"),
+        Input(ids.SLIDE_FIGURES, "data"),
+        State({"type": ids.SLIDE_GRAPH, "index": ALL}, "figure"),
     )
     app.clientside_callback(
         SHOW,

@@ -95,6 +95,8 @@ BY_PROPERTY: dict[str, Kind] = {
     "options": ANY,
     # read by a clientside callback only (a chart's clicked point, to open the site's page)
     "clickData": ANY,
+    # read by a clientside callback only (whether a present slide's chart is drawn yet)
+    "figure": ANY,
 }
 
 

@@ -130,7 +130,14 @@ PAGES: tuple[Page, ...] = (
         "My site",
         example={"code": None},
     ),
-    Page("present", r"/present", present_layout.layout, (present.register,), "Present"),
+    Page(
+        "present",
+        r"/present",
+        present_layout.layout,
+        (present.register,),
+        "Present",
+        drawn_later=present_layout.drawn_later,
+    ),
     Page(
         "priorities",
         r"/priorities",

@@ -173,13 +173,22 @@ def test_presentation_from_the_demonstration_data(app):
 
 
 def test_deck_callback_rebuilds_the_slides_and_says_when(app):
+    from dash import dcc
+
     from callbacks.present import update_deck
+    from layouts.present.charts import NOT_YET_SHOWN
 
     with signed_in_request(app):
         deck, updated = update_deck(0, "?region=LDN")
         again, updated_refresh = update_deck(3, "?region=LDN&refresh=60")
-    assert len(deck) == 13 and updated == ""
-    assert len(again) == 13 and re.fullmatch(r" · updated \d\d:\d\d:\d\d", updated_refresh)
+    *sections, figures = deck
+    assert len(sections) == 13 and updated == ""
+    assert len(again) == 14 and re.fullmatch(r" · updated \d\d:\d\d:\d\d", updated_refresh)
+    # every data slide's chart waits, empty, for its slide: drawn from the store when shown
+    graphs = [g for s in sections for g in s._traverse() if isinstance(g, dcc.Graph)]
+    assert graphs and all(g.figure == NOT_YET_SHOWN for g in graphs)
+    assert sorted(figures.data, key=int) == sorted((str(g.id["index"]) for g in graphs), key=int)
+    assert all(f["data"] for f in figures.data.values())
 
 
 def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):

@@ -10,3 +10,7 @@ PRESENT_EXIT = "present-exit"
 PRESENT_ADVANCE = "present-advance"
 PRESENT_REFRESH = "present-refresh"
 PRESENT_UPDATED = "present-updated"
+#: Each characteristic slide's chart ({"type": SLIDE_GRAPH, "index": slide}), drawn when its
+#: slide is first shown, from the figures in SLIDE_FIGURES.
+SLIDE_GRAPH = "present-slide-graph"
+SLIDE_FIGURES = "present-slide-figures"
