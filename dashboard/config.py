@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 from data_access.db import PROJECT_ROOT, database_url
@@ -33,6 +34,13 @@ def code_version() -> str:
             digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _cache_key(env) -> str:
+    """'dre-<code>-<store>-': cached figures are keyed by the code and by the database (one
+    machine's folder, or one Redis, may serve two stores at the same data version number)."""
+    store = hashlib.blake2b(database_url(env).encode(), digest_size=4).hexdigest()
+    return f"dre-{code_version()}-{store}-"
 
 
 def _machine_secret() -> str:
@@ -64,7 +72,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "SECRET_KEY": secret,
         # Every cached figure is keyed by the data version, so it is never stale: a day.
         "CACHE_DEFAULT_TIMEOUT": int(env.get("CACHE_DEFAULT_TIMEOUT", "86400")),
-        "CACHE_KEY_PREFIX": f"dre-{code_version()}-",
+        # and by the database: one machine's folder (or one Redis) may serve two stores whose
+        # data versions are the same number (`make run` and `make run DATA=mha-annual`)
+        "CACHE_KEY_PREFIX": _cache_key(env),
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "10")),
         # A query slower than this is stopped (PostgreSQL), so no worker hangs on it.
         "STATEMENT_TIMEOUT_MS": int(env.get("STATEMENT_TIMEOUT_MS", "30000")),
@@ -102,6 +112,8 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
     else:
         # One machine's workers share a folder of cached figures: each view is worked out
         # once, not once in each worker, and the cache warmed after an import is everyone's.
-        folder = env.get("CACHE_DIR") or str(PROJECT_ROOT / "instance" / "cache")
+        # A FileSystemCache has no key prefix: the code's and the store's key name its folder.
+        folder = Path(env.get("CACHE_DIR") or PROJECT_ROOT / "instance" / "cache")
+        folder = str(folder / _cache_key(env).strip("-"))
         config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=folder, CACHE_THRESHOLD=20_000)
     return config

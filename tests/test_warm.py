@@ -154,4 +154,16 @@ def test_cached_figures_are_keyed_by_the_code_so_a_release_never_serves_older_dr
     assert config.code_version() == before  # the same code, the same key: workers share
     panel.write_text("TITLE = 'Trend by financial year'\n")
     assert config.code_version() != before
-    assert config.load_config({})["CACHE_KEY_PREFIX"] == f"dre-{config.code_version()}-"
+    prefix = config.load_config({})["CACHE_KEY_PREFIX"]
+    assert prefix.startswith(f"dre-{config.code_version()}-")
+
+
+def test_two_databases_never_share_cached_figures():
+    """The demonstration and the published store both start at data version 1: one machine's
+    cache folder served the one's figures for the other."""
+    from dashboard import config
+
+    demo = config.load_config({"DATABASE_URL": "sqlite:////tmp/demo.sqlite3"})
+    published = config.load_config({"DATABASE_URL": "sqlite:////tmp/mha.sqlite3"})
+    assert demo["CACHE_KEY_PREFIX"] != published["CACHE_KEY_PREFIX"]
+    assert demo["CACHE_DIR"] != published["CACHE_DIR"]  # a FileSystemCache has no key prefix
