@@ -65,10 +65,19 @@ def significance_changes(measure: pd.Series, now: pd.DataFrame, before: pd.DataF
     tone says whether the move is for the better or the worse. `now` and `before` are the
     sites of `compare_sites` (site, name, significance, comparison); a site not compared in
     either quarter is left out, so that a missing return is not news of a change."""
+    menu = measure.to_frame().T.set_index("code", drop=False)
+    code = measure["code"]
+    return changes_by_measure(menu, now.assign(measure=code), before.assign(measure=code))
+
+
+def changes_by_measure(measures: pd.DataFrame, now: pd.DataFrame, before: pd.DataFrame):
+    """`significance_changes` on many measures at once: `now` and `before` with a `measure`
+    column (`compare.verdicts.funnel_verdicts` with the sites' names), `measures` indexed by
+    code (name, polarity)."""
     judged = ("better", "worse", "similar", "higher", "lower")
     if now.empty or before.empty:
         return pd.DataFrame(columns=SIGNIFICANCE_COLUMNS)
-    both = now.merge(before, on="site", suffixes=("", "_before"))
+    both = now.merge(before, on=["measure", "site"], suffixes=("", "_before"))
     both = both[both["comparison"].isin(judged) & both["comparison_before"].isin(judged)]
     both = both[both["comparison"] != both["comparison_before"]]
     rank = {"worse": 0, "similar": 1, "better": 2}
@@ -76,19 +85,24 @@ def significance_changes(measure: pd.Series, now: pd.DataFrame, before: pd.DataF
         "neutral" if a not in rank or b not in rank else "better" if rank[a] > rank[b] else "worse"
         for a, b in zip(both["comparison"], both["comparison_before"], strict=True)
     ]
-    polarity = measure["polarity"]
+    polarity = both["measure"].map(measures["polarity"])
     return pd.DataFrame(
         {
-            "site": both["site"],
-            "site_name": both["name"],
-            "measure": measure["code"],
-            "measure_name": measure["name"],
-            "before": [_against_england(t, polarity) for t in both["significance_before"]],
-            "now": [_against_england(t, polarity) for t in both["significance"]],
+            "site": both["site"].to_numpy(),
+            "site_name": both["name"].to_numpy(),
+            "measure": both["measure"].to_numpy(),
+            "measure_name": both["measure"].map(measures["name"]).to_numpy(),
+            "before": [
+                _against_england(t, p)
+                for t, p in zip(both["significance_before"], polarity, strict=True)
+            ],
+            "now": [
+                _against_england(t, p) for t, p in zip(both["significance"], polarity, strict=True)
+            ],
             "tone": tone,
         },
         columns=SIGNIFICANCE_COLUMNS,
-    ).reset_index(drop=True)
+    )
 
 
 def target_changes(site_name: str, now: list, before: list) -> list[Change]:

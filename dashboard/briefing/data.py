@@ -15,7 +15,6 @@ their pages.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 import pandas as pd
 from flask import current_app
@@ -25,9 +24,9 @@ from dashboard.actions import briefing_date
 from dashboard.briefing.changes import (
     SIGNIFICANCE_COLUMNS,
     TONE_ORDER,
+    changes_by_measure,
     new_signals,
     overdue_actions,
-    significance_changes,
     target_changes,
 )
 from dashboard.briefing.model import Briefing, Change, CharacteristicLine
@@ -41,7 +40,8 @@ from dashboard.briefing.months import (
     period_for_month,
 )
 from dashboard.characteristic import ratio_series
-from dashboard.compare.data import FUNNEL_KINDS, compare_data, pooling_window
+from dashboard.compare.data import FUNNEL_KINDS, pooling_window
+from dashboard.compare.verdicts import england_sites, funnel_verdicts
 from dashboard.loaders import (
     cache,
     data_version,
@@ -106,38 +106,33 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
 
 #: Joins a site's code and a measure's into one key (neither holds it).
 _KEY = "\x1f"
-#: A measure no site returned in a window: no rows to compare.
-_NO_ROWS = pd.DataFrame(columns=["site", "measure", "period", "group", "numerator", "denominator"])
 
 
 def _significance(selection: Selection, catalogue: Catalogue, codes: list[str], previous: str):
     """Sites' significance changes against England on every chosen measure with a funnel,
-    the worse first, then by site."""
+    the worse first, then by site: the Compare page's verdicts (`funnel_verdicts`) of every
+    measure at once, this quarter's window and the one before."""
     threshold = int(current_app.config["SMALL_NUMBER_THRESHOLD"])
     menu = catalogue.measures.set_index("code", drop=False)
-    before = at_period(selection, catalogue, previous)
-    frames = [pd.DataFrame(columns=SIGNIFICANCE_COLUMNS)]
-    codes = [code for code in codes if menu.loc[code, "kind"] in FUNNEL_KINDS]
-    everyone = tuple(catalogue.organisations.get("code", []))
-    # every measure's site totals at once, for each window (not two reads a measure)
-    read = {
-        when: dict(
-            tuple(
-                load_site_totals(
-                    everyone, tuple(codes), tuple(pooling_window(s, catalogue).periods)
-                ).groupby("measure", sort=False)
-            )
-        )
-        for when, s in (("now", selection), ("was", before))
+    menu = menu.loc[[code for code in codes if menu.loc[code, "kind"] in FUNNEL_KINDS]]
+    orgs = catalogue.organisations
+    england = england_sites(catalogue)
+    everyone = tuple(dict.fromkeys([*orgs.get("code", []), *england]))
+    names = orgs.set_index("code")["name"] if not orgs.empty else pd.Series(dtype=object)
+    verdicts = {}
+    for when, chosen in (("now", selection), ("was", at_period(selection, catalogue, previous))):
+        periods = tuple(pooling_window(chosen, catalogue).periods)
+        rows = load_site_totals(everyone, tuple(menu.index), periods)
+        compared = chosen.site_codes(catalogue)
+        found = funnel_verdicts(menu, rows, compared, england, "bme", threshold)
+        verdicts[when] = found.assign(name=found["site"].map(names))
+    changes = changes_by_measure(menu, verdicts["now"], verdicts["was"])
+    order = {
+        "order": changes["tone"].map(TONE_ORDER),
+        "at": changes["measure"].map(menu.index.get_loc),
     }
-    for code in codes:
-        args = (catalogue, code, "england", "bme", None, threshold)
-        now = compare_data(selection, *args, read=read["now"].get(code, _NO_ROWS))
-        was = compare_data(before, *args, read=read["was"].get(code, _NO_ROWS))
-        frames.append(significance_changes(menu.loc[code], now.sites, was.sites))
-    changes = pd.concat([f for f in frames if not f.empty] or frames, ignore_index=True)
-    order = changes["tone"].map(TONE_ORDER)
-    return changes.assign(order=order).sort_values(["order", "site_name"]).drop(columns="order")
+    changes = changes.assign(**order).sort_values(["order", "site_name", "at"], kind="stable")
+    return changes.drop(columns=list(order)).reset_index(drop=True)
 
 
 def _labels(selection: Selection, catalogue: Catalogue) -> dict[str, str]:
@@ -188,28 +183,25 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
         for w, labels in when.items()
     }
     none = rows.iloc[0:0]
+    by_key = dict(tuple(quarters.groupby("measure", sort=False))) if window > 1 else {}
     out: list[Change] = []
     for site, mine_wanted in wanted.groupby("site", sort=False):
         now, was = [], []
         for code, target, key in mine_wanted[["measure", "target", "key"]].itertuples(index=False):
-            own_quarters = quarters[quarters["measure"] == key] if window > 1 else None
-            views = {
-                w: partial(
-                    _target_view,
-                    menu.loc[code],
-                    float(target),
-                    none,
-                    when[w],
-                    threshold,
-                    own_quarters[own_quarters["period"].isin(when[w])] if window > 1 else None,
+            own_quarters = by_key.get(key, none) if window > 1 else None
+            measure = menu.loc[code]
+
+            def view(w, measure=measure, target=target, key=key, own_quarters=own_quarters):
+                own = own_quarters[own_quarters["period"].isin(when[w])] if window > 1 else None
+                return _target_view(
+                    *(measure, float(target), none, when[w], threshold, own),
                     series[w].get(key),
                     own_series[w].get(key),
                 )
-                for w in when
-            }
-            now.append(views["now"]())
+
+            now.append(view("now"))
             if now[-1].assurance in ("consistent_pass", "consistent_fail"):  # else no news
-                was.append(views["was"]())
+                was.append(view("was"))
         out += target_changes(names.get(site, site), now, was)
     return sorted(out, key=lambda c: TONE_ORDER[c.tone])
 

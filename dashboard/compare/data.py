@@ -22,6 +22,7 @@ from dashboard.compare.funnel import (
 )
 from dashboard.compare.groups import effective_group as effective_group
 from dashboard.compare.groups import group_choices
+from dashboard.compare.verdicts import england_sites
 from dashboard.estimates import withheld_column
 from dashboard.loaders import (
     cache,
@@ -223,9 +224,7 @@ def compare_data(
     bench_sites = (
         orgs.loc[(orgs["region"] == region) & in_areas, "code"].tolist()
         if region
-        else [catalogue.national]
-        if catalogue.national
-        else everyone
+        else england_sites(catalogue)
     )
     region_names = dict(zip(catalogue.regions["code"], catalogue.regions["name"], strict=True))
     bench_label = region_names[region] if region else "England"

@@ -204,27 +204,29 @@ def measure_view(
     )
     if series is None:  # else given, worked out for every measure at once
         series = _lead_series(site_rows, measure, lead, period_labels, threshold)
-    withheld = series["status"].isin(HIDDEN)
+    # plain arrays: a site page and the briefing judge hundreds of these at once
+    withheld = series["status"].isin(HIDDEN).to_numpy()
     own = None
     if quarters is not None:
         if own_series is None:
             own_series = _lead_series(quarters, measure, lead, period_labels, threshold)
         own = own_series["value"]
         # the quarters withheld (what the site returned), not the rolling windows holding them
-        base["withheld"] = tuple(own_series.loc[own_series["status"].isin(HIDDEN), "period"])
+        hidden = own_series["status"].isin(HIDDEN).to_numpy()
+        base["withheld"] = tuple(own_series["period"].to_numpy()[hidden])
     else:
-        base["withheld"] = tuple(series.loc[withheld, "period"])
-    observed = series[series["value"].notna() | withheld]
-    if observed.empty:
-        return MeasureView(**base, series=series)
+        base["withheld"] = tuple(series["period"].to_numpy()[withheld])
     values = series["value"].to_numpy(dtype=float)
+    observed = np.flatnonzero(~np.isnan(values) | withheld)
+    if observed.size == 0:
+        return MeasureView(**base, series=series)
     result = judged_xmr(
         variation_basis(values, own, 1 if own is None else 2),
         bool(base["withheld"]),  # quarters withheld: no verdict (stats.pooling.judged_xmr)
         improvement=IMPROVEMENT.get(measure["polarity"], "neutral"),
         target=target,
     )
-    last = observed.iloc[-1]
+    last = series.iloc[observed[-1]]
     latest = _estimate(last)
     period = str(last["period"])
     marks = []
@@ -282,9 +284,17 @@ def lead_series_by_measure(
     values = pd.concat(parts, ignore_index=True)
     series = grid.merge(values, on=["measure", "period"], how="left")
     series["small"] = series["small"].eq(True)  # no value, nothing small
+    body = series.drop(columns=["measure"])
+    if len(series) != len(grid):  # not one row a measure and period: split by measure
+        return {
+            str(code): body.iloc[at].reset_index(drop=True)
+            for code, at in series.groupby("measure", sort=False).indices.items()
+        }
+    # a left merge keeps the grid's order: each measure's periods are one block of rows
+    n = len(period_labels)
     return {
-        str(code): part.drop(columns=["measure"]).reset_index(drop=True)
-        for code, part in series.groupby("measure", sort=False)
+        str(code): body.iloc[i * n : (i + 1) * n].reset_index(drop=True)
+        for i, code in enumerate(codes)
     }
 
 
