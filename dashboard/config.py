@@ -115,5 +115,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         # A FileSystemCache has no key prefix: the code's and the store's key name its folder.
         folder = Path(env.get("CACHE_DIR") or PROJECT_ROOT / "instance" / "cache")
         folder = str(folder / _cache_key(env).strip("-"))
-        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=folder, CACHE_THRESHOLD=20_000)
+        config.update(
+            CACHE_TYPE="dashboard.resilient_cache.FolderCache",
+            CACHE_DIR=folder,
+            CACHE_THRESHOLD=20_000,
+        )
     return config

@@ -1,17 +1,24 @@
-"""A Redis cache that a Redis outage cannot take the dashboard down with.
+"""Caches that a fault outside the app cannot take the dashboard down with.
 
-When Redis stops answering, every read is a miss and every write is skipped, so the app keeps
-serving from the database (more slowly); the outage is logged once, and its end once. The
-connection gives up after a short timeout so that a dead Redis costs a request little.
+Redis: when it stops answering, every read is a miss and every write is skipped, so the app
+keeps serving from the database (more slowly); the outage is logged once, and its end once.
+The connection gives up after a short timeout so that a dead Redis costs a request little.
+
+The folder of cached figures (`make run`): a FileSystemCache makes its folder once, when the
+app starts, and after the folder is deleted (emptying the cache by hand, a clean-up of old
+files) it could write nothing more until a restart: every figure worked out again on every
+request. This one makes the folder again before it writes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Any
 
 from flask import Flask
+from flask_caching.backends.filesystemcache import FileSystemCache
 from flask_caching.backends.rediscache import RedisCache
 from redis.exceptions import RedisError
 
@@ -93,3 +100,17 @@ class ResilientRedisCache(RedisCache):
 
     def dec(self, key: str, delta: int = 1) -> Any:
         return self._call("dec", None, key, delta)
+
+
+class FolderCache(FileSystemCache):
+    """FileSystemCache that makes its folder again when it is gone (CACHE_TYPE
+    "dashboard.resilient_cache.FolderCache")."""
+
+    def set(self, key: str, value: Any, timeout: int | None = None, mgmt_element: bool = False):
+        if not os.path.isdir(self._path):
+            try:
+                os.makedirs(self._path, exist_ok=True)
+            except OSError as error:  # cannot be made: a miss, as a failed write is
+                log.warning("Cache folder %s cannot be made: %s", self._path, error)
+                return False
+        return super().set(key, value, timeout, mgmt_element)
