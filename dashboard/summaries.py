@@ -104,8 +104,8 @@ class MeasureSummary:
         """How many periods of the lead series are withheld (gaps in its line)."""
         if self.series.empty or "status" not in self.series:
             return 0
-        lead = self.series[self.series["group"] == self.lead]
-        return int(lead["status"].isin(stats.disclosure.HIDDEN).sum())
+        lead = self.series["group"].to_numpy() == self.lead  # arrays: a panel asks often
+        return sum(s in stats.disclosure.HIDDEN for s in self.series["status"].to_numpy()[lead])
 
 
 SERIES_COLUMNS = [

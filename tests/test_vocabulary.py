@@ -41,6 +41,7 @@ from dashboard.vocabulary import (
     variation_words,
     xmr_words,
 )
+from tests import components
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -232,35 +233,24 @@ def test_no_page_writes_a_finding_in_its_own_words():
 
 
 def _words(component) -> str:
-    """The text a component shows, as the browser's textContent would join it."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return "".join(_words(c) for c in component)
-    return _words(getattr(component, "children", None))
+    """The text a component (or its JSON form, as a callback sends it) shows, as the
+    browser's textContent would join it."""
+    return "" if component is None else components.text(component)
 
 
 def _find(component, predicate):
     """The first component of the tree for which `predicate` holds, else None."""
-    if component is None or isinstance(component, str | int | float):
-        return None
-    if isinstance(component, list | tuple):
-        return next((f for c in component if (f := _find(c, predicate)) is not None), None)
-    if predicate(component):
-        return component
-    return _find(getattr(component, "children", None), predicate)
+    return next((c for c in components.walk(component) if predicate(c)), None)
 
 
-def _with(prop: str, value: str):
-    """A predicate: the component's `prop` is `value`."""
-    return lambda c: getattr(c, prop, None) == value
+def _with(name: str, value: str):
+    """A predicate: the component's property `name` is `value`."""
+    return lambda c: components.prop(c, name) == value
 
 
 def _with_class(name: str):
     """A predicate: the component has the CSS class `name`."""
-    return lambda c: name in str(getattr(c, "className", "")).split()
+    return lambda c: name in str(components.prop(c, "className") or "").split()
 
 
 @pytest.mark.slow

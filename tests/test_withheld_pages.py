@@ -15,6 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from dashboard.vocabulary import WITHHELD
+from tests.components import prop
 from tests.conftest import VIEWER, signed_in_request
 from tests.test_vocabulary import _find, _with, _with_class, _words
 from tests.test_withheld import visitor_app  # noqa: F401  (a fixture)
@@ -52,8 +53,8 @@ def test_overview_panel(reader):
     assert "sites left out (withheld: fewer than 8)" in text
     assert "95% CI" not in text and not NUMBER.search(text)
     image = _find(block, _with_class("trend-img"))
-    assert f"BME {WITHHELD} in every period" in image.alt
-    svg = unquote(image.src)
+    assert f"BME {WITHHELD} in every period" in prop(image, "alt")
+    svg = unquote(prop(image, "src"))
     assert "<circle" not in svg and "<polygon" not in svg  # no point, no interval band
     assert WITHHELD in svg  # the reason written across the empty chart
 

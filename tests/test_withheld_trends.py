@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.stats.pooling import WITHHELD_VARIATION, judged_xmr
 from dashboard.vocabulary import variation_words
+from tests.components import prop
 from tests.conftest import ADMIN, VIEWER, client_as, signed_in_request
 from tests.test_vocabulary import _find, _with, _words
 from tests.test_withheld import visitor_app  # noqa: F401  (a fixture)
@@ -114,6 +115,6 @@ def test_the_overviews_trend_of_nothing_has_no_numbers_on_its_axis(app):
     with signed_in_request(app, VIEWER):
         panels = update_panels([], [], "all", None, ["M09B"])
     image = _find(_find(panels[8], _with("data-measure", "M09B")), _with_class("trend-img"))
-    svg = unquote(image.src)
+    svg = unquote(prop(image, "src"))
     assert "withheld: fewer than 8" in svg
     assert ">0.5<" not in svg and ">1<" not in svg and ">0<" not in svg
