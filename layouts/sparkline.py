@@ -138,19 +138,18 @@ def trend_svg(
                     f'<polyline points="{line}" fill="none" stroke="{colour}" '
                     f'stroke-width="2"{dash_attr}/>'
                 )
+            # one group of points carries their colours: each point is its place alone
+            parts.append(f"<g fill='{colour}' stroke='{colour}' stroke-width='1.5'>")
             for px, py, hollow in points:
-                fill = "white" if hollow else colour
+                fill = " fill='white'" if hollow else ""
                 if style["symbol"] == "square":
                     parts.append(
-                        f'<rect x="{px - size:.1f}" y="{py - size:.1f}" width="{2 * size:.1f}" '
-                        f'height="{2 * size:.1f}" fill="{fill}" stroke="{colour}" '
-                        'stroke-width="1.5"/>'
+                        f"<rect x='{px - size:.1f}' y='{py - size:.1f}' width='{2 * size:.1f}' "
+                        f"height='{2 * size:.1f}'{fill}/>"
                     )
                 else:
-                    parts.append(
-                        f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{size:.1f}" fill="{fill}" '
-                        f'stroke="{colour}" stroke-width="1.5"/>'
-                    )
+                    parts.append(f"<circle cx='{px:.1f}' cy='{py:.1f}' r='{size:.1f}'{fill}/>")
+            parts.append("</g>")
     if note and not len(finite):
         parts.append(
             f'<text x="{LEFT + span_x / 2:.1f}" y="{(HEIGHT - BOTTOM + TOP) / 2:.1f}" '

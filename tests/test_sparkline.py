@@ -57,7 +57,7 @@ def test_the_trend_is_valid_svg_with_one_line_a_band_and_points():
     assert root.find(f"{SVG}title").text == "Trend of Detentions"
     assert len(root.findall(f"{SVG}polyline")) == 1
     assert len(root.findall(f"{SVG}polygon")) == 1  # the 95% interval
-    assert len(root.findall(f"{SVG}circle")) == 4
+    assert len(list(root.iter(f"{SVG}circle"))) == 4
     texts = [t.text for t in root.findall(f"{SVG}text")]
     assert "Jan–Mar 2009" in texts and "Oct–Dec 2009" in texts
     assert "0" in texts  # the axis starts at zero, as a rate's should
@@ -69,16 +69,16 @@ def test_a_period_without_a_value_is_a_gap_not_a_bridge():
     lines = root.findall(f"{SVG}polyline")
     assert len(lines) == 1  # the first two joined; Q4 stands alone as a point
     assert len(lines[0].get("points").split()) == 2
-    assert len(root.findall(f"{SVG}circle")) == 3
+    assert len(list(root.iter(f"{SVG}circle"))) == 3
 
 
 def test_points_on_small_numbers_are_hollow_and_white_british_is_dashed_squares():
     bme = _series([10.0, 11.0, 12.0, 13.0], small=[False, True, False, True])
     wb = _series([8.0, 8.5, 9.0, 9.5], group="white_british")
     root = ET.fromstring(trend_svg(pd.concat([bme, wb]), PERIODS, "t"))
-    hollow = [c for c in root.findall(f"{SVG}circle") if c.get("fill") == "white"]
+    hollow = [c for c in list(root.iter(f"{SVG}circle")) if c.get("fill") == "white"]
     assert len(hollow) == 2
-    squares = root.findall(f"{SVG}rect")
+    squares = list(root.iter(f"{SVG}rect"))
     assert len(squares) == 4 and all(r.get("fill") != "white" for r in squares)
     dashed = [p for p in root.findall(f"{SVG}polyline") if p.get("stroke-dasharray")]
     assert len(dashed) == 1
