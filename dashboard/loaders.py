@@ -104,9 +104,11 @@ def _area_totals(
 
 
 @cache.memoize()
-def _site_totals(version: int, orgs: Key, measures: Key, periods: Key) -> pd.DataFrame:
+def _site_totals(
+    version: int, orgs: Key, measures: Key, periods: Key, groups: Key | None = None
+) -> pd.DataFrame:
     with database().session() as session:
-        return totals.site_totals(session, orgs, measures, periods)
+        return totals.site_totals(session, orgs, measures, periods, groups)
 
 
 @cache.memoize()
@@ -227,11 +229,13 @@ def _load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> p
     return _group_totals(*args)
 
 
-def load_site_totals(org_codes, measure_codes, period_codes) -> pd.DataFrame:
+def load_site_totals(org_codes, measure_codes, period_codes, groups=None) -> pd.DataFrame:
     """Each site's numerators and denominators, as the current person may see them, with
-    `withheld` 1 on a row that disclosure control withheld (its counts are not to be shown)."""
+    `withheld` 1 on a row that disclosure control withheld (its counts are not to be shown);
+    `groups`: only these DRE groups' rows (None: every group)."""
     args = (data_version(), tuple(org_codes), tuple(measure_codes), tuple(period_codes))
-    return protect_site_rows(_site_totals(*args), load_catalogue().organisations)
+    groups = tuple(groups) if groups is not None else None
+    return protect_site_rows(_site_totals(*args, groups), load_catalogue().organisations)
 
 
 def load_ethnic_categories() -> pd.DataFrame:

@@ -174,12 +174,14 @@ def site_totals(
     org_codes: Sequence[str],
     measure_codes: Sequence[str],
     period_codes: Sequence[str],
+    groups: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Current numerators and denominators of each site, by measure, period and group.
 
     Columns: site, measure, period, group (white_british, bme, not_stated, all), numerator,
     denominator, suppressed (1 where a category of the cell is suppressed at source: its
     counts are 0 and never shown). A site with no return for a cell has no row for it.
+    `groups`: only these groups' rows (None: every group).
     """
     columns = ["site", "measure", "period", "group", "numerator", "denominator", "suppressed"]
     if not (org_codes and measure_codes and period_codes):
@@ -198,10 +200,12 @@ def site_totals(
         measure_codes,
         period_codes,
     )
-    frame = read_frame(session, stmt)
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    return frame.astype({"numerator": "int64", "denominator": "int64", "suppressed": "int64"})
+    if groups is not None:
+        stmt = stmt.where(SiteGroupTotal.dre_group.in_(list(groups)))
+    frame = read_frame(
+        session, stmt, dict.fromkeys(["numerator", "denominator", "suppressed"], "int64")
+    )
+    return frame if not frame.empty else pd.DataFrame(columns=columns)
 
 
 def category_totals(

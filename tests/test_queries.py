@@ -96,6 +96,21 @@ def test_site_totals_add_up_to_the_group_totals(session):
     )
 
 
+def test_site_totals_of_some_groups_are_those_groups_rows(session):
+    """The briefing reads only the groups it judges (BME, or all people): the same rows."""
+    args = (["SLAM", "DORPCT"], ["M04A", "M12A"], ["2008Q1", "2008Q2"])
+    every = site_totals(session, *args)
+    assert {"bme", "white_british", "all"} <= set(every["group"])
+    some = site_totals(session, *args, groups=("bme", "all"))
+    assert set(some["group"]) == {"bme", "all"}
+    wanted = every[every["group"].isin(["bme", "all"])]
+    keys = ["site", "measure", "period", "group"]
+    pd.testing.assert_frame_equal(
+        some.sort_values(keys).reset_index(drop=True),
+        wanted.sort_values(keys).reset_index(drop=True),
+    )
+
+
 def test_category_totals_keep_each_ethnic_category_and_add_up(session):
     frame = category_totals(session, ["SLAM"], ["M04A"], ["2009Q1"])
     assert {"A", "M", "N", "Z"} <= set(frame["ethnic_code"])

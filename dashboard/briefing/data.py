@@ -104,6 +104,8 @@ def characteristic_lines(data: OverviewData, catalogue: Catalogue, signalled: se
     return lines, presentation
 
 
+#: The groups the briefing judges: BME, or all people where a measure is not by ethnicity.
+LEAD_GROUPS = ("bme", "all")
 #: Joins a site's code and a measure's into one key (neither holds it).
 _KEY = "\x1f"
 
@@ -122,7 +124,7 @@ def _significance(selection: Selection, catalogue: Catalogue, codes: list[str], 
     verdicts = {}
     for when, chosen in (("now", selection), ("was", at_period(selection, catalogue, previous))):
         periods = tuple(pooling_window(chosen, catalogue).periods)
-        rows = load_site_totals(everyone, tuple(menu.index), periods)
+        rows = load_site_totals(everyone, tuple(menu.index), periods, LEAD_GROUPS)
         compared = chosen.site_codes(catalogue)
         found = funnel_verdicts(menu, rows, compared, england, "bme", threshold)
         verdicts[when] = found.assign(name=found["site"].map(names))
@@ -156,7 +158,7 @@ def _targets(selection: Selection, catalogue: Catalogue, data: OverviewData, pre
     periods = catalogue.period_codes
     last = periods.index(selection.period_range(catalogue)[-1])
     fetched = periods[: last + 1]
-    rows = load_site_totals(tuple(targets), tuple(codes), tuple(fetched))
+    rows = load_site_totals(tuple(targets), tuple(codes), tuple(fetched), LEAD_GROUPS)
     now_labels = _labels(selection, catalogue)
     before_labels = _labels(at_period(selection, catalogue, previous), catalogue)
     menu = catalogue.measures.set_index("code", drop=False)
