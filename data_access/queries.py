@@ -27,13 +27,23 @@ from data_access.models import (
 )
 
 
-def read_frame(session: Session, stmt: Select, types: dict[str, str] | None = None) -> pd.DataFrame:
+def read_frame(
+    session: Session, stmt: Select, types: dict[str, str] | None = None, raw: bool = False
+) -> pd.DataFrame:
     """The rows of `stmt` as a DataFrame, `types` (column → dtype) given at construction.
 
     Run on the session's connection: the ORM's result processing (a third of a summary
-    read's time) makes nothing a frame needs, as every statement here selects columns."""
+    read's time) makes nothing a frame needs, as every statement here selects columns.
+    `raw`: the driver's tuples, without SQLAlchemy's rows (a tenth of an aggregate read), for
+    statements of codes and counts only: a date or a boolean stored in SQLite comes back as
+    the text or number it is stored as, which only SQLAlchemy's rows turn back."""
     result = session.connection().execute(stmt)
-    columns, rows = list(result.keys()), result.all()
+    columns = list(result.keys())
+    if raw:
+        rows = result.cursor.fetchall() if result.cursor is not None else []
+        result.close()
+    else:
+        rows = result.all()
     if not rows:
         return pd.DataFrame(columns=columns)
     # column by column: pandas reads a list of Row objects three times slower

@@ -108,7 +108,7 @@ _COUNTS = dict.fromkeys(("numerator", "denominator", "sites", "withheld", "suppr
 
 
 def _typed(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
-    frame = read_frame(session, stmt, _COUNTS)
+    frame = read_frame(session, stmt, _COUNTS, raw=True)  # codes and counts only
     return frame if not frame.empty else pd.DataFrame(columns=columns)
 
 
@@ -202,9 +202,8 @@ def site_totals(
     )
     if groups is not None:
         stmt = stmt.where(SiteGroupTotal.dre_group.in_(list(groups)))
-    frame = read_frame(
-        session, stmt, dict.fromkeys(["numerator", "denominator", "suppressed"], "int64")
-    )
+    counts = dict.fromkeys(["numerator", "denominator", "suppressed"], "int64")
+    frame = read_frame(session, stmt, counts, raw=True)  # codes and counts only
     return frame if not frame.empty else pd.DataFrame(columns=columns)
 
 
