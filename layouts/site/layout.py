@@ -129,9 +129,14 @@ def _measure_note(data: SiteData, selection: Selection) -> html.P | None:
 
 
 def site_content(
-    data: SiteData, selection: Selection, catalogue: Catalogue, threshold: int = 10
+    data: SiteData,
+    selection: Selection,
+    catalogue: Catalogue,
+    threshold: int = 10,
+    sections: list | None = None,
 ) -> list:
-    """Header, summary, data quality, the action plan and the measures by characteristic."""
+    """Header, summary, data quality, the action plan and the measures by characteristic
+    (`sections`: those of `measure_sections`, built already)."""
     plan = plan_section(data.plan, characteristic_names(catalogue))
     if not data.measures:
         text = (
@@ -157,12 +162,8 @@ def site_content(
     pool_href = None
     if selection.pooling == "quarter":
         pool_href = site_href(data.code, replace(selection, pooling="year"))
-    chars = catalogue.characteristics
-    names = (
-        dict(zip(chars["id"].astype(int), chars["short_name"], strict=True))
-        if not chars.empty
-        else {}
-    )
+    if sections is None:
+        sections = measure_sections(data, catalogue, threshold)
     return [
         site_header(data),
         _measure_note(data, selection),
@@ -184,5 +185,17 @@ def site_content(
             "target is consistently met.",
             className="caption site-key",
         ),
-        *characteristic_sections(data, names, threshold),
+        *sections,
     ]
+
+
+def measure_sections(data: SiteData, catalogue: Catalogue, threshold: int = 10) -> list:
+    """The site's measures by characteristic, each a card with its chart (figures only: no
+    plan, so the same for everyone with the same rights until the data change)."""
+    chars = catalogue.characteristics
+    names = (
+        dict(zip(chars["id"].astype(int), chars["short_name"], strict=True))
+        if not chars.empty
+        else {}
+    )
+    return characteristic_sections(data, names, threshold)
