@@ -23,6 +23,7 @@ from dashboard.present import (
 from dashboard.selection import Selection
 from dashboard.summaries import summarise_measure
 from dashboard.vocabulary import ratio_verdict
+from tests.components import find_all, prop
 from tests.conftest import signed_in_request
 from tests.present_helpers import LABELS, PERIODS, catalogue, measure, summary
 
@@ -173,8 +174,6 @@ def test_presentation_from_the_demonstration_data(app):
 
 
 def test_deck_callback_rebuilds_the_slides_and_says_when(app):
-    from dash import dcc
-
     from callbacks.present import update_deck
     from layouts.present.charts import NOT_YET_SHOWN
 
@@ -185,10 +184,13 @@ def test_deck_callback_rebuilds_the_slides_and_says_when(app):
     assert len(sections) == 13 and updated == ""
     assert len(again) == 14 and re.fullmatch(r" · updated \d\d:\d\d:\d\d", updated_refresh)
     # every data slide's chart waits, empty, for its slide: drawn from the store when shown
-    graphs = [g for s in sections for g in s._traverse() if isinstance(g, dcc.Graph)]
-    assert graphs and all(g.figure == NOT_YET_SHOWN for g in graphs)
-    assert sorted(figures.data, key=int) == sorted((str(g.id["index"]) for g in graphs), key=int)
-    assert all(f["data"] for f in figures.data.values())
+    # (the deck comes in its JSON form, as it is cached and sent)
+    graphs = find_all(sections, lambda c: c.get("type") == "Graph")
+    assert graphs and all(prop(g, "figure") == NOT_YET_SHOWN for g in graphs)
+    stored = prop(figures, "data")
+    assert sorted(stored, key=int) == sorted((str(prop(g, "id")["index"]) for g in graphs), key=int)
+    assert all(f["data"] for f in stored.values())
+    assert again == deck  # a refresh tick's slides, read afresh, are the cached ones
 
 
 def test_a_refresh_tick_reads_the_database_not_the_cache(app, monkeypatch):

@@ -10,6 +10,7 @@ import pytest
 from dashboard.present import build_presentation, choose_lead, seconds_problem
 from dashboard.summaries import MeasureSummary, summarise_measure
 from layouts.present import layout as page
+from tests.components import prop
 from tests.conftest import signed_in_request
 from tests.test_vocabulary import _find, _with, _words
 
@@ -112,6 +113,6 @@ def test_every_tile_with_a_figure_names_the_measure_behind_it(app):
     opening = _find(deck, _with("data-slide", "0"))
     for number in range(1, 13):
         tile = _find(opening, _with("data-characteristic", str(number)))
-        name = _find(tile, lambda c: "tile-measure" in str(getattr(c, "className", "")))
-        figure = _words(_find(tile, lambda c: getattr(c, "className", "") == "tile-figure"))
+        name = _find(tile, lambda c: "tile-measure" in str(prop(c, "className") or ""))
+        figure = _words(_find(tile, lambda c: prop(c, "className") == "tile-figure"))
         assert figure == "–" or (name is not None and _words(name)), number
