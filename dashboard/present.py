@@ -195,7 +195,8 @@ def build_presentation(
         if not catalogue.periods.empty
         else {}
     )
-    period = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else ""
+    first, last = (labels[data.periods[0]], labels[data.periods[-1]]) if data.periods else ("", "")
+    period = first if first == last else f"{first} to {last}"  # one year: "2023/24", once
     notice = None
     if not data.sites:
         notice = no_site

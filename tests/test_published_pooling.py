@@ -47,6 +47,18 @@ def test_the_trend_and_captions_say_each_financial_year(imported):
     assert context.pooling == "each value is one financial year"
 
 
+def test_one_financial_year_is_named_once_on_the_slides(imported):
+    """The present mode's caption said "2023/24 to 2023/24" for the one published year."""
+    from dashboard.present import presentation
+
+    app, _, _ = imported
+    with signed_in_request(app, ADMIN):
+        catalogue = load_catalogue()
+        shown = presentation(Selection(regions=("Y56",)).validated(catalogue), catalogue)
+    assert shown.period == "2023/24"
+    assert "2023/24" in shown.context and " to " not in shown.context
+
+
 def _characteristic_data(selection, catalogue):
     from dashboard.characteristic import characteristic_data
 
