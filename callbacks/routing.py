@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from dash import ClientsideFunction, Dash, Input, Output, State
+from plotly.io.json import to_json_plotly
 
 from dashboard.access import current_access
-from dashboard.loaders import load_catalogue
+from dashboard.loaders import cache, data_version, load_catalogue
 from dashboard.pages import PAGES, nav_entries, section_of
 from dashboard.selection import Selection, grain_of
 from layouts.shell import ids
@@ -21,10 +24,27 @@ def update_page(pathname: str | None, search: str | None):
             access = current_access()
             if page.roles is not None and access.role not in page.roles:
                 return not_allowed(path)
-            catalogue = load_catalogue(grain_of(search))
-            selection = Selection.from_query(search).validated(catalogue)
-            return page.build(selection, catalogue, search or "", access, match.groupdict())
+            if page.cached:
+                rights = (access.role, access.site, access.region)
+                return cached_page(data_version(), page.name, path, search or "", rights)
+            return _build(page, path, search)
     return not_found(pathname or "")
+
+
+def _build(page, path: str, search: str | None):
+    catalogue = load_catalogue(grain_of(search))
+    selection = Selection.from_query(search).validated(catalogue)
+    groups = page.pattern.fullmatch(path).groupdict()
+    return page.build(selection, catalogue, search or "", current_access(), groups)
+
+
+@cache.memoize()
+def cached_page(version, name: str, path: str, search: str, rights) -> object:
+    """A page that is the same for everyone with the same rights until the data change
+    (`Page.cached`), in its JSON form, per data version, URL and reader's rights: the
+    characteristic page took 0.5-0.6 s to build at national scale on every visit."""
+    page = next(p for p in PAGES if p.name == name)
+    return json.loads(to_json_plotly(_build(page, path, search)))
 
 
 def on_history_move(_moves: int | None, pathname: str | None, search: str | None):

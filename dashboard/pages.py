@@ -82,6 +82,9 @@ class Page:
     #: Components that a callback draws later and other callbacks listen to (a chart's
     #: clicks), for the validation layout too.
     drawn_later: Callable[[], list] | None = None
+    #: The page is the same for everyone with the same rights until the data change (no
+    #: plan, form or clock in it): the router caches its layout (callbacks/routing.py).
+    cached: bool = False
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -113,6 +116,7 @@ PAGES: tuple[Page, ...] = (
         (characteristic.register,),
         section="/",
         example={"number": "1"},
+        cached=True,
     ),
     Page(
         "compare",
