@@ -33,6 +33,11 @@ PAGE_DRAWN = (
     " || !!document.querySelector('#page-content .chart-img')"  # charts drawn as images
     " || !!document.querySelector('#page-content .page-message')"
 )
+#: Present opens on the slide of the twelve tiles, which has no chart (each slide's chart is
+#: drawn when its slide is first shown): drawn once its twelve tiles are on screen.
+PRESENT_DRAWN = (
+    "return document.querySelectorAll('#page-content .present-slide-0 .tile').length === 12"
+)
 #: The briefing's preview is built by a callback into an empty box (a loading dot meanwhile):
 #: drawn once the sheet (or the message saying why there is none) is in it, its charts loaded.
 BRIEFING_DRAWN = (
@@ -61,7 +66,7 @@ PAGES = {
     "characteristic": Page("/characteristic/4?region=LDN", PAGE_DRAWN),
     "compare": Page("/compare?region=LDN&measure=M04A", PAGE_DRAWN),
     "site": Page("/site/SLAM", PAGE_DRAWN),
-    "present": Page("/present?region=LDN", PAGE_DRAWN),
+    "present": Page("/present?region=LDN", PRESENT_DRAWN),
     "priorities": Page("/priorities", PAGE_DRAWN),
     "briefing": Page("/briefing?region=LDN", BRIEFING_DRAWN),
     "data_returns": Page(

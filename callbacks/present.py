@@ -14,6 +14,7 @@ from plotly.io.json import to_json_plotly
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.present import presentation, seconds_param
 from dashboard.selection import Selection, grain_of
+from layouts.common import GRAPH_CONFIG
 from layouts.present import ids
 from layouts.present.layout import SLIDE_COUNT, slide_figures, slides
 from layouts.shell.ids import URL
@@ -100,12 +101,15 @@ function(slide, figures, drawn) {
     var outputs = window.dash_clientside.callback_context.outputs_list;
     return outputs.map(function (output, k) {
         var shown = String(output.id.index) === i;
-        var empty = !drawn[k] || !drawn[k].data || drawn[k].data.length === 0;
-        return shown && empty && figures && figures[i] ? figures[i]
-            : window.dash_clientside.no_update;
+        var empty = !drawn[k] || (Array.isArray(drawn[k]) && drawn[k].length === 0);
+        if (!(shown && empty && figures && figures[i])) {
+            return window.dash_clientside.no_update;
+        }
+        return {type: "Graph", namespace: "dash_core_components",
+                props: {figure: figures[i], config: CONFIG}};
     });
 }
-"""
+""".replace("CONFIG", json.dumps(GRAPH_CONFIG))
 
 
 def register(app: Dash) -> None:
@@ -133,10 +137,10 @@ def register(app: Dash) -> None:
     )
     app.clientside_callback(
         DRAW_SHOWN,
-        Output({"type": ids.SLIDE_GRAPH, "index": ALL}, "figure"),
+        Output({"type": ids.SLIDE_CHART, "index": ALL}, "children"),
         Input(ids.PRESENT_SLIDE, "data"),
         Input(ids.SLIDE_FIGURES, "data"),
-        State({"type": ids.SLIDE_GRAPH, "index": ALL}, "figure"),
+        State({"type": ids.SLIDE_CHART, "index": ALL}, "children"),
     )
     app.clientside_callback(
         SHOW,

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.vocabulary import status_words
 
@@ -103,12 +104,16 @@ def chart_block(
     columns: Mapping[str, str] | None = None,
     graph_id: str | dict | None = None,
     class_name: str = "",
+    chart: Component | None = None,
 ) -> html.Figure:
-    """A chart, its caption, and the same figures as a table behind "View as table"."""
+    """A chart, its caption, and the same figures as a table behind "View as table"
+    (`chart`: what stands for the graph, where one is drawn later in its place)."""
     graph_kwargs = {"id": graph_id} if graph_id is not None else {}
     return html.Figure(
         [
-            dcc.Graph(figure=figure, config=GRAPH_CONFIG, **graph_kwargs),
+            chart
+            if chart is not None
+            else dcc.Graph(figure=figure, config=GRAPH_CONFIG, **graph_kwargs),
             html.Figcaption(caption, className="caption"),
             html.Details(
                 [

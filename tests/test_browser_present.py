@@ -41,6 +41,8 @@ def test_keyboard_moves_between_slides_over_the_whole_screen(dash_duo, app):
     dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "5 / 13", timeout=30)
     dash_duo.wait_for_element(".present-slide-4 .js-plotly-plot", timeout=30)
     assert _visible(dash_duo) == [4]
+    # only the shown slide's chart is drawn: the others have no graph until they are shown
+    assert len(dash_duo.find_elements(".present-root .js-plotly-plot")) == 1
     detention = dash_duo.find_element(".present-slide-4")
     assert "Detention" in detention.text and "rate ratio" in detention.text
     # The page covers the navbar and the selection bar.
@@ -53,6 +55,7 @@ def test_keyboard_moves_between_slides_over_the_whole_screen(dash_duo, app):
     dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "6 / 13", timeout=10)
     until(lambda: _visible(dash_duo) == [5], timeout=5)
     assert "Violent incidents" in dash_duo.find_element(".present-slide-5").text
+    dash_duo.wait_for_element(".present-slide-5 .js-plotly-plot .main-svg", timeout=10)
     _press(dash_duo, Keys.SPACE)
     dash_duo.wait_for_text_to_equal(f"#{ids.PRESENT_COUNTER}", "7 / 13", timeout=10)
     _press(dash_duo, Keys.ARROW_LEFT)

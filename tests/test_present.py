@@ -173,9 +173,13 @@ def test_presentation_from_the_demonstration_data(app):
     assert nobody.notice and all(s.lead is None for s in nobody.slides)
 
 
+def _id_type(component_id) -> str | None:
+    return component_id.get("type") if isinstance(component_id, dict) else None
+
+
 def test_deck_callback_rebuilds_the_slides_and_says_when(app):
     from callbacks.present import update_deck
-    from layouts.present.charts import NOT_YET_SHOWN
+    from layouts.present import ids
 
     with signed_in_request(app):
         deck, updated = update_deck(0, "?region=LDN")
@@ -183,12 +187,13 @@ def test_deck_callback_rebuilds_the_slides_and_says_when(app):
     *sections, figures = deck
     assert len(sections) == 13 and updated == ""
     assert len(again) == 14 and re.fullmatch(r" · updated \d\d:\d\d:\d\d", updated_refresh)
-    # every data slide's chart waits, empty, for its slide: drawn from the store when shown
-    # (the deck comes in its JSON form, as it is cached and sent)
-    graphs = find_all(sections, lambda c: c.get("type") == "Graph")
-    assert graphs and all(prop(g, "figure") == NOT_YET_SHOWN for g in graphs)
+    # no graph on arrival: each data slide's place for its chart waits, empty, for its slide,
+    # to be given a graph of its figure from the store (the deck in its JSON form, as sent)
+    assert not find_all(sections, lambda c: c.get("type") == "Graph")
+    places = find_all(sections, lambda c: _id_type(prop(c, "id")) == ids.SLIDE_CHART)
+    assert places and not any(prop(p, "children") for p in places)
     stored = prop(figures, "data")
-    assert sorted(stored, key=int) == sorted((str(prop(g, "id")["index"]) for g in graphs), key=int)
+    assert sorted(stored, key=int) == sorted((str(prop(p, "id")["index"]) for p in places), key=int)
     assert all(f["data"] for f in stored.values())
     assert again == deck  # a refresh tick's slides, read afresh, are the cached ones
 

@@ -27,16 +27,13 @@ TABLE_COLUMNS = {
 }
 
 
-#: What a slide's graph holds until its slide is shown: nothing to draw (twelve charts drawn
-#: on arrival took 0.8 s, although one is seen; the figure is in the deck's store).
-NOT_YET_SHOWN = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False}}}
-
-
 def slide_chart(
     slide: Slide, presentation: Presentation, lead: MeasureSummary, index: int
 ) -> html.Figure:
-    """The trend chart with its caption and "View as table"; the chart itself is drawn from
-    the deck's store of figures when the slide is shown (`slide_figure`)."""
+    """The trend chart with its caption and "View as table"; the chart itself is put in its
+    place from the deck's store of figures when the slide is first shown (`slide_figure`):
+    twelve graphs on arrival, even empty, cost the browser plotly.js and twelve drawings
+    before the slide that is shown."""
     extra = f"{lead.sites} site(s) · shaded: 95% interval · hollow points: small numbers"
     if lead.left_out:
         extra += f" · {lead.left_out}"
@@ -44,12 +41,12 @@ def slide_chart(
         extra += f" · trend {ON_QUARTERS}"
     caption = chart_caption(lead.unit, slide.source or "site returns", presentation.period, extra)
     return chart_block(
-        NOT_YET_SHOWN,
+        {},
         table_frame(lead),
         caption,
         columns={**TABLE_COLUMNS, "value": f"Value ({lead.unit})"},
-        graph_id={"type": ids.SLIDE_GRAPH, "index": index},
         class_name="present-chart",
+        chart=html.Div(id={"type": ids.SLIDE_CHART, "index": index}, className="present-graph"),
     )
 
 

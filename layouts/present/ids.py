@@ -10,7 +10,7 @@ PRESENT_EXIT = "present-exit"
 PRESENT_ADVANCE = "present-advance"
 PRESENT_REFRESH = "present-refresh"
 PRESENT_UPDATED = "present-updated"
-#: Each characteristic slide's chart ({"type": SLIDE_GRAPH, "index": slide}), drawn when its
-#: slide is first shown, from the figures in SLIDE_FIGURES.
-SLIDE_GRAPH = "present-slide-graph"
+#: Each characteristic slide's place for its chart ({"type": SLIDE_CHART, "index": slide}): empty
+#: until its slide is first shown, when a graph of its figure in SLIDE_FIGURES is put in it.
+SLIDE_CHART = "present-slide-chart"
 SLIDE_FIGURES = "present-slide-figures"

@@ -124,7 +124,7 @@ def _controls(query: str, start: int, advance: int | None, refresh: int | None) 
 
 def drawn_later() -> list:
     """The deck's store of figures and a slide's chart, as `slides` draws them (no data)."""
-    return [dcc.Store(id=ids.SLIDE_FIGURES), dcc.Graph(id={"type": ids.SLIDE_GRAPH, "index": 1})]
+    return [dcc.Store(id=ids.SLIDE_FIGURES), html.Div(id={"type": ids.SLIDE_CHART, "index": 1})]
 
 
 def slides(presentation: Presentation, threshold: int = 10) -> list[html.Section]:
