@@ -222,6 +222,8 @@ def register(app: Dash) -> None:
         Output(ids.COMPARE_GROUP, "value"),
         Input(ids.COMPARE_MEASURE, "value"),
         State(ids.COMPARE_GROUP, "value"),
+        # the layout has the first measure's groups: the charts do not wait for this on arrival
+        prevent_initial_call=True,
     )(update_group_choices)
     app.callback(
         Output(ids.COMPARE_SPINE, "children"),

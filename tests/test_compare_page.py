@@ -180,3 +180,17 @@ def test_the_value_header_never_breaks_inside_a_number_or_its_unit(catalogue):
     unit = value["headerName"].removeprefix("Value (").removesuffix(")")
     # it may wrap between "per" and "100,000/yr" (assets/20-compare.css), never inside either
     assert unit == "per 100,000/\u2060yr" and value["minWidth"] >= 150
+
+
+def test_the_page_arrives_with_its_measures_own_groups(catalogue):
+    """The groups were a callback's, which the charts waited for on arrival (a round trip):
+    the layout now has them, a group the measure lacks falling back to its first."""
+    staff = page.layout(Selection().validated(catalogue), catalogue, "?measure=M12A&group=bme")
+    choice = find(staff, ids.COMPARE_GROUP)
+    assert [o["value"] for o in prop(choice, "options")] == ["all"]
+    assert prop(choice, "value") == "all"  # training is not counted by ethnicity
+    search = "?measure=M04A&group=white_british"
+    detained = page.layout(Selection().validated(catalogue), catalogue, search)
+    choice = find(detained, ids.COMPARE_GROUP)
+    assert [o["value"] for o in prop(choice, "options")] == ["bme", "white_british", "all"]
+    assert prop(choice, "value") == "white_british"

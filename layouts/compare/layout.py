@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.compare.data import BENCHMARKS, choose_measure
-from dashboard.compare.funnel import GROUP_CHOICES
+from dashboard.compare.groups import group_options
 from dashboard.selection import Catalogue, Selection, page_param, pooling_choices
 from layouts.compare import ids
 from layouts.compare.grid import grid_style
@@ -73,7 +73,12 @@ def _dropdown(id_: str, options: list[dict], value, placeholder: str, **kwargs) 
 def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Card:
     """The measure, group, benchmark and pooling, and which sites: by region, rurality or hand."""
     measure = choose_measure(catalogue, selection, page_param(search, "measure"))
+    # the measure's own groups from the start (not by a callback the charts would wait for)
+    menu = catalogue.viewable_measures
+    found = menu[menu["code"] == measure] if not menu.empty else menu
+    groups = group_options(found.iloc[0] if not found.empty else None)
     group = page_param(search, "group")
+    group = group if group in {g["value"] for g in groups} else groups[0]["value"]
     benchmark = page_param(search, "benchmark")
     first = [
         _field(
@@ -91,11 +96,7 @@ def controls(selection: Selection, catalogue: Catalogue, search: str) -> dbc.Car
         ),
         _field(
             "Group",
-            _segmented(
-                ids.COMPARE_GROUP,
-                _choices(GROUP_CHOICES),  # the measure's own groups come by callback
-                group if group and len(group) <= 16 else "bme",
-            ),
+            _segmented(ids.COMPARE_GROUP, groups, group),
             3,
             ids.COMPARE_GROUP,
         ),
