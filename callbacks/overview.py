@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 
 from dash import ALL, Dash, Input, Output, State, html, no_update
 from flask import current_app
-from plotly.io.json import to_json_plotly
 
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import default_measures, menu_value, overview_data
 from dashboard.selection import Catalogue, Selection, grain_of
+from layouts.common import json_form
 from layouts.overview import ids
 from layouts.overview.layout import layout
 from layouts.overview.panel import panel_body
@@ -121,15 +120,13 @@ NO_FIGURES = (
 @cache.memoize()
 def overview_bodies(version, selection: Selection, unrounded, threshold) -> tuple[list, str]:
     """The twelve panel bodies and the summary line for a selection (cached per data version,
-    selection and disclosure rights), the bodies in their JSON form: a warm filter change then
-    reads plain lists and dicts, which the JSON encoder writes at C speed, not 10,000
-    components that each turn themselves into JSON (at national scale the larger part of a
-    warm change's time)."""
-    bodies, summary = _bodies(version, selection, unrounded, threshold)
-    return json.loads(to_json_plotly(bodies)), summary
+    selection and disclosure rights), the bodies in their JSON form (`json_form`: at national
+    scale most of a warm change's time went on turning components into JSON)."""
+    bodies, summary = _bodies(selection, threshold)
+    return json_form(bodies), summary
 
 
-def _bodies(version, selection: Selection, unrounded, threshold) -> tuple[list, str]:
+def _bodies(selection: Selection, threshold) -> tuple[list, str]:
     catalogue = load_catalogue(selection.grain)
     data = overview_data(selection, catalogue, list(selection.measures or ()))
     bodies = [panel_body(data.panels[n], threshold) for n in ids.CHARACTERISTIC_NUMBERS]

@@ -9,12 +9,11 @@ from datetime import datetime
 
 from dash import ALL, Dash, Input, Output, State
 from flask import current_app
-from plotly.io.json import to_json_plotly
 
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.present import presentation, seconds_param
 from dashboard.selection import Selection, grain_of
-from layouts.common import GRAPH_CONFIG
+from layouts.common import GRAPH_CONFIG, json_form
 from layouts.present import ids
 from layouts.present.layout import SLIDE_COUNT, slide_figures, slides
 from layouts.shell.ids import URL
@@ -46,9 +45,8 @@ def cached_deck(version, selection: Selection, unrounded, threshold) -> list:
 
 
 def _deck(shown, threshold: int) -> list:
-    """The slides and the store of their figures, in their JSON form (what is cached, and
-    what the JSON encoder writes at C speed)."""
-    return json.loads(to_json_plotly([*slides(shown, threshold), slide_figures(shown)]))
+    """The slides and the store of their figures, in their JSON form (`json_form`)."""
+    return json_form([*slides(shown, threshold), slide_figures(shown)])
 
 
 #: prev/next click or auto-advance tick → the slide index. Manual moves stop at the ends and

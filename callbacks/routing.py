@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from dash import ClientsideFunction, Dash, Input, Output, State
-from plotly.io.json import to_json_plotly
 
 from dashboard.access import current_access
 from dashboard.loaders import cache, data_version, load_catalogue
 from dashboard.pages import PAGES, nav_entries, section_of
 from dashboard.selection import Selection, grain_of
+from layouts.common import json_form
 from layouts.shell import ids
 from layouts.shell.layout import nav_links, not_allowed, not_found, selection_chips
 
@@ -25,8 +23,7 @@ def update_page(pathname: str | None, search: str | None):
             if page.roles is not None and access.role not in page.roles:
                 return not_allowed(path)
             if page.cached:
-                rights = (access.role, access.site, access.region)
-                return cached_page(data_version(), page.name, path, search or "", rights)
+                return cached_page(data_version(), page.name, path, search or "", access.rights)
             return _build(page, path, search)
     return not_found(pathname or "")
 
@@ -44,7 +41,7 @@ def cached_page(version, name: str, path: str, search: str, rights) -> object:
     (`Page.cached`), in its JSON form, per data version, URL and reader's rights: the
     characteristic page took 0.5-0.6 s to build at national scale on every visit."""
     page = next(p for p in PAGES if p.name == name)
-    return json.loads(to_json_plotly(_build(page, path, search)))
+    return json_form(_build(page, path, search))
 
 
 def on_history_move(_moves: int | None, pathname: str | None, search: str | None):

@@ -27,6 +27,12 @@ class Access:
         return self.email is not None
 
     @property
+    def rights(self) -> tuple[str, str | None, str | None]:
+        """What the figures this person may see depend on (a cached figure's key): the role
+        and the site or region it is bound to."""
+        return self.role, self.site, self.region
+
+    @property
     def actor(self) -> str:
         """How the audit log names this person."""
         return self.email or "anonymous"

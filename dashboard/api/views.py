@@ -35,8 +35,7 @@ PAGED = ("values", "disparities")
 
 def _reader_key() -> tuple[str, str | None, str | None]:
     """What a reader's figures depend on: their role and the site or region it is bound to."""
-    access = current_access()
-    return access.role, access.site, access.region
+    return current_access().rights
 
 
 def _etag(endpoint: str) -> str:

@@ -234,8 +234,7 @@ def briefing_data(selection: Selection, catalogue: Catalogue, month: str) -> Bri
     previous = period_for_month(catalogue, month_at(month_index(first) - 1))
     labels = dict(zip(catalogue.periods["code"], catalogue.periods["label"], strict=True))
     now = at_period(selection, catalogue, period)
-    access = current_access()
-    rights = (access.role, access.site, access.region)
+    rights = current_access().rights
     threshold = int(current_app.config["SMALL_NUMBER_THRESHOLD"])
     data, signals, significance, targets, lines, presentation = _figures(
         data_version(), now, catalogue.grain, period, previous, rights, threshold

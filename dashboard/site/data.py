@@ -97,16 +97,21 @@ def site_organisation(catalogue: Catalogue, code: str | None) -> pd.Series | Non
 
 
 def site_data(code: str | None, selection: Selection, catalogue: Catalogue) -> SiteData | None:
-    """The page's data for organisation `code` (None when it is unknown): its figures, read
-    once per data version, reader's rights, selection and threshold (`_site_figures`), and its
-    action plan, read each time (an edit of the plan moves no data version)."""
+    """The page's data for organisation `code` (None when it is unknown): its figures
+    (`site_figures`) and its action plan, read each time (an edit of the plan moves no data
+    version)."""
+    figures = site_figures(code, selection, catalogue)
+    return None if figures is None else replace(figures, plan=site_plan(code, catalogue))
+
+
+def site_figures(code: str | None, selection: Selection, catalogue: Catalogue) -> SiteData | None:
+    """The site's figures without its plan (None when it is unknown), read once per data
+    version, reader's rights, selection and threshold (`_site_figures`)."""
     if site_organisation(catalogue, code) is None:
         return None
-    access = current_access()
-    rights = (access.role, access.site, access.region)
+    rights = current_access().rights
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
-    figures = _site_figures(data_version(), code, selection, catalogue.grain, rights, threshold)
-    return replace(figures, plan=site_plan(code, catalogue))
+    return _site_figures(data_version(), code, selection, catalogue.grain, rights, threshold)
 
 
 @cache.memoize()

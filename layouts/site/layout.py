@@ -192,10 +192,4 @@ def site_content(
 def measure_sections(data: SiteData, catalogue: Catalogue, threshold: int = 10) -> list:
     """The site's measures by characteristic, each a card with its chart (figures only: no
     plan, so the same for everyone with the same rights until the data change)."""
-    chars = catalogue.characteristics
-    names = (
-        dict(zip(chars["id"].astype(int), chars["short_name"], strict=True))
-        if not chars.empty
-        else {}
-    )
-    return characteristic_sections(data, names, threshold)
+    return characteristic_sections(data, characteristic_names(catalogue), threshold)
