@@ -11,6 +11,7 @@ from flask import current_app
 from dashboard.loaders import cache, data_version, load_catalogue, unrounded_sites
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import default_measures, menu_value, overview_data
+from dashboard.periods import span as period_span
 from dashboard.selection import Catalogue, Selection, grain_of
 from layouts.common import json_form
 from layouts.overview import ids
@@ -137,7 +138,7 @@ def _bodies(selection: Selection, threshold) -> tuple[list, str]:
     if not data.sites:
         return bodies, why_no_site(selection, catalogue)
     first, last = (labels[data.periods[0]], labels[data.periods[-1]]) if data.periods else ("", "")
-    span = first if first == last else f"{first} to {last}"
+    span = period_span(first, last)
     pooled = {
         "quarter": "",
         "year": " · each value pools a rolling year",

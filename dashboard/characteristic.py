@@ -30,6 +30,7 @@ from dashboard.loaders import (
 )
 from dashboard.no_site import why_no_site
 from dashboard.overview.data import menu_value, overview_data
+from dashboard.periods import span as period_span
 from dashboard.selection import (
     PERIOD_NAMES,
     POOLING_WINDOWS,
@@ -265,7 +266,7 @@ def page_context(
 ) -> PageContext:
     periods = catalogue.periods
     labels = dict(zip(periods["code"], periods["label"], strict=True)) if not periods.empty else {}
-    span = f"{labels[data.periods[0]]} to {labels[data.periods[-1]]}" if data.periods else "–"
+    span = period_span(labels[data.periods[0]], labels[data.periods[-1]]) if data.periods else "–"
     no_site = why_no_site(selection, catalogue) if not data.sites else ""
     return PageContext(
         span,

@@ -50,6 +50,12 @@ class PeriodSpec:
         }
 
 
+def span(first: str, last: str) -> str:
+    """The periods from `first` to `last` in words, one period named once ("2023/24", not
+    "2023/24 to 2023/24": a published year is one period)."""
+    return first if first == last else f"{first} to {last}"
+
+
 def _month_end(year: int, month: int) -> dt.date:
     """The last day of a month: the day before the next month's first."""
     following = dt.date(year + month // 12, month % 12 + 1, 1)

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 
 from dashboard.no_site import GENERAL, why_no_site
 from dashboard.overview.data import OverviewData, menu_value, overview_data
+from dashboard.periods import span
 from dashboard.selection import Catalogue, Selection, page_param
 from dashboard.summaries import MeasureSummary
 from dashboard.vocabulary import (
@@ -196,7 +197,7 @@ def build_presentation(
         else {}
     )
     first, last = (labels[data.periods[0]], labels[data.periods[-1]]) if data.periods else ("", "")
-    period = first if first == last else f"{first} to {last}"  # one year: "2023/24", once
+    period = span(first, last)
     notice = None
     if not data.sites:
         notice = no_site

@@ -45,6 +45,7 @@ def test_the_trend_and_captions_say_each_financial_year(imported):
     assert trend_title(summary) == "Trend by financial year"
     assert pooling_words("quarter", ["2023/24"]) == "each financial year"
     assert context.pooling == "each value is one financial year"
+    assert context.span == "2023/24"  # the captions' period: one year named once
 
 
 def test_one_financial_year_is_named_once_on_the_slides(imported):

@@ -27,6 +27,7 @@ from dashboard.loaders import (
     load_group_totals,
     load_site_targets,
 )
+from dashboard.periods import span as period_span
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS, Catalogue, Selection
 from dashboard.site.measure_view import MeasureView, lead_series_by_measure, measure_view
 from dashboard.site.quality import (
@@ -77,7 +78,7 @@ class SiteData:
         if not self.periods:
             return ""
         labels = self.quarter_labels or self.period_labels
-        return f"{labels[self.periods[0]]} to {labels[self.periods[-1]]}"
+        return period_span(labels[self.periods[0]], labels[self.periods[-1]])
 
 
 def pooled(totals: pd.DataFrame, fetched: list[str], periods: list[str], window: int):
