@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -13,9 +14,10 @@ from dashboard import stats
 from dashboard.estimates import GROUP_LABELS as GROUP_LABELS
 from dashboard.estimates import IMPROVEMENT as IMPROVEMENT
 from dashboard.estimates import Estimate as Estimate
-from dashboard.estimates import comparator_name, estimates_with_status, shown_rows
+from dashboard.estimates import comparator_name
 from dashboard.estimates import estimate_frame as estimate_frame
 from dashboard.estimates import is_small as is_small
+from dashboard.measure_rows import MeasureRows, Part, prepared_rows
 from dashboard.selection import POOLING_PREFIX, POOLING_WINDOWS
 from dashboard.stats.pooling import judged_xmr, variation_basis
 from dashboard.vocabulary import WITHHELD, count_words, left_out
@@ -99,53 +101,13 @@ class MeasureSummary:
         each = ", ".join(f"{g}: {count_words(n, 'site')}" for g, n in counts.items())
         return f"{each} left out ({WITHHELD})"
 
-    @property
+    @cached_property  # a panel asks three times; the series never changes
     def withheld_periods(self) -> int:
         """How many periods of the lead series are withheld (gaps in its line)."""
         if self.series.empty or "status" not in self.series:
             return 0
         lead = self.series["group"].to_numpy() == self.lead  # arrays: a panel asks often
         return sum(s in stats.disclosure.HIDDEN for s in self.series["status"].to_numpy()[lead])
-
-
-SERIES_COLUMNS = [
-    *("measure", "period", "group", "numerator", "denominator", "sites", "withheld"),
-    *("value", "lower", "upper", "small", "status", "label"),
-]
-
-
-def _prepared(
-    totals: pd.DataFrame, measures: pd.DataFrame, period_labels: dict[str, str], threshold: int
-) -> pd.DataFrame:
-    """The rows of `totals` each measure draws (its lead groups; periods with a denominator,
-    except for counts and milestones, or withheld), with their estimates, small-number flags,
-    status (withheld or None), labels and order, sorted by measure, group and period. One pass
-    over every measure: the estimates are vectorised by kind, not measure by measure."""
-    meta = measures[["code", "kind", "multiplier", "by_ethnicity"]].rename(
-        columns={"code": "measure"}
-    )
-    missing = {c: 0 for c in ("withheld", "suppressed") if c not in totals}
-    totals = totals.assign(**missing).fillna({"withheld": 0, "suppressed": 0})
-    rows = totals.merge(meta, on="measure", how="inner")
-    if rows.empty:
-        return pd.DataFrame(columns=[*SERIES_COLUMNS, "order"])
-    by_ethnicity = rows["by_ethnicity"].astype(bool).to_numpy()
-    group = rows["group"]
-    keep = np.where(
-        by_ethnicity, group.isin(["bme", "white_british"]).to_numpy(), group.eq("all").to_numpy()
-    )
-    order = {p: i for i, p in enumerate(period_labels)}
-    rows = rows[keep].assign(order=lambda f: f["period"].map(order))
-    rows = rows.sort_values(["measure", "group", "order"], kind="stable")
-    parts = []
-    for (kind, multiplier), part in rows.groupby(["kind", "multiplier"], sort=False):
-        part = part[shown_rows(part, kind)]
-        counts = part[["numerator", "denominator", "withheld", "suppressed"]]
-        est = estimates_with_status(counts, kind, int(multiplier), threshold)
-        parts.append(part.drop(columns=counts.columns).join(est))
-    rows = pd.concat(parts) if parts else rows.iloc[0:0]
-    rows["label"] = rows["period"].map(period_labels)
-    return rows.reindex(columns=[*SERIES_COLUMNS, "order"])
 
 
 def summarise_measure(
@@ -158,24 +120,51 @@ def summarise_measure(
 ) -> MeasureSummary:
     """Summary of one measure from its rows of `group_totals` over the selected periods (pooled
     as `pooling` says; then `quarters` holds the same periods' own, unpooled rows)."""
-    totals = totals.assign(measure=measure["code"])
-    rows = _prepared(totals, pd.DataFrame([measure]), period_labels, threshold)
+    code = measure["code"]
+    if quarters is not None:
+        quarters = quarters.assign(measure=code)
+    frame = pd.DataFrame([measure])
+    summaries = _summaries(frame, totals.assign(measure=code), period_labels, threshold, quarters)
+    return summaries(measure, pooling)
+
+
+#: The columns of a measure's prepared rows and of its totals that a summary reads.
+ROW_COLUMNS = ("group", "order", "period", "value", "lower", "upper", "small", "status")
+ROW_COLUMNS += ("numerator", "denominator", "withheld")
+TOTAL_COLUMNS = ("period", "group", "sites", "withheld", "numerator", "denominator")
+
+
+def _summaries(measures, totals, period_labels, threshold, quarters):
+    """A function of (measure, pooling) giving its summary, the rows of every measure
+    prepared at once (`prepared_rows`) and each measure's taken by slicing (`MeasureRows`)."""
+    prepared = MeasureRows(
+        prepared_rows(totals, measures, period_labels, threshold), ROW_COLUMNS, drop=["order"]
+    )
     base = None
     if quarters is not None:
-        quarters = quarters.assign(measure=measure["code"])
-        base = _prepared(quarters, pd.DataFrame([measure]), period_labels, threshold)
-    return _summary(measure, rows, totals, period_labels, base, pooling)
+        base_rows = prepared_rows(quarters, measures, period_labels, threshold)
+        base = MeasureRows(base_rows, ROW_COLUMNS, drop=["order"])
+    by_measure = MeasureRows(totals, TOTAL_COLUMNS)
+    items = tuple(period_labels.items())
+
+    def summary(measure, pooling: str) -> MeasureSummary:
+        code = measure["code"]
+        own_base = None if base is None else base.part(code)
+        parts = (prepared.part(code), by_measure.part(code), own_base)
+        return _summary(measure, *parts, period_labels, items, pooling)
+
+    return summary
 
 
 def _status(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _lead_values(rows: pd.DataFrame, lead: str, size: int) -> np.ndarray:
+def _lead_values(rows: Part, lead: str, size: int) -> np.ndarray:
     """The lead group's values at their periods' positions, NaN where there is none (gaps)."""
     values = np.full(size, np.nan)
-    at = rows["group"].to_numpy() == lead
-    values[rows["order"].to_numpy()[at].astype(int)] = rows["value"].to_numpy(dtype=float)[at]
+    at = rows.col["group"] == lead
+    values[rows.col["order"][at].astype(int)] = rows.col["value"][at].astype(float)
     return values
 
 
@@ -187,7 +176,7 @@ def _quarters(base: pd.DataFrame, lead: str, period_labels: dict[str, str], pool
             "label": [v.removeprefix(POOLING_PREFIX[pooling]) for v in period_labels.values()],
         }
     )
-    rows = base[base["group"] == lead].drop(columns=["label", "order", "measure", "group"])
+    rows = base[base["group"] == lead].drop(columns=["label", "measure", "group"])
     merged = frame.merge(rows, on="period", how="left")
     merged["small"] = merged["small"].eq(True)
     return merged
@@ -195,15 +184,17 @@ def _quarters(base: pd.DataFrame, lead: str, period_labels: dict[str, str], pool
 
 def _summary(
     measure,
-    rows: pd.DataFrame,
-    totals: pd.DataFrame,
+    rows: Part,
+    totals: Part,
+    base: Part | None,
     period_labels: dict[str, str],
-    base: pd.DataFrame | None = None,
+    items: tuple[tuple[str, str], ...],
     pooling: str = "quarter",
 ) -> MeasureSummary:
-    """One measure's summary from its prepared rows (`_prepared`) and all its totals (every
+    """One measure's summary from its prepared rows (`prepared_rows`) and all its totals (every
     group, for the share not stated and the count of sites); under pooling, `base` holds the
-    prepared rows of the periods' own quarters, which the variation verdict is computed on."""
+    prepared rows of the periods' own quarters, which the variation verdict is computed on.
+    `items` are `period_labels`' items."""
     info = dict(
         code=measure["code"],
         name=measure["name"],
@@ -214,59 +205,55 @@ def _summary(
         pooling=pooling,
         comparator=comparator_name(measure),
     )
-    if rows.empty:
+    if not len(rows):
         return MeasureSummary(**info)
     lead = "bme" if info["by_ethnicity"] else "all"
-    groups = rows["group"].to_numpy()
+    column = rows.col
+    groups = column["group"]
     lead_at = np.flatnonzero(groups == lead)
-    series = rows.drop(columns=["order"])
     if len(lead_at) == 0:
-        return MeasureSummary(**info, series=series)
-    order = rows["order"].to_numpy()
-    periods = rows["period"].to_numpy()
+        return MeasureSummary(**info, series=rows.frame)
+    order, periods = column["order"], column["period"]
     latest_period = periods[lead_at[np.argmax(order[lead_at])]]
-    column = {c: rows[c].to_numpy() for c in ("value", "lower", "upper", "small", "status")}
-    counts = {c: rows[c].to_numpy() for c in ("numerator", "denominator", "withheld")}
     now = np.flatnonzero(periods == latest_period)
     latest = {
         groups[i]: Estimate(
             float(column["value"][i]),
             float(column["lower"][i]),
             float(column["upper"][i]),
-            int(counts["numerator"][i]),
-            int(counts["denominator"][i]),
+            int(column["numerator"][i]),
+            int(column["denominator"][i]),
             bool(column["small"][i]),
-            int(counts["withheld"][i]),
+            int(column["withheld"][i]),
             _status(column["status"][i]),
         )
         for i in now
     }
     ratio, ratio_kind = _ratio(measure["kind"], latest)
-    at = totals["period"].to_numpy() == latest_period
+    at = totals.col["period"] == latest_period
     not_stated = _not_stated_share(totals, at, measure["kind"]) if info["by_ethnicity"] else None
     # every site that returned the latest period: those shown and those disclosure control
     # left out (a group's own count of each differs: its left out are said per group)
-    withheld_sites = totals.get("withheld", 0)
-    sites = int((totals["sites"] + withheld_sites).to_numpy()[at].max())
+    sites = int((totals.col["sites"] + totals.col["withheld"])[at].max())
     # Every selected period, NaN where there is no value (none returned, or withheld), so that
     # moving ranges and runs never span a gap (NHSRplotthedots); My site's charts do the same.
     values = _lead_values(rows, lead, len(period_labels))
     quarters = pd.DataFrame()
     if base is not None:
-        quarters = _quarters(base, lead, period_labels, pooling)
+        quarters = _quarters(base.frame, lead, period_labels, pooling)
     window = POOLING_WINDOWS.get(pooling, 1)
     judged = variation_basis(
         values, quarters["value"] if base is not None else None, window if base is not None else 1
     )
     # the series judged: the quarters under pooling, else the values; none judged with a gap
     # that disclosure control made (`stats.pooling.judged_xmr`)
-    judged_rows = base if base is not None else rows
-    lead_rows = judged_rows[judged_rows["group"] == lead]
-    withheld = bool(lead_rows["status"].isin(stats.disclosure.HIDDEN).any())
+    judged_rows = (base if base is not None else rows).col
+    lead_status = judged_rows["status"][judged_rows["group"] == lead]
+    withheld = any(s in stats.disclosure.HIDDEN for s in lead_status)
     trend = judged_xmr(judged, withheld, improvement=IMPROVEMENT[info["polarity"]])
     return MeasureSummary(
         variation=trend.variation,
-        periods=tuple(period_labels.items()),
+        periods=items,
         trend_points=int(np.isfinite(judged).sum()),
         trial_limits=trend.trial,
         **info,
@@ -276,10 +263,10 @@ def _summary(
         ratio=ratio,
         ratio_kind=ratio_kind,
         ratio_withheld=ratio is None and ratio_kind is not None,
-        withheld=int(counts["withheld"][now].max()),
+        withheld=int(column["withheld"][now].max()),
         not_stated_share=not_stated,
         sites=sites,
-        series=series,
+        series=rows.frame,
         quarters=quarters,
     )
 
@@ -305,15 +292,14 @@ def _ratio(kind: str, latest: dict[str, Estimate]) -> tuple[Estimate | None, str
     return Estimate(value, lower, upper, a.numerator, b.numerator, a.small or b.small), label
 
 
-def _not_stated_share(totals: pd.DataFrame, at: np.ndarray, kind: str) -> float | None:
+def _not_stated_share(totals: Part, at: np.ndarray, kind: str) -> float | None:
     """Share of records at the latest period (rows `at` of the measure's totals) whose
     ethnicity was not stated."""
-    column = "denominator" if kind == "proportion" else "numerator"
-    counts = totals[column].to_numpy()[at]
+    counts = totals.col["denominator" if kind == "proportion" else "numerator"][at]
     total = counts.sum()
     if total <= 0:
         return None
-    not_stated = totals["group"].to_numpy()[at] == "not_stated"
+    not_stated = totals.col["group"][at] == "not_stated"
     return float(counts[not_stated].sum() / total)
 
 
@@ -328,22 +314,7 @@ def summarise(
     """Summaries of the chosen measures, by characteristic number (1-12, every key present).
     Under pooling (`pooling` other than "quarter"), `quarters` holds the periods' own rows."""
     panels: dict[int, list[MeasureSummary]] = {n: [] for n in range(1, 13)}
-    prepared = _prepared(totals, measures, period_labels, threshold)
-    base = None if quarters is None else _prepared(quarters, measures, period_labels, threshold)
-    rows_of = dict(tuple(prepared.groupby("measure", sort=False)))
-    base_of = dict(tuple(base.groupby("measure", sort=False))) if base is not None else {}
-    totals_of = dict(tuple(totals.groupby("measure", sort=False))) if not totals.empty else {}
-    no_rows, no_totals = prepared.iloc[0:0], totals.iloc[0:0]
-    for _, measure in measures.iterrows():
-        code = measure["code"]
-        own_base = None if base is None else base_of.get(code, base.iloc[0:0])
-        summary = _summary(
-            measure,
-            rows_of.get(code, no_rows),
-            totals_of.get(code, no_totals),
-            period_labels,
-            own_base,
-            pooling,
-        )
-        panels[int(measure["characteristic"])].append(summary)
+    summary = _summaries(measures, totals, period_labels, threshold, quarters)
+    for measure in measures.to_dict("records"):
+        panels[int(measure["characteristic"])].append(summary(measure, pooling))
     return panels

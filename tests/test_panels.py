@@ -112,3 +112,24 @@ def test_trend_verdict_is_the_xmr_icon_of_the_lead_series():
     s = summarise_measure(_measure(), _totals(rows), labels, threshold=10)
     assert s.variation == "concern_high"  # detentions are lower-is-better: a spike is concern
     assert s.trend_points == 16 and not s.trial_limits
+
+
+def test_totals_in_any_order_give_each_measure_its_own_figures():
+    """The database returns the totals in no promised order: each measure's figures, its
+    sites and its share not stated are its own however the rows of two measures interleave."""
+    rows = [
+        ("M04A", "2009Q4", "bme", 30, 10_000, 2),
+        ("M04B", "2010Q1", "bme", 5, 1_000, 9),
+        ("M04A", "2010Q1", "bme", 40, 10_000, 2),
+        ("M04B", "2010Q1", "white_british", 9, 3_000, 9),
+        ("M04A", "2010Q1", "white_british", 70, 90_000, 3),
+        ("M04B", "2010Q1", "not_stated", 50, 0, 9),
+        ("M04A", "2010Q1", "not_stated", 10, 0, 3),
+    ]
+    measures = pd.DataFrame([_measure(), _measure(code="M04B", name="Other")])
+    panel = summarise(_totals(rows), measures, LABELS, threshold=10)[4]
+    a, b = {s.code: s for s in panel}["M04A"], {s.code: s for s in panel}["M04B"]
+    assert (a.latest["bme"].numerator, a.sites, a.not_stated_share) == (40, 3, 10 / 120)
+    assert (b.latest["bme"].numerator, b.sites, b.not_stated_share) == (5, 9, 50 / 64)
+    assert list(a.series["period"][a.series["group"] == "bme"]) == ["2009Q4", "2010Q1"]
+    assert set(b.series["measure"]) == {"M04B"}
