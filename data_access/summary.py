@@ -133,7 +133,11 @@ def refresh(bind: Connection | Session, organisation_ids: Sequence[int] | None =
 #: import or a seed, not a site's return (a few rows among many change nothing it plans by).
 ANALYSE_FROM = 20
 #: The tables every page and the API read, after a bulk write of observations.
+#: The summaries and what they are joined to: a join's estimate needs both sides' statistics
+#: (with the regions never analysed, a pair of regions was planned at 771 rows of 34,437, and
+#: read by 34,437 index lookups of the measures: 122 ms, where hash joins take 96 ms).
 ANALYSED = ("observation", "site_group_total", "area_group_total")
+ANALYSED += ("region", "organisation", "measure", "period")
 
 
 def analyse(bind: Connection | Session) -> None:

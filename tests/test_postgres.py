@@ -66,12 +66,11 @@ def test_a_bulk_refresh_leaves_postgres_with_statistics_to_plan_by(postgres_url)
             summary.refresh(conn)  # as a seed or an import ends
         with db.engine.connect() as conn:
             analysed = conn.execute(
-                text(
-                    "SELECT relname FROM pg_stat_user_tables "
-                    "WHERE last_analyze IS NOT NULL AND relname IN "
-                    "('observation', 'site_group_total', 'area_group_total')"
-                )
+                text("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
             ).scalars()
-            assert set(analysed) == set(summary.ANALYSED)
+            # the summaries, and the tables their reads join them to (a join's estimate
+            # needs the statistics of both sides)
+            summaries = {"observation", "site_group_total", "area_group_total"}
+            assert summaries | {"region", "organisation", "measure", "period"} <= set(analysed)
     finally:
         db.dispose()
