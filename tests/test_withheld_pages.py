@@ -126,6 +126,22 @@ def test_compare_table_charts_and_csv(reader):
         assert ",0," not in line
 
 
+def test_a_comparison_cached_for_an_administrator_is_not_a_viewers(app):
+    """Compare's charts and table are cached (the same comparison is opened again and again):
+    by the reader's rights, so that the counts an administrator sees never reach a viewer."""
+    from callbacks.compare import update_comparison
+
+    args = ("M09B", "bme", "england", "quarter", [], [], "all", None, "")
+    with signed_in_request(app, ADMIN):
+        admin_rows = update_comparison(*args)[2]
+    with signed_in_request(app, VIEWER):
+        outputs = update_comparison(*args)
+        again = update_comparison(*args)  # the viewer's own, from the cache
+    assert not [r for r in admin_rows if r["words"] == WITHHELD]
+    assert len([r for r in outputs[2] if r["words"] == WITHHELD]) == 4
+    assert again == outputs
+
+
 def test_site_page_withheld_is_not_no_return(reader):
     from callbacks.site import update_site_content
 
