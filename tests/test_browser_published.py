@@ -72,3 +72,24 @@ def test_at_1366_wide_long_names_wrap_and_no_header_is_cut(dash_duo, imported):
     assert dash_duo.driver.execute_script(CUT, f"{grid} .ag-header-cell-text") == []
     header = dash_duo.find_element(f"{grid} [col-id='value'] .ag-header-cell-text").text
     assert "100,000/\u2060yr" in header
+
+
+#: Each withheld value on the characteristic page's measure cards: its text's right edge and
+#: the left edge of the words beside it.
+WITHHELD_EDGES = """return [...document.querySelectorAll('.cm-estimate')]
+    .filter(e => e.querySelector('.cm-withheld'))
+    .map(e => { const v = e.querySelector('.cm-val'), c = e.querySelector('.cm-ci');
+        return [v.textContent, v.getBoundingClientRect().left + v.scrollWidth,
+                c.getBoundingClientRect().left]; });"""
+
+
+def test_a_value_suppressed_at_source_does_not_run_into_its_words(dash_duo, imported):
+    """South West's revocations of CTOs are suppressed at source for both groups: the card
+    says "Suppressed", then why, each legible (the word ran into "suppressed at source")."""
+    app, _, _ = imported
+    start_signed_in(dash_duo, app, ADMIN, "/characteristic/4?region=Y56")
+    dash_duo.driver.set_window_size(1366, 768)
+    until(lambda: dash_duo.driver.execute_script(WITHHELD_EDGES), timeout=30)
+    edges = dash_duo.driver.execute_script(WITHHELD_EDGES)
+    assert {text for text, _, _ in edges} == {"Suppressed"}
+    assert all(right <= words for _, right, words in edges), edges
