@@ -3,6 +3,7 @@ chart, narrow the site lists, and write the choice back into the URL; the button
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from dash import Dash, Input, Output, State, dcc, no_update
@@ -15,7 +16,7 @@ from dashboard.loaders import cache, data_version, load_catalogue
 from dashboard.no_site import why_no_site
 from dashboard.pool_offer import region_offers
 from dashboard.selection import Catalogue, Selection, grain_of, with_param
-from layouts.common import json_form
+from layouts.common import GRAPH_CONFIG, json_form
 from layouts.compare import ids
 from layouts.compare.content import content, summary
 from layouts.compare.grid import grid_columns, grid_rows, grid_style, table_caption
@@ -223,6 +224,18 @@ function(funnel, caterpillar) {{
 """
 
 
+#: The spine chart's place seen (assets/draw-when-seen.js) → the chart drawn in it, once.
+DRAW_SPINE = """
+function(seen, figure) {
+    if (!seen || !figure) {
+        return window.dash_clientside.no_update;
+    }
+    return {type: "Graph", namespace: "dash_core_components",
+            props: {figure: figure, config: CONFIG}};
+}
+""".replace("CONFIG", json.dumps(GRAPH_CONFIG))
+
+
 def register(app: Dash) -> None:
     search = State(URL, "search")
     app.callback(
@@ -250,6 +263,12 @@ def register(app: Dash) -> None:
         Input(ids.COMPARE_POOLING, "value"),
         search,
     )(update_spine)
+    app.clientside_callback(
+        DRAW_SPINE,
+        Output(ids.COMPARE_SPINE_GRAPH, "children"),
+        Input(ids.COMPARE_SPINE_SEEN, "data"),
+        State(ids.COMPARE_SPINE_FIGURE, "data"),
+    )
     app.callback(
         Output(ids.COMPARE_TRUST, "options"),
         Output(ids.COMPARE_TRUST, "value"),

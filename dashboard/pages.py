@@ -124,7 +124,7 @@ PAGES: tuple[Page, ...] = (
         compare_layout.layout,
         (compare.register,),
         "Compare sites",
-        drawn_later=compare_content.clickable_charts,
+        drawn_later=compare_content.drawn_later,
     ),
     Page(
         "site",

@@ -118,7 +118,9 @@ def test_handlers_draw_the_page_and_keep_the_selection_in_the_url(catalogue):
     assert update_compare_url("M04A", "bme", "england", "quarter", [], [], "all", None, "") == (
         "?measure=M04A"
     )
-    spine = _figure(update_spine("SLAM", "bme", "year", search), ids.COMPARE_SPINE_GRAPH)
+    # the spine chart's figure waits beside its place, drawn when scrolled near
+    stored = find(update_spine("SLAM", "bme", "year", search), ids.COMPARE_SPINE_FIGURE)
+    spine = go.Figure(prop(stored, "data"))
     assert "South London and Maudsley" in spine.layout.title.text
 
 

@@ -24,6 +24,7 @@ from dashboard.vocabulary import (
 from layouts.charts import caterpillar_chart, funnel_plot
 from layouts.common import chart_block, chart_caption
 from layouts.compare import ids
+from layouts.compare.spine import drawn_when_seen
 from layouts.scales import value_bounds
 from layouts.shell.layout import message
 from layouts.significance import mark
@@ -61,6 +62,12 @@ def site_href(code: str, query: str) -> str:
 def clickable_charts() -> list[dcc.Graph]:
     """The charts whose points open a site's page, as `content` draws them (without data)."""
     return [dcc.Graph(id=ids.COMPARE_FUNNEL), dcc.Graph(id=ids.COMPARE_CATERPILLAR)]
+
+
+def drawn_later() -> list:
+    """What callbacks draw into the page after it arrives, for their validation: the
+    clickable charts and the spine chart's place (drawn when scrolled near)."""
+    return [*clickable_charts(), drawn_when_seen()]
 
 
 def _period(comparison: Comparison) -> str:

@@ -18,3 +18,6 @@ COMPARE_DOWNLOAD = "compare-download"
 COMPARE_SITE = "compare-site"
 COMPARE_SPINE = "compare-spine"
 COMPARE_SPINE_GRAPH = "compare-spine-graph"
+#: The spine chart's figure, and whether its place has been scrolled near (it is drawn then).
+COMPARE_SPINE_FIGURE = "compare-spine-figure"
+COMPARE_SPINE_SEEN = "compare-spine-seen"

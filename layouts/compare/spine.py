@@ -15,11 +15,13 @@ chart uses (`layouts.significance`); the short black bar is the region.
 
 from __future__ import annotations
 
+import hashlib
+
 import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
+from dash import dcc, html
 
 from dashboard.compare.data import Window
 from dashboard.selection import Catalogue
@@ -216,9 +218,30 @@ def spine_block(
         f"Group: {groups} · grey bars: every site's range and middle half · black tick: {region} · "
         "marks: the site against England, as in the legend · counts and milestones left out",
     )
-    return chart_block(
-        spine_chart(rows, org["name"], region, title),
-        spine_table(rows),
-        caption,
-        graph_id=ids.COMPARE_SPINE_GRAPH,
+    figure = spine_chart(rows, org["name"], region, title)
+    return chart_block(figure, spine_table(rows), caption, chart=drawn_when_seen(figure))
+
+
+def drawn_when_seen(figure: go.Figure | None = None) -> html.Div:
+    """The spine chart's place, its height kept, and its figure: the chart is drawn when its
+    place is first scrolled near (assets/draw-when-seen.js). It stands below the funnel,
+    the caterpillar and the table, a screen or two down, and drawing it on arrival held the
+    browser for 0.1-0.15 s before the charts at the top could be seen."""
+    height = figure.layout.height if figure is not None else None
+    # which figure the place stands for: the browser may keep the element for the next site's
+    # chart, and the script watches it again when this changes
+    key = hashlib.blake2b(figure.to_json().encode(), digest_size=6) if figure else None
+    return html.Div(
+        [
+            dcc.Store(id=ids.COMPARE_SPINE_FIGURE, data=figure),
+            dcc.Store(id=ids.COMPARE_SPINE_SEEN, data=False),
+            html.Div(
+                id=ids.COMPARE_SPINE_GRAPH,
+                style={"minHeight": f"{height}px"} if height else None,
+                **{
+                    "data-seen-store": ids.COMPARE_SPINE_SEEN,
+                    "data-seen-key": key.hexdigest() if key else "",
+                },
+            ),
+        ]
     )
