@@ -217,12 +217,18 @@ def test_postgresql_sums_and_rounds_as_sqlite_does(seeded_postgres_url, session)
             measures = queries.measures(s)["code"].tolist()
             periods = queries.periods(s)["code"].tolist()
             on_pg = totals.group_totals(s, orgs, measures, periods, unrounded=("SLAM",))
+            found = queries.organisations(s)
+            cells = sorted(set(zip(found["region"], found["rurality"], strict=True)))
+            areas_on_pg = totals.area_totals(s, cells, measures, periods, unrounded=cells[:1])
     finally:
         pg.dispose()
     shown = stored["shown_numerator"].dropna().astype("int64")
     assert (shown % 5 == 0).all() and len(shown) > 30_000
     on_sqlite = totals.group_totals(session, orgs, measures, periods, unrounded=("SLAM",))
+    # in the same order too: PostgreSQL's rows are sorted by pandas, SQLite's by its GROUP BY
     pd.testing.assert_frame_equal(on_pg, on_sqlite)
+    areas = totals.area_totals(session, cells, measures, periods, unrounded=cells[:1])
+    pd.testing.assert_frame_equal(areas_on_pg, areas)
 
 
 def _areas_and_sites(session, sites, own=None):
