@@ -11,6 +11,7 @@ from flask import current_app
 
 from dashboard.access import current_access
 from dashboard.compare.data import compare_data, csv_frame, pooling_window, spine_data
+from dashboard.compare.funnel import GROUP_CHOICES
 from dashboard.compare.groups import group_options
 from dashboard.loaders import cache, data_version, load_catalogue
 from dashboard.no_site import why_no_site
@@ -120,7 +121,9 @@ def update_spine(site: str | None, group: str | None, pooling: str | None, searc
     threshold = current_app.config["SMALL_NUMBER_THRESHOLD"]
     window = pooling_window(selection, catalogue)
     rows = spine_data(catalogue, site, window, group or "bme", threshold)
-    return spine_block(rows, catalogue, site, window)
+    return spine_block(
+        rows, catalogue, site, window, by_category=(group or "bme") not in GROUP_CHOICES
+    )
 
 
 def update_site_lists(

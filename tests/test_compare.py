@@ -18,7 +18,7 @@ from dashboard.compare.export import csv_frame
 from dashboard.exports import csv_safe
 from dashboard.selection import Catalogue, Selection
 from layouts.compare.content import short_names
-from layouts.compare.spine import spine_chart, spine_table, standardise
+from layouts.compare.spine import spine_block, spine_chart, spine_table, standardise
 
 RATE = pd.Series(
     {
@@ -249,3 +249,17 @@ def test_short_names_stay_unique():
     assert short_names(names).tolist() == ["South London and Maudsley", "Oxleas"]
     clash = pd.Series(["Alpha NHS Trust", "Alpha NHS Foundation Trust"])
     assert short_names(clash).tolist() == clash.tolist()
+
+
+def test_the_spine_names_the_group_it_is_drawn_for(catalogue):
+    # census groups are set against White, not White British
+    white = pd.DataFrame([{**RATE.to_dict(), "comparator": "white"}])
+    rows = _rows({"A": (10, 1_000), "C": (50, 1_000)}).assign(group="white_british")
+    assert spine_rows(white, rows, "C", ["C"], "white_british", 10)["group"].tolist() == ["White"]
+    # an ethnic category chosen above: the spine is by DRE group, and its caption says so
+    window = pooling_window(Selection(pooling="year"), catalogue)
+    rows = spine_data(catalogue, "SLAM", window, "BLK", 10)
+    assert set(rows["group"]) <= {"BME", "All people"}
+    caption = str(spine_block(rows, catalogue, "SLAM", window, by_category=True))
+    assert "Group: All people, BME (drawn by DRE group" in caption
+    assert "(drawn by DRE group" not in str(spine_block(rows, catalogue, "SLAM", window))

@@ -23,7 +23,7 @@ from dashboard.compare.funnel import (
 from dashboard.compare.groups import effective_group as effective_group
 from dashboard.compare.groups import group_choices
 from dashboard.compare.verdicts import england_sites
-from dashboard.estimates import withheld_column
+from dashboard.estimates import comparator_name, withheld_column
 from dashboard.loaders import (
     cache,
     data_version,
@@ -301,7 +301,7 @@ def spine_rows(
                 "source": measure["source"],
                 "kind": measure["kind"],
                 "polarity": measure["polarity"],
-                "group": GROUP_CHOICES[g],
+                "group": comparator_name(measure) if g == "white_british" else GROUP_CHOICES[g],
                 "numerator": first["numerator"] if first is not None else nan,
                 "denominator": first["denominator"] if first is not None else nan,
                 "value": value,

@@ -194,9 +194,11 @@ def spine_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def spine_block(
-    rows: pd.DataFrame, catalogue: Catalogue, site: str, window: Window
+    rows: pd.DataFrame, catalogue: Catalogue, site: str, window: Window, by_category: bool = False
 ) -> html.Figure | dbc.Alert:
-    """The spine chart with its caption and table, or a message when the site has nothing."""
+    """The spine chart with its caption and table, or a message when the site has nothing.
+    `by_category`: an ethnic category is chosen above, which the spine (by DRE group) is not
+    drawn for: the caption says so rather than let its group be read as the one chosen."""
     orgs = catalogue.organisations
     found = orgs[orgs["code"] == site] if not orgs.empty else orgs
     if found.empty:
@@ -210,6 +212,8 @@ def spine_block(
     region = f"{org['region_name']} region"
     period = window.label if window.span == window.label else f"{window.label} ({window.span})"
     groups = ", ".join(sorted(set(rows["group"])))
+    if by_category:
+        groups += " (drawn by DRE group: one ethnic category is compared on the charts above)"
     title = f"{org['name']}: {len(rows)} measures against England and {region}"
     caption = chart_caption(
         "each measure's own, on a common scale centred on England (see the table)",
