@@ -20,7 +20,7 @@ from dashboard.selection import Catalogue, Selection, grain_of, with_param
 from layouts.common import GRAPH_CONFIG, json_form
 from layouts.compare import ids
 from layouts.compare.content import content, summary
-from layouts.compare.grid import grid_columns, grid_rows, grid_style, table_caption
+from layouts.compare.grid import ranked_table, table_caption
 from layouts.compare.layout import chosen_site, site_options
 from layouts.compare.spine import spine_block
 from layouts.overview.layout import trust_choices
@@ -91,7 +91,6 @@ def comparison(version, selection: Selection, choice: tuple, threshold, rights) 
     measure, group, benchmark, site = choice
     result = compare_data(selection, catalogue, measure, benchmark, group, site, threshold)
     count = len(selection.site_codes(catalogue))
-    rows = grid_rows(result, selection.to_query())
     offers = []
     if result.measure is not None and "small" in result.sites:
         small = result.sites[result.sites["small"].eq(True) & result.sites["status"].isna()]
@@ -105,9 +104,7 @@ def comparison(version, selection: Selection, choice: tuple, threshold, rights) 
             offers,
         ),
         summary(result, count),
-        rows,
-        grid_columns(result),
-        grid_style(len(rows)),
+        ranked_table(result, selection.to_query()),
         table_caption(result),
     )
     return tuple(json_form(list(outputs)))
@@ -243,9 +240,7 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.COMPARE_CONTENT, "children"),
         Output(ids.COMPARE_SUMMARY, "children"),
-        Output(ids.COMPARE_GRID, "rowData"),
-        Output(ids.COMPARE_GRID, "columnDefs"),
-        Output(ids.COMPARE_GRID, "style"),
+        Output(ids.COMPARE_GRID, "children"),
         Output(ids.COMPARE_TABLE_CAPTION, "children"),
         *CONTROLS,
         search,

@@ -78,3 +78,40 @@ def text(node: Any) -> str:
 def with_class(node: Any, name: str) -> list:
     """The components whose className includes `name`."""
     return find_all(node, lambda c: name in (prop(c, "className") or "").split())
+
+
+def table_rows(node: Any) -> list[dict]:
+    """The body rows of a table whose cells are classed by column (`col-<field>`, as compare's
+    table is): per row, each column's text, its sort key (`sort`: field → data-sort, "" for a
+    blank) and the row's link (`href`)."""
+    rows = []
+    for row in find_all(node, lambda c: _type(c) == "Tr"):
+        cells = [c for c in _children(row) if _type(c) == "Td"]
+        fields = [next(iter(_columns(c)), None) for c in cells]
+        if not cells or None in fields:
+            continue
+        links = find_all(row, lambda c: _type(c) == "A")
+        out = {f: text(c) for f, c in zip(fields, cells, strict=True)}
+        out["sort"] = {f: prop(c, "data-sort") for f, c in zip(fields, cells, strict=True)}
+        out["href"] = prop(links[0], "href") if links else None
+        rows.append(out)
+    return rows
+
+
+def _type(node: Any) -> str | None:
+    if isinstance(node, Component):
+        return node._type
+    return node.get("type") if isinstance(node, dict) else None
+
+
+def _children(node: Any) -> list:
+    children = prop(node, "children")
+    return list(children) if isinstance(children, list | tuple) else [children]
+
+
+def _columns(node: Any) -> list[str]:
+    return [
+        c.removeprefix("col-")
+        for c in (prop(node, "className") or "").split()
+        if c.startswith("col-")
+    ]

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from tests.api_helpers import get_json as _get
+from tests.components import table_rows
 from tests.conftest import ADMIN, REGIONAL, VIEWER, client_as
 
 LATEST = "2010Q1"
@@ -94,8 +95,15 @@ def test_the_api_gives_the_compare_tables_numbers(app, viewer):
     from tests.conftest import signed_in_request
 
     with signed_in_request(app, VIEWER):
-        rows = update_comparison("M04A", "bme", "england", "year", ["LDN"], [], "all", None, "")[2]
-    table = {r["site"]: r for r in rows}
+        shown = update_comparison("M04A", "bme", "england", "year", ["LDN"], [], "all", None, "")
+    # each row's figures as the table sorts them (its cells' data, "" when blank), its site
+    # from its link
+    table = {
+        r["href"].split("/site/")[1].split("?")[0]: {
+            k: None if v == "" else v for k, v in r["sort"].items()
+        }
+        for r in table_rows(shown[2])
+    }
     base = "measure=M04A&region=LDN&group=bme&pool=year&period=latest"
     funnel = {r["area_code"]: r for r in _get(viewer, f"/api/v1/funnel?{base}")["data"]}
     values = _get(viewer, f"/api/v1/values?{base}&area_type=organisation")["data"]

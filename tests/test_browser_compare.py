@@ -21,13 +21,11 @@ SUMMARY = f"#{ids.COMPARE_SUMMARY}"
 
 
 def _grid_rows(dash_duo) -> int:
-    return len(
-        dash_duo.find_elements(f"#{ids.COMPARE_GRID} .ag-center-cols-container [role='row']")
-    )
+    return len(dash_duo.find_elements(f"#{ids.COMPARE_GRID} tbody tr:has(a.site-link)"))
 
 
 def _header_text(dash_duo) -> str:
-    return dash_duo.find_element(f"#{ids.COMPARE_GRID} .ag-header").text
+    return dash_duo.find_element(f"#{ids.COMPARE_GRID} thead").text
 
 
 def test_from_the_navigation_link_to_picking_a_measure(dash_duo, app):
@@ -148,4 +146,50 @@ def test_the_spine_chart_is_drawn_when_its_place_is_scrolled_near(dash_duo, app)
     assert "measures against England" in dash_duo.find_element(place).text
     after = dash_duo.driver.execute_script("return document.documentElement.scrollHeight")
     assert abs(after - height) < 50
+    assert dash_duo.get_logs() == []
+
+
+#: The table's column of values, as numbers in the order shown (blank: none).
+VALUES = f"""return [...document.querySelectorAll('#{ids.COMPARE_GRID} tbody td.col-value')]
+    .map(td => td.getAttribute('data-sort')).filter(v => v !== '').map(Number);"""
+#: Each row's site (its link) and value.
+BY_SITE = f"""return [...document.querySelectorAll('#{ids.COMPARE_GRID} tbody tr')].map(tr =>
+    [tr.querySelector('a.site-link').getAttribute('href'),
+     tr.querySelector('td.col-value').getAttribute('data-sort')]);"""
+
+
+def _sorted_by(dash_duo, column: str) -> str | None:
+    header = dash_duo.find_element(f"#{ids.COMPARE_GRID} th.col-{column}")
+    return header.get_attribute("aria-sort")
+
+
+def _sort(dash_duo, column: str) -> None:
+    button = dash_duo.find_element(f"#{ids.COMPARE_GRID} th.col-{column} .sort-button")
+    dash_duo.driver.execute_script(f"arguments[0].{INSTANT}", button)
+    button.click()
+
+
+def test_the_table_sorts_by_its_headers_and_new_figures_come_highest_first(dash_duo, app):
+    start_signed_in(dash_duo, app, path="/compare?region=LDN&measure=M04A")
+    until(lambda: _grid_rows(dash_duo) > 3, timeout=20)
+    values = dash_duo.driver.execute_script(VALUES)
+    by_site = sorted(dash_duo.driver.execute_script(BY_SITE))
+    assert values == sorted(values, reverse=True) and _sorted_by(dash_duo, "value") == "descending"
+    _sort(dash_duo, "value")
+    until(lambda: _sorted_by(dash_duo, "value") == "ascending", timeout=5)
+    assert dash_duo.driver.execute_script(VALUES) == sorted(values)
+    _sort(dash_duo, "region")
+    until(lambda: _sorted_by(dash_duo, "region") == "ascending", timeout=5)
+    assert _sorted_by(dash_duo, "value") is None  # one column says the order
+    assert sorted(dash_duo.driver.execute_script(BY_SITE)) == by_site  # rows moved whole
+
+    # new figures (against London, not England) arrive as a new table, highest first, each
+    # row its own site's: not poured into the rows the browser had moved
+    region = f"//*[@id='{ids.COMPARE_BENCHMARK}']//label[normalize-space()='Region']"
+    dash_duo.driver.execute_script(f"document.getElementById('{ids.COMPARE_BENCHMARK}').{INSTANT}")
+    dash_duo.driver.find_element(By.XPATH, region).click()
+    until(lambda: "Against London" in _header_text(dash_duo), timeout=20)
+    assert _sorted_by(dash_duo, "value") == "descending"
+    assert dash_duo.driver.execute_script(VALUES) == values
+    assert sorted(dash_duo.driver.execute_script(BY_SITE)) == by_site
     assert dash_duo.get_logs() == []

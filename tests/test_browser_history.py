@@ -35,7 +35,7 @@ def _measure(dash_duo) -> str:
 
 
 def _header(dash_duo) -> str:
-    return dash_duo.find_element(f"#{ids.COMPARE_GRID} .ag-header").text
+    return dash_duo.find_element(f"#{ids.COMPARE_GRID} thead").text
 
 
 def _shows(dash_duo, url_part: str, measure: str, benchmark: str, against: str) -> None:

@@ -75,11 +75,17 @@ def test_the_overviews_filters_by_keyboard(dash_duo, app):
 # 2. Compare ---------------------------------------------------------------------------------
 
 
-NAME_CELL = f"#{compare_ids.COMPARE_GRID} [role='gridcell'][col-id='name']"
+NAME_LINK = f"#{compare_ids.COMPARE_GRID} td.col-name a.site-link"
 
 
 def _grid_header(dash_duo) -> str:
-    return dash_duo.find_element(f"#{compare_ids.COMPARE_GRID} .ag-header").text
+    return dash_duo.find_element(f"#{compare_ids.COMPARE_GRID} thead").text
+
+
+def _sorted_by(dash_duo) -> str | None:
+    """The order the table's Site column says it is in (aria-sort)."""
+    header = dash_duo.find_element(f"#{compare_ids.COMPARE_GRID} th.col-name")
+    return header.get_attribute("aria-sort")
 
 
 def _checked_label(dash_duo, group: str) -> str:
@@ -115,11 +121,17 @@ def test_compare_by_keyboard_to_a_sites_page(dash_duo, app):
     until(lambda: "benchmark=region" in _url(dash_duo), timeout=10)
     assert _checked_label(dash_duo, compare_ids.COMPARE_BENCHMARK) == "Region"
 
-    # Tab moves through the grid cell by cell (AG Grid's own keyboard model): the site's name
-    # is a stop, and Enter there follows its link.
-    tab_to(dash_duo, f"{NAME_CELL}, {NAME_CELL} a.site-link", most=40)
+    # the table's headers are buttons: Enter on "Site" sorts the sites by name, A to Z
+    site_header = f"#{compare_ids.COMPARE_GRID} th.col-name"
+    tab_to(dash_duo, f"{site_header} .sort-button", most=40)
+    press(dash_duo, Keys.ENTER)
+    until(lambda: _sorted_by(dash_duo) == "ascending", timeout=5)
+    names = [a.text for a in dash_duo.find_elements(NAME_LINK)]
+    assert names == sorted(names, key=str.casefold) and len(names) > 3
+    # then each site's name is a link, a Tab away: Enter follows it
+    tab_to(dash_duo, NAME_LINK, most=10)
     name = dash_duo.driver.switch_to.active_element.text
-    assert name, focused(dash_duo)
+    assert name == names[0], focused(dash_duo)
     press(dash_duo, Keys.ENTER)
     until(lambda: "/site/" in _url(dash_duo), 20, msg=f"Enter on {name!r} did not open its page")
     dash_duo.wait_for_contains_text(f"#{PAGE}", name.split(" NHS")[0], timeout=30)

@@ -17,8 +17,8 @@ imported = published_helpers.imported  # the module's fixture: the extract, impo
 
 
 def _rows(dash_duo) -> list[str]:
-    rows = dash_duo.find_elements(f"#{ids.COMPARE_GRID} .ag-center-cols-container [role='row']")
-    return [r.text.replace("\n", " | ") for r in rows]
+    rows = dash_duo.find_elements(f"#{ids.COMPARE_GRID} tbody tr")
+    return [" | ".join(td.text for td in r.find_elements(By.TAG_NAME, "td")) for r in rows]
 
 
 def test_which_icbs_detain_black_people_significantly_more_than_england(dash_duo, imported):
@@ -66,11 +66,11 @@ def test_at_1366_wide_long_names_wrap_and_no_header_is_cut(dash_duo, imported):
     dash_duo.driver.set_window_size(1366, 768)
     until(lambda: len(_rows(dash_duo)) == 12, timeout=30)
     grid = f"#{ids.COMPARE_GRID}"
-    names = dash_duo.find_elements(f"{grid} [col-id='name'] .ag-cell-value")
+    names = dash_duo.find_elements(f"{grid} td.col-name a")
     assert any("Bath and North East Somerset" in n.text for n in names)
-    assert dash_duo.driver.execute_script(CUT, f"{grid} [col-id='name'] .ag-cell-value") == []
-    assert dash_duo.driver.execute_script(CUT, f"{grid} .ag-header-cell-text") == []
-    header = dash_duo.find_element(f"{grid} [col-id='value'] .ag-header-cell-text").text
+    assert dash_duo.driver.execute_script(CUT, f"{grid} td.col-name a") == []
+    assert dash_duo.driver.execute_script(CUT, f"{grid} th .sort-button") == []
+    header = dash_duo.find_element(f"{grid} th.col-value").text
     assert "100,000/\u2060yr" in header
 
 

@@ -1,5 +1,5 @@
-"""The compare grid draws each site's mark as the funnel plot does (issue 13c), in Chromium: the
-shape in the mark's colour, then the words (assets/dashAgGridComponentFunctions.js)."""
+"""The compare table draws each site's mark as the funnel plot does (issue 13c), in Chromium:
+the shape in the mark's colour, then the words (layouts/compare/grid.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.conftest import start_signed_in
 
 pytestmark = pytest.mark.browser
 
-CELLS = f"#{ids.COMPARE_GRID} .ag-center-cols-container .sig-mark"
+CELLS = f"#{ids.COMPARE_GRID} tbody .sig-mark"
 
 
 def _rgb(hex_colour: str) -> str:
@@ -21,7 +21,7 @@ def _rgb(hex_colour: str) -> str:
     return f"rgba({r}, {g}, {b}, 1)"
 
 
-def test_the_compare_grid_shows_each_sites_mark_in_its_colour(dash_duo, app):
+def test_the_compare_table_shows_each_sites_mark_in_its_colour(dash_duo, app):
     start_signed_in(dash_duo, app)
     dash_duo.wait_for_element(f"#{panel(1)}", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/compare?region=SW&measure=M08A")

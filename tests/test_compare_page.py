@@ -4,10 +4,11 @@ from the URL), its handlers called directly, and the page and its callbacks over
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import plotly.graph_objects as go
-from dash import dcc
+from dash import dcc, html
 
 from callbacks.compare import on_download, update_comparison, update_site_lists, update_spine
 from callbacks.compare import update_url as update_compare_url
@@ -72,7 +73,7 @@ def test_grid_rows_are_json_safe_and_flag_small_numbers(catalogue):
     rows = grid.grid_rows(result)
     json.dumps(rows, allow_nan=False)
     assert any(r["small"].startswith("Yes") for r in rows)
-    fields = [c["field"] for c in grid.grid_columns(result)]
+    fields = [c.field for c in grid.grid_columns(result)]
     assert fields == [
         "name",
         "region",
@@ -108,10 +109,11 @@ def test_layout_builds_on_an_empty_catalogue_and_from_the_url(catalogue):
 def test_handlers_draw_the_page_and_keep_the_selection_in_the_url(catalogue):
     search = "?region=LDN&from=2006Q1&to=2009Q4"
     args = ("M02A", "bme", "region", "year", ["LDN"], [], "all", "SLAM", search)
-    children, line, rows, columns, style, caption = update_comparison(*args)
-    assert find(children, ids.COMPARE_FUNNEL) is not None and columns[0]["field"] == "name"
-    assert rows and "benchmark London" in line and "Year to" in line and "2009" in line
-    assert "height" in style and "Source:" in caption
+    children, line, table, caption = update_comparison(*args)
+    assert find(children, ids.COMPARE_FUNNEL) is not None and "Site" in text(table)
+    links = find_all(table, lambda c: prop(c, "className") == "site-link")
+    assert links and "benchmark London" in line and "Year to" in line and "2009" in line
+    assert "Source:" in caption
     query = update_compare_url(*args)
     assert "from=2006Q1" in query and "to=2009Q4" in query and "pool=year" in query
     assert "measure=M02A" in query and "benchmark=region" in query and "site=SLAM" in query
@@ -172,16 +174,17 @@ def test_each_sites_name_leads_to_its_page_with_the_selection(catalogue):
     result = compare_data(selection, catalogue, "M04A", "england", "bme", None, 10)
     rows = grid.grid_rows(result, selection.to_query())
     assert rows and all(r["href"] == f"/site/{r['site']}?region=LDN&pool=year" for r in rows)
-    (name,) = [c for c in grid.grid_columns(result) if c["field"] == "name"]
-    assert name["cellRenderer"] == "SiteLink"
+    table = grid.ranked_table(result, selection.to_query())
+    links = {prop(a, "href") for a in find_all(table, html.A)}
+    assert links == {r["href"] for r in rows}
 
 
 def test_the_value_header_never_breaks_inside_a_number_or_its_unit(catalogue):
     result = compare_data(Selection(), catalogue, "M04A", "england", "bme", None, 10)
-    (value,) = [c for c in grid.grid_columns(result) if c["field"] == "value"]
-    unit = value["headerName"].removeprefix("Value (").removesuffix(")")
+    (value,) = [c for c in grid.grid_columns(result) if c.field == "value"]
+    unit = value.header.removeprefix("Value (").removesuffix(")")
     # it may wrap between "per" and "100,000/yr" (assets/20-compare.css), never inside either
-    assert unit == "per 100,000/\u2060yr" and value["minWidth"] >= 150
+    assert unit == "per 100,000/\u2060yr"
 
 
 def test_the_page_arrives_with_its_measures_own_groups(catalogue):
@@ -196,3 +199,34 @@ def test_the_page_arrives_with_its_measures_own_groups(catalogue):
     choice = find(detained, ids.COMPARE_GROUP)
     assert [o["value"] for o in prop(choice, "options")] == ["bme", "white_british", "all"]
     assert prop(choice, "value") == "white_british"
+
+
+def test_the_table_ranks_highest_first_and_is_a_new_table_for_new_figures(catalogue):
+    london = Selection(regions=("LDN",), pooling="year").validated(catalogue)
+    result = compare_data(london, catalogue, "M04A", "england", "bme", None, 10)
+    table = grid.ranked_table(result)
+    body = [c for c in find_all(table, html.Tr) if not find_all(c, html.Th)]
+    values = [prop(r.children[4], "data-sort") for r in body]
+    shown = [v for v in values if v != ""]
+    assert shown == sorted(shown, reverse=True) and values[: len(shown)] == shown  # blanks last
+    headers = find_all(table, html.Th)
+    assert [prop(h, "aria-sort") for h in headers].count("descending") == 1
+    assert prop(headers[4], "aria-sort") == "descending"  # the value's column
+    assert not find_all(headers[5], html.Button)  # an interval is not sorted
+    # the same figures are the same table; others are a new one, drawn afresh
+    assert prop(grid.ranked_table(result), "id") == prop(table, "id")
+    region = compare_data(london, catalogue, "M04A", "region", "bme", None, 10)
+    assert prop(grid.ranked_table(region), "id") != prop(table, "id")
+
+
+def test_a_withheld_sites_counts_are_blank_in_the_table_never_0(catalogue):
+    result = compare_data(Selection(), catalogue, "M04A", "england", "bme", None, 10)
+    sites = result.sites.copy()
+    sites.loc[sites.index[0], "status"] = "withheld (fewer than 8)"
+    withheld = replace(result, sites=sites)
+    table = grid.ranked_table(withheld)
+    name = sites["name"].iloc[0]
+    (row,) = [r for r in find_all(table, html.Tr) if name in text(r)]
+    numerator, denominator = row.children[2], row.children[3]
+    assert text(numerator) == "" and text(denominator) == ""
+    assert prop(numerator, "data-sort") == ""  # sorted last, not as 0

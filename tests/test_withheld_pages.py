@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from dashboard.vocabulary import WITHHELD
-from tests.components import prop
+from tests.components import prop, table_rows
 from tests.conftest import ADMIN, VIEWER, signed_in_request
 from tests.test_vocabulary import _find, _with, _with_class, _words
 from tests.test_withheld import visitor_app  # noqa: F401  (a fixture)
@@ -107,12 +107,14 @@ def test_compare_table_charts_and_csv(reader):
 
     args = ("M09B", "bme", "england", "quarter", [], [], "all", None, "")
     with reader():
-        content, summary, rows, _, _, _ = update_comparison(*args)
+        content, summary, table, _ = update_comparison(*args)
         download = on_download(1, *args)
-    withheld = [r for r in rows if r["words"] == WITHHELD]
+    withheld = [r for r in table_rows(table) if r["words"] == WITHHELD]
     assert len(withheld) == 4
-    assert all(r["numerator"] is None and r["value"] is None for r in withheld)
-    assert all(r["interval"] == "" for r in withheld)
+    # the counts and the value blank (sorted last), never 0
+    assert all(r["numerator"] == r["denominator"] == r["interval"] == "" for r in withheld)
+    assert all(r["value"] == "–" and r["sort"]["value"] == "" for r in withheld)
+    assert all(r["sort"]["numerator"] == "" for r in withheld)
     assert "4 sites left out (withheld: fewer than 8)" in summary
     assert f"benchmark England: {WITHHELD}" in summary
     words = _words(content)
@@ -133,12 +135,12 @@ def test_a_comparison_cached_for_an_administrator_is_not_a_viewers(app):
 
     args = ("M09B", "bme", "england", "quarter", [], [], "all", None, "")
     with signed_in_request(app, ADMIN):
-        admin_rows = update_comparison(*args)[2]
+        admin_rows = table_rows(update_comparison(*args)[2])
     with signed_in_request(app, VIEWER):
         outputs = update_comparison(*args)
         again = update_comparison(*args)  # the viewer's own, from the cache
     assert not [r for r in admin_rows if r["words"] == WITHHELD]
-    assert len([r for r in outputs[2] if r["words"] == WITHHELD]) == 4
+    assert len([r for r in table_rows(outputs[2]) if r["words"] == WITHHELD]) == 4
     assert again == outputs
 
 

@@ -1,11 +1,24 @@
-"""The Compare page's table (dash-ag-grid): its columns, rows, height and caption."""
+"""The Compare page's table of sites: a plain HTML table, sorted in the browser by its column
+headers' buttons (assets/sortable-table.js), with its rows, columns and caption.
+
+It was an AG Grid, whose scripts (1.3 MB on every page of the app, 0.9 MB more on this one)
+cost every page 150 ms of a fresh browser's time before anything was drawn, for a table of a
+few dozen to 250 rows that needs no grid: a table's own semantics, links a Tab reaches and
+headers that say their order (`aria-sort`) serve keyboard and screen-reader users better.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+from typing import NamedTuple
+
+from dash import html
 
 from dashboard.compare.data import FUNNEL_KINDS, Comparison
-from dashboard.vocabulary import fmt_interval, short_unit
+from dashboard.significance import CATEGORIES
+from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
 from layouts.common import chart_caption
 from layouts.compare.content import site_href
 from layouts.significance import mark
@@ -14,63 +27,103 @@ SMALL_MARK = " †"
 WJ = "\u2060"  # word joiner: no break after "/"
 
 
-def _value_formatter(kind: str, unit: str) -> dict:
-    """The grid's value column formatted as `fmt_value` does, in d3-format."""
-    if kind == "proportion" and unit == "%":
-        body = "d3.format('.1f')(params.value) + '%'"
-    elif kind in ("count", "milestone"):
-        body = "d3.format(',.0f')(params.value)"
-    else:
-        body = "d3.format(Math.abs(params.value) >= 10 ? ',.1f' : ',.2f')(params.value)"
-    return {"function": f"params.value == null ? '–' : {body}"}
+class Column(NamedTuple):
+    field: str
+    header: str
+    numeric: bool = False
+    sortable: bool = True
 
 
-#: A long name or verdict wraps onto a second line of a taller row, rather than vanishing
-#: behind an ellipsis at 1366 pixels wide.
-WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35"}}
+def grid_columns(comparison: Comparison) -> list[Column]:
+    """The table's columns: field of `grid_rows`, header, numbers or words, sortable."""
+    measure = comparison.measure
+    unit = measure["unit"] if measure is not None else ""
+    # the unit kept whole: a header may wrap between words, never inside "100,000/yr"
+    value = "Value (" + short_unit(unit).replace("/", "/" + WJ) + ")"
+    return [
+        Column("name", "Site"),
+        Column("region", "Region"),
+        Column("numerator", "Numerator", numeric=True),
+        Column("denominator", "Denominator", numeric=True),
+        Column("value", value, numeric=True),
+        Column("interval", "95% interval", sortable=False),
+        Column("words", f"Against {comparison.benchmark_label}"),
+        Column("small", "Small numbers"),
+    ]
 
 
-def grid_columns(comparison: Comparison) -> list[dict]:
+def ranked_table(comparison: Comparison, query: str = "") -> html.Table:
+    """The sites, highest value first, as a table sortable by each column's header. Its id
+    stands for its content: new figures are a new table, which the page draws afresh rather
+    than pouring into rows the browser has put in another order."""
+    columns = grid_columns(comparison)
+    rows = sorted(grid_rows(comparison, query), key=_highest_first)
     measure = comparison.measure
     kind, unit = (measure["kind"], measure["unit"]) if measure is not None else ("", "")
-    number = {
-        "type": "numericColumn",
-        # a withheld site's counts are null: shown as nothing, never as 0
-        "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"},
-    }
-    return [
-        {
-            "field": "name",
-            "headerName": "Site",
-            "minWidth": 240,
-            "flex": 3.4,
-            "cellRenderer": "SiteLink",  # the site's page: assets/dashAgGridComponentFunctions.js
-            **WRAP,
-        },
-        {"field": "region", "headerName": "Region", "minWidth": 130, "flex": 1.4},
-        {"field": "numerator", "headerName": "Numerator", "minWidth": 115, "flex": 1, **number},
-        {"field": "denominator", "headerName": "Denominator", "minWidth": 125, "flex": 1, **number},
-        {
-            "field": "value",
-            # the unit kept whole: a header may wrap between words, never inside "100,000/yr"
-            "headerName": "Value (" + short_unit(unit).replace("/", "/" + WJ) + ")",
-            "type": "numericColumn",
-            "sort": "desc",
-            "minWidth": 150,  # room for "(per 100,000/yr)" on two lines, never inside a number
-            "flex": 1,
-            "valueFormatter": _value_formatter(kind, unit),
-        },
-        {"field": "interval", "headerName": "95% interval", "sortable": False, "flex": 1.4},
-        {
-            "field": "words",
-            "headerName": f"Against {comparison.benchmark_label}",
-            "minWidth": 220,
-            "flex": 2.6,
-            "cellRenderer": "SignificanceMark",  # assets/dashAgGridComponentFunctions.js
-            **WRAP,
-        },
-        {"field": "small", "headerName": "Small numbers", "flex": 1},
-    ]
+    digest = hashlib.blake2b(
+        json.dumps([columns, rows], default=str).encode(), digest_size=6
+    ).hexdigest()
+    head = html.Thead(html.Tr([_header(c) for c in columns]))
+    body = [html.Tr([_cell(c, r, kind, unit) for c in columns]) for r in rows]
+    if not body:
+        body = [html.Tr(html.Td("No site to list.", colSpan=len(columns)))]
+    return html.Table(
+        [head, html.Tbody(body)],
+        id=f"compare-ranked-{digest}",
+        className="table table-sm sortable-table compare-ranked",
+    )
+
+
+def _highest_first(row: dict) -> tuple:
+    value = row["value"]
+    return (value is None, -(value or 0.0), row["name"])
+
+
+def _header(column: Column) -> html.Th:
+    if not column.sortable:
+        return html.Th(column.header, scope="col", className=_align(column))
+    sort = {"aria-sort": "descending"} if column.field == "value" else {}
+    return html.Th(
+        html.Button(column.header, type="button", className="sort-button"),
+        scope="col",
+        className=_align(column),
+        **{"data-type": "number" if column.numeric else "text"},
+        **sort,
+    )
+
+
+def _align(column: Column) -> str:
+    return f"col-{column.field}" + (" text-end" if column.numeric else "")
+
+
+def _cell(column: Column, row: dict, kind: str, unit: str) -> html.Td:
+    value, shown = row[column.field], row[column.field]
+    if column.field == "name":
+        shown = html.A(value, href=row["href"], className="site-link")
+    elif column.field in ("numerator", "denominator"):
+        shown = "" if value is None else f"{value:,}"  # withheld: nothing, never 0
+    elif column.field == "value":
+        shown = "–" if value is None else fmt_value(value, kind, unit)
+    elif column.field == "words":
+        shown = html.Span(
+            [
+                html.Span(
+                    row["mark_glyph"],
+                    className="sig-glyph",
+                    style={"color": row["mark_colour"]},
+                    **{"aria-hidden": "true"},
+                ),
+                html.Strong(value, className="sig-words", style={"color": row["mark_ink"]}),
+            ],
+            className="sig-mark",
+        )
+        value = _ORDER.get(row["category"], len(_ORDER))
+    key = "" if value is None else value
+    return html.Td(shown, className=_align(column), **{"data-sort": key})
+
+
+#: "Against" sorts by where the site stands (highest first), then words without a mark.
+_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 def table_caption(comparison: Comparison) -> str:
@@ -92,14 +145,10 @@ def table_caption(comparison: Comparison) -> str:
     return chart_caption(measure["unit"], measure["source"], period, extra)
 
 
-def grid_style(rows: int) -> dict:
-    """Tall enough for twelve rows; more scroll inside the grid."""
-    return {"height": f"{96 + 42 * min(max(rows, 3), 12)}px", "width": "100%"}
-
-
 def grid_rows(comparison: Comparison, query: str = "") -> list[dict]:
-    """One JSON-safe row per site (NaN as null) for the grid; each site's name leads to its
-    page (`href`), with the selection's `query`."""
+    """One JSON-safe row per site (NaN as null) for the table; each site's name leads to its
+    page (`href`), with the selection's `query`; `category` is where it stands (None when
+    withheld: its reason is its words)."""
     measure, sites = comparison.measure, comparison.sites
     if measure is None or sites.empty:
         return []
@@ -119,6 +168,7 @@ def grid_rows(comparison: Comparison, query: str = "") -> list[dict]:
                 "value": None if math.isnan(r.value) else round(float(r.value), 4),
                 "interval": fmt_interval(r.lower, r.upper, kind, unit) if shown else "",
                 "words": m.label if shown else r.words,
+                "category": r.category if shown else None,
                 "mark_glyph": m.glyph if shown else "",
                 "mark_colour": m.colour,
                 "mark_ink": m.ink,

@@ -1,12 +1,12 @@
 """The Compare sites page: one measure across a set of sites (funnel plot, caterpillar chart,
-sortable table with a CSV download) and one site across its measures (spine chart).
+a table sorted by any column, with a CSV download) and one site across its measures (spine
+chart).
 
 The layout holds the controls, initialised from the URL; callbacks/compare.py fills in the
 charts. The builders below are pure: a `Comparison` in, components out."""
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -14,7 +14,6 @@ from dashboard.compare.data import BENCHMARKS, choose_measure
 from dashboard.compare.groups import group_options
 from dashboard.selection import Catalogue, Selection, page_param, pooling_choices
 from layouts.compare import ids
-from layouts.compare.grid import grid_style
 from layouts.overview.layout import (
     measure_options,
     region_options,
@@ -182,19 +181,13 @@ def layout(selection: Selection, catalogue: Catalogue, search: str = "") -> html
         ],
         className="compare-table-heading",
     )
-    grid = dag.AgGrid(
+    # the table of sites scrolls inside its frame: a Tab stop, so that the keyboard scrolls it
+    grid = html.Div(
         id=ids.COMPARE_GRID,
-        rowData=[],
-        columnDefs=[],
-        defaultColDef={
-            "sortable": True,
-            "resizable": True,
-            "wrapHeaderText": True,
-            "autoHeaderHeight": True,
-        },
-        dashGridOptions={"animateRows": False},
-        style=grid_style(0),
-        className="ag-theme-quartz compare-grid",
+        className="compare-grid",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": "Sites ranked"},
     )
     spine_heading = html.Div(
         [
