@@ -21,7 +21,7 @@ from dashboard.significance import CATEGORIES
 from dashboard.vocabulary import fmt_interval, fmt_value, short_unit
 from layouts.common import chart_caption
 from layouts.compare.content import site_href
-from layouts.significance import mark
+from layouts.significance import Mark, mark, mark_words
 
 SMALL_MARK = " †"
 WJ = "\u2060"  # word joiner: no break after "/"
@@ -97,7 +97,7 @@ def _align(column: Column) -> str:
 
 
 def _cell(column: Column, row: dict, kind: str, unit: str) -> html.Td:
-    value, shown = row[column.field], row[column.field]
+    value = shown = row[column.field]
     if column.field == "name":
         shown = html.A(value, href=row["href"], className="site-link")
     elif column.field in ("numerator", "denominator"):
@@ -105,18 +105,10 @@ def _cell(column: Column, row: dict, kind: str, unit: str) -> html.Td:
     elif column.field == "value":
         shown = "–" if value is None else fmt_value(value, kind, unit)
     elif column.field == "words":
-        shown = html.Span(
-            [
-                html.Span(
-                    row["mark_glyph"],
-                    className="sig-glyph",
-                    style={"color": row["mark_colour"]},
-                    **{"aria-hidden": "true"},
-                ),
-                html.Strong(value, className="sig-words", style={"color": row["mark_ink"]}),
-            ],
-            className="sig-mark",
-        )
+        # the mark as every sentence shows it (no shape when withheld: its reason in words)
+        category = row["category"] or "none"
+        ink = row["mark_ink"]
+        shown = mark_words(Mark(category, value, row["mark_colour"], ink, "", row["mark_glyph"]))
         value = _ORDER.get(row["category"], len(_ORDER))
     key = "" if value is None else value
     return html.Td(shown, className=_align(column), **{"data-sort": key})
