@@ -18,6 +18,9 @@ CONTENT = f"#{ids.COMPARE_CONTENT}"
 #: Scrolled to at once (the page scrolls smoothly, and a click meanwhile misses its place).
 INSTANT = "scrollIntoView({block: 'center', behavior: 'instant'})"
 SUMMARY = f"#{ids.COMPARE_SUMMARY}"
+#: An element's text (or its aria-sort) read in the same call that finds it.
+READ = """const e = document.querySelector(arguments[0]);
+return !e ? null : arguments[1] === 'sort' ? e.getAttribute('aria-sort') : e.innerText;"""
 
 
 def _grid_rows(dash_duo) -> int:
@@ -25,7 +28,8 @@ def _grid_rows(dash_duo) -> int:
 
 
 def _header_text(dash_duo) -> str:
-    return dash_duo.find_element(f"#{ids.COMPARE_GRID} thead").text
+    # in one call: a new comparison is a new table, and an element found first may be gone
+    return dash_duo.driver.execute_script(READ, f"#{ids.COMPARE_GRID} thead", "innerText") or ""
 
 
 def test_from_the_navigation_link_to_picking_a_measure(dash_duo, app):
@@ -159,8 +163,7 @@ BY_SITE = f"""return [...document.querySelectorAll('#{ids.COMPARE_GRID} tbody tr
 
 
 def _sorted_by(dash_duo, column: str) -> str | None:
-    header = dash_duo.find_element(f"#{ids.COMPARE_GRID} th.col-{column}")
-    return header.get_attribute("aria-sort")
+    return dash_duo.driver.execute_script(READ, f"#{ids.COMPARE_GRID} th.col-{column}", "sort")
 
 
 def _sort(dash_duo, column: str) -> None:

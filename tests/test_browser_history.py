@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 from layouts.compare import ids
 from layouts.overview.ids import FILTER_POOLING, FILTER_REGION, FILTER_RURALITY, OVERVIEW_SUMMARY
 from tests.conftest import start_signed_in
+from tests.test_browser_compare import READ
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,8 @@ def _measure(dash_duo) -> str:
 
 
 def _header(dash_duo) -> str:
-    return dash_duo.find_element(f"#{ids.COMPARE_GRID} thead").text
+    # in one call: a new comparison is a new table, and an element found first may be gone
+    return dash_duo.driver.execute_script(READ, f"#{ids.COMPARE_GRID} thead", "innerText") or ""
 
 
 def _shows(dash_duo, url_part: str, measure: str, benchmark: str, against: str) -> None:

@@ -25,6 +25,7 @@ from tests.keyboard_helpers import (
     press,
     tab_to,
 )
+from tests.test_browser_compare import READ
 
 pytestmark = pytest.mark.browser
 
@@ -79,13 +80,14 @@ NAME_LINK = f"#{compare_ids.COMPARE_GRID} td.col-name a.site-link"
 
 
 def _grid_header(dash_duo) -> str:
-    return dash_duo.find_element(f"#{compare_ids.COMPARE_GRID} thead").text
+    # in one call: a new comparison is a new table, and an element found first may be gone
+    thead = f"#{compare_ids.COMPARE_GRID} thead"
+    return dash_duo.driver.execute_script(READ, thead, "innerText") or ""
 
 
 def _sorted_by(dash_duo) -> str | None:
     """The order the table's Site column says it is in (aria-sort)."""
-    header = dash_duo.find_element(f"#{compare_ids.COMPARE_GRID} th.col-name")
-    return header.get_attribute("aria-sort")
+    return dash_duo.driver.execute_script(READ, f"#{compare_ids.COMPARE_GRID} th.col-name", "sort")
 
 
 def _checked_label(dash_duo, group: str) -> str:
