@@ -16,7 +16,7 @@ def _panels_request(
     regions: list[str], measures: list[str], period: list[int] | None = None
 ) -> bytes:
     """The panels callback for `regions` and `measures` (by default over periods 0 to 19)."""
-    outputs = [{"id": ids.panel_body(n), "property": "children"} for n in range(1, 13)]
+    outputs = [{"id": ids.panel_body(n), "property": "html"} for n in range(1, 13)]
     outputs.append({"id": ids.OVERVIEW_SUMMARY, "property": "children"})
     outputs.append({"id": ids.PANEL_KEYS, "property": "data"})
     inputs = [

@@ -7,6 +7,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from html import escape
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -16,6 +17,7 @@ from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
 from dashboard.vocabulary import status_words
+from layouts.html_block import Html
 
 #: Detail charts offer one tool on hover: Plotly's own "Download plot as a PNG" (twice the
 #: screen's resolution, for slides and papers).
@@ -36,16 +38,9 @@ def chart_caption(unit: str, source: str, period: str, extra: str | None = None)
     return " · ".join(parts)
 
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    # ':' as an entity: the renderer shows a backslash before it, and an unescaped one would
-    # let "http://..." in a cell become a link.
-    {**{c: "\\" + c for c in "\\|*_`[]<>#~"}, ":": "&#58;"}
-)
-
-
 def _cell(value) -> str:
     """A table cell in words: '–' for missing, thousands separators, three significant
-    figures for small values; Markdown's special characters escaped."""
+    figures for small values; whitespace (a newline too) collapsed to single spaces."""
     if value is None:
         return "–"
     if isinstance(value, bool):
@@ -56,24 +51,29 @@ def _cell(value) -> str:
         return f"{value:,.0f}" if value.is_integer() and abs(value) >= 100 else f"{value:,.3g}"
     if isinstance(value, int):
         return f"{value:,}"
-    # One line per row: whitespace (a newline would end the row) collapsed to single spaces.
-    return " ".join(str(value).split()).translate(_MARKDOWN_SPECIAL)
+    return " ".join(str(value).split())
 
 
-def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> dcc.Markdown:
+def _cells(tag: str, values) -> str:
+    return "".join(f"<{tag}>{escape(value, quote=False)}</{tag}>" for value in values)
+
+
+def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> Html:
     """`frame` as a table (columns renamed by `columns`, in its order).
 
-    Written as one Markdown component, which the browser renders as an HTML <table>: a page
-    with twenty charts would otherwise carry thousands of cell components, which Dash 4's
-    renderer takes tens of seconds to mount.
+    Written as HTML in one component (`layouts.html_block`), every cell escaped: a page with
+    twenty charts would otherwise carry thousands of cell components, which Dash 4's renderer
+    takes tens of seconds to mount. (It was Markdown, which made the browser fetch and run a
+    Markdown reader and a code highlighter before the characteristic page was drawn.)
     """
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]].rename(columns=dict(columns))
-    header = [str(c).translate(_MARKDOWN_SPECIAL) for c in frame.columns]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in frame.itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(v) or " " for v in row) + " |")
-    return dcc.Markdown("\n".join(lines), className="data-table")
+    head = "".join(f'<th scope="col">{escape(str(c), quote=False)}</th>' for c in frame.columns)
+    body = "".join(
+        f"<tr>{_cells('td', map(_cell, row))}</tr>" for row in frame.itertuples(index=False)
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return Html(html=table, className="data-table")
 
 
 def say_withheld(

@@ -5,18 +5,66 @@ components and on their JSON form (as a callback's response carries them)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 from dash.development.base_component import Component
 
 
 def _props(node: Any) -> dict | None:
-    """The properties of a component (or of its JSON form), else None."""
+    """The properties of a component (or of its JSON form), else None; an `Html` component's
+    HTML read as its children (`html_tree`)."""
     if isinstance(node, Component):
-        return node.to_plotly_json()["props"]
-    if isinstance(node, dict) and {"props", "type", "namespace"} <= node.keys():
-        return node["props"]
-    return None
+        props = node.to_plotly_json()["props"]
+    elif isinstance(node, dict) and {"props", "type", "namespace"} <= node.keys():
+        props = node["props"]
+    else:
+        return None
+    if _namespace(node) == "dre_html":
+        return {**props, "children": html_tree(props.get("html") or "")}
+    return props
+
+
+def _namespace(node: Any) -> str | None:
+    return node._namespace if isinstance(node, Component) else node.get("namespace")
+
+
+#: An HTML attribute → the Dash property it is written from (layouts.html_block).
+_DASH_NAMES = {"class": "className", "tabindex": "tabIndex", "colspan": "colSpan"}
+_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: list = []
+        self.open: list[list] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        props = {_DASH_NAMES.get(k, k): (True if v is None else v) for k, v in attrs}
+        children: list = []
+        props["children"] = children
+        self.open[-1].append(
+            {"type": tag.capitalize(), "namespace": "dash_html_components", "props": props}
+        )
+        if tag not in _VOID:
+            self.open.append(children)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID and len(self.open) > 1:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].append(data)
+
+
+def html_tree(source: str) -> list:
+    """HTML written by `layouts.html_block.to_html` read back as the JSON form of the
+    dash.html components it was written from, for `walk`, `find`, `text` and the rest."""
+    builder = _TreeBuilder()
+    builder.feed(source)
+    builder.close()
+    return builder.root
 
 
 def walk(node: Any) -> Iterator[Any]:
@@ -55,11 +103,14 @@ def find(node: Any, wanted_id: Any) -> Any:
 
 def text(node: Any) -> str:
     """The text a browser would show for `node`: its string and number children, in order,
-    run together as the DOM's textContent is (Markdown's source included)."""
+    run together as the DOM's textContent is (Markdown's source included; a data table, as
+    `layouts.common.data_table` writes it, as lines of cells: see `table_lines`)."""
     parts: list[str] = []
 
     def visit(value: Any) -> None:
-        if isinstance(value, str):
+        if _is_data_table(value):
+            parts.append(table_lines(value))
+        elif isinstance(value, str):
             parts.append(value)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             parts.append(str(value))
@@ -73,6 +124,27 @@ def text(node: Any) -> str:
 
     visit(node)
     return "".join(parts)
+
+
+def _is_data_table(node: Any) -> bool:
+    props = _props(node)
+    return (
+        props is not None
+        and _namespace(node) == "dre_html"
+        and "data-table" in (props.get("className") or "").split()
+    )
+
+
+def table_lines(node: Any) -> str:
+    """A table's rows as lines of cells, "| Period | Group |", the header underlined
+    ("|---|---|"), an empty cell as a space: what the tables said when they were Markdown."""
+    lines = []
+    for row in find_all(node, lambda c: _type(c) == "Tr"):
+        cells = [text(c) for c in _children(row) if _type(c) in ("Th", "Td")]
+        lines.append("| " + " | ".join(c or " " for c in cells) + " |")
+        if len(lines) == 1:
+            lines.append("|" + "---|" * len(cells))
+    return "\n".join(lines)
 
 
 def with_class(node: Any, name: str) -> list:
@@ -115,3 +187,10 @@ def _columns(node: Any) -> list[str]:
         for c in (prop(node, "className") or "").split()
         if c.startswith("col-")
     ]
+
+
+def read_panels(outputs: list) -> list:
+    """The overview's panels callback's outputs with each of the twelve panel bodies (HTML, or
+    no_update) read as a tree by `html_tree`; the summary line and the keys as they are."""
+    *bodies, summary, keys = outputs
+    return [html_tree(b) if isinstance(b, str) else b for b in bodies] + [summary, keys]

@@ -248,7 +248,7 @@ def test_create_user_from_the_command_line(runner, writable_db_url, monkeypatch)
 )
 def test_crafted_callback_inputs_are_refused_without_a_traceback(client, inputs):
     deps = client.get("/_dash-dependencies").get_json()
-    (output,) = [d["output"] for d in deps if f"{ids.panel_body(1)}.children" in d["output"]]
+    (output,) = [d["output"] for d in deps if f"{ids.panel_body(1)}.html" in d["output"]]
     response = dash_call(client, output, inputs)
     assert response.status_code == 400
     # refused at the edge (dashboard.callback_inputs), naming the first input that is wrong

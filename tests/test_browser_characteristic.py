@@ -83,3 +83,22 @@ def test_an_unknown_characteristic_links_back_to_the_overview(dash_duo, app):
     dash_duo.find_element(".characteristic-missing a").click()
     dash_duo.wait_for_contains_text(f"#{OVERVIEW_SUMMARY}", "10 site(s) pooled", timeout=20)
     assert dash_duo.get_logs() == []
+
+
+def test_a_charts_table_opens_as_a_plain_table_without_a_markdown_reader(dash_duo, app):
+    """The tables behind "View as table" are written as HTML on the server: the page no longer
+    fetches and runs dcc.Markdown's reader and code highlighter (about 100 KB, and their turn
+    in a chain of requests) before it is drawn; the table reads the same, headers for columns."""
+    start_signed_in(dash_duo, app, path="/characteristic/4?region=LDN")
+    dash_duo.wait_for_element(f"#{ids.CHARACTERISTIC_XMR} .js-plotly-plot", timeout=20)
+    summary = dash_duo.find_element(f"#{ids.CHARACTERISTIC_XMR} details summary")
+    until(lambda: _click_when_still(dash_duo, summary), timeout=20)
+    table = dash_duo.find_element(f"#{ids.CHARACTERISTIC_XMR} details .data-table table")
+    headers = table.find_elements("css selector", "thead th[scope=col]")
+    assert [h.text for h in headers][:2] and table.find_elements("css selector", "tbody tr")
+    assert "<" not in table.text  # cells drawn as words, no markup shown
+    fetched = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert not [name for name in fetched if "async-markdown" in name or "highlight" in name]
+    assert dash_duo.get_logs() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dash.testing.wait import until
+from selenium.common.exceptions import ElementClickInterceptedException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -167,9 +168,19 @@ def _sorted_by(dash_duo, column: str) -> str | None:
 
 
 def _sort(dash_duo, column: str) -> None:
+    """Click a header's sort button, again while the charts above still move it (a click
+    intercepted by what was drawn over it, once in a loaded run)."""
     button = dash_duo.find_element(f"#{ids.COMPARE_GRID} th.col-{column} .sort-button")
-    dash_duo.driver.execute_script(f"arguments[0].{INSTANT}", button)
-    button.click()
+
+    def clicked() -> bool:
+        dash_duo.driver.execute_script(f"arguments[0].{INSTANT}", button)
+        try:
+            button.click()
+        except ElementClickInterceptedException:
+            return False
+        return True
+
+    until(clicked, timeout=10)
 
 
 def test_the_table_sorts_by_its_headers_and_new_figures_come_highest_first(dash_duo, app):

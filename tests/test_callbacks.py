@@ -8,13 +8,13 @@ from callbacks.filters import update_measure_menu, update_trust_options
 from callbacks.overview import update_panels, update_url
 from callbacks.routing import update_page
 from layouts.overview import ids
-from tests.components import find, prop, text, walk
+from tests.components import find, prop, read_panels, text, walk
 
 
 def _panels(*args):
     """update_panels' outputs by name: the body of each panel by characteristic number (no_update
     when unchanged), the summary line, and what each panel on screen is drawn from."""
-    *bodies, summary, shown = update_panels(*args)
+    *bodies, summary, shown = read_panels(update_panels(*args))
     assert len(bodies) == len(ids.CHARACTERISTIC_NUMBERS)
     return dict(zip(ids.CHARACTERISTIC_NUMBERS, bodies, strict=True)), summary, shown
 

@@ -136,11 +136,15 @@ def test_table_cells_cannot_break_the_table_or_make_links():
 
     from layouts.common import data_table
 
-    table = data_table(pd.DataFrame({"name": ["Evil\n# Heading | x", "see https://x.example"]}))
-    rows = table.children.splitlines()
-    assert len(rows) == 4  # header, rule, two rows: the newline did not start a new block
-    assert "\\#" in rows[2] and "\\|" in rows[2]
-    assert "https&#58;//" in rows[3]  # no bare URL for the Markdown renderer to link
+    names = ["Evil\n<b>bold</b> </td></tr><script>x()</script>", "see https://x.example"]
+    table = data_table(pd.DataFrame({"name": names}))
+    written = table.html
+    assert "<script>" not in written and "<b>" not in written and "&lt;script&gt;" in written
+    assert written.count("<tr>") == 3 and written.count("<td>") == 2  # header and two rows
+    assert "<a" not in written  # a URL stays words
+    rows = text(table).splitlines()
+    assert rows[2] == "| Evil <b>bold</b> </td></tr><script>x()</script> |"  # as written
+    assert rows[3] == "| see https://x.example |"
 
 
 def test_selection_rurality_is_checked_even_when_built_in_code():

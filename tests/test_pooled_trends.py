@@ -105,12 +105,13 @@ def test_london_satisfaction_is_judged_on_its_quarters_when_pooled(app):
 
 def test_the_overview_titles_the_chart_as_rolling_and_says_where_the_verdict_comes_from(app):
     from callbacks.overview import update_panels
+    from tests.components import read_panels
     from tests.test_vocabulary import _find, _with, _words
 
     with signed_in_request(app):
-        quarterly = update_panels(["LDN"], [], "all", None, ["M02A"], "quarter")
-        yearly = update_panels(["LDN"], [], "all", None, ["M02A"], "year")
-        three = update_panels(["LDN"], [], "all", None, ["M02A"], "3years")
+        quarterly = read_panels(update_panels(["LDN"], [], "all", None, ["M02A"], "quarter"))
+        yearly = read_panels(update_panels(["LDN"], [], "all", None, ["M02A"], "year"))
+        three = read_panels(update_panels(["LDN"], [], "all", None, ["M02A"], "3years"))
     text = {
         name: _words(_find(panels[1], _with("data-measure", "M02A")))
         for name, panels in (("quarter", quarterly), ("year", yearly), ("3years", three))

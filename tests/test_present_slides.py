@@ -87,12 +87,12 @@ def test_view_as_table_has_a_row_per_period_and_group():
     from layouts.common import data_table
 
     columns = {**page.TABLE_COLUMNS, "value": "Value (per 100,000 population per year)"}
-    table = data_table(page.table_frame(summary()), columns).children
+    table = text(data_table(page.table_frame(summary()), columns))
     lines = table.splitlines()
     assert lines[0].startswith("| Period | Group | Value (per 100,000 population per year) |")
     assert len(lines) == 2 + 2 * len(PERIODS)
     assert "| Q1 2008 | BME | 400 |" in table and "| 40 | 10,000 |" in table
-    small = data_table(page.table_frame(summary(bme=(4, 1_000))), columns).children
+    small = text(data_table(page.table_frame(summary(bme=(4, 1_000))), columns))
     assert small.splitlines()[2].endswith("| 4 | 1,000 | yes |")
 
 

@@ -117,8 +117,9 @@ def test_an_empty_database_comes_up_from_the_reference_files(empty_db_url, tmp_p
     assert "43 sites have no rural/urban class" in page  # the 42 ICBs and the PCT
 
     from callbacks.overview import update_panels
+    from tests.components import read_panels
 
     with app.server.test_request_context("/"):
-        *bodies, summary, _ = update_panels([], [], "all", [0, 0], [], "quarter", None)
+        *bodies, summary, _ = read_panels(update_panels([], [], "all", [0, 0], [], "quarter", None))
     assert summary == NO_FIGURES
     assert len(bodies) == 12

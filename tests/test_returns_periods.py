@@ -102,7 +102,7 @@ def test_a_site_lead_returns_the_quarter_that_just_ended(writable_app, writable_
     assert codes.index(OPEN) - codes.index("2010Q1") == 66
     panels = dash_call(
         client,
-        callback_output(client, f"{overview_ids.panel_body(1)}.children"),
+        callback_output(client, f"{overview_ids.panel_body(1)}.html"),
         [
             {"id": overview_ids.FILTER_REGION, "property": "value", "value": ["LDN"]},
             {"id": overview_ids.FILTER_TRUST, "property": "value", "value": []},

@@ -17,6 +17,7 @@ from layouts.compare.grid import grid_rows
 from layouts.compare.spine import spine_chart, spine_table
 from layouts.significance import CATEGORIES, mark
 from layouts.site.measures import benchmark_line
+from tests.components import table_lines, with_class
 
 POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
 #: site → (events, population): every place on the funnel, and one site on small numbers
@@ -234,16 +235,5 @@ def test_the_characteristic_pages_funnel_and_table_use_the_same_marks(polarity):
 
 
 def _markdown(tree) -> str:
-    texts: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, (list, tuple)):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dcc.Markdown):
-            texts.append(str(node.children))
-        elif hasattr(node, "children") and not isinstance(node.children, str):
-            walk(node.children)
-
-    walk(tree)
-    return "\n".join(texts)
+    """The tables' cells as lines ("| A998 | ... |"), as they were when written as Markdown."""
+    return "\n".join(table_lines(t) for t in with_class(tree, "data-table"))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from dash import dcc, html, no_update
+from dash import html, no_update
 
 from callbacks.site import on_site_picked, update_site_content
 from dashboard.loaders import load_catalogue
@@ -25,7 +25,7 @@ from layouts.site import ids
 from layouts.site.charts import completeness_figure, site_xmr_figure
 from layouts.site.layout import layout, site_content, site_options
 from layouts.site.summary import missing_by_period
-from tests.components import find, find_all, prop, text
+from tests.components import find, find_all, prop, text, with_class
 from tests.conftest import dash_call
 
 PERIODS = [f"{y}Q{q}" for y in (2006, 2007, 2008) for q in (1, 2, 3, 4)]
@@ -205,8 +205,8 @@ def test_completeness_figure_and_chart_block_keep_caption_and_table():
     block = chart_block(fig, frame, "Units: % · Source: x · Period: y", {"label": "Period"})
     assert "View as table" in text(block) and "Units: %" in text(block)
     (details,) = find_all(block, html.Details)
-    (table,) = find_all(details, dcc.Markdown)
-    assert "| 2006Q2 |" in table.children
+    (table,) = with_class(details, "data-table")
+    assert "| 2006Q2 |" in text(table)
 
 
 def test_small_reason_says_why_in_words():

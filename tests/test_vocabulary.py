@@ -272,6 +272,7 @@ def test_one_measure_reads_the_same_on_every_page(app, client, site, variation):
     from dashboard.overview.data import menu_value, overview_data
     from dashboard.selection import Selection
     from layouts.characteristic import layout as characteristic_page
+    from tests.components import read_panels
     from tests.conftest import signed_in_request
 
     search = f"?region=LDN&trust={site}"
@@ -282,7 +283,7 @@ def test_one_measure_reads_the_same_on_every_page(app, client, site, variation):
         summary = next(
             s for s in overview_data(selection, catalogue, menu).panels[4] if s.code == "M04A"
         )
-        panels = update_panels(["LDN"], [site], "all", None, menu)
+        panels = read_panels(update_panels(["LDN"], [site], "all", None, menu))
         characteristic = characteristic_page.layout(
             selection, catalogue, search + "&measure=M04A", number="4"
         )

@@ -29,7 +29,7 @@ def _first_draw(app, client, search: str):
         catalogue, selection = load_selection(search)
         page = overview.page_layout(selection, catalogue, search)
     values = {c.id: c.value for c in page._traverse() if getattr(c, "id", None) in FILTERS}
-    outputs = [f"{ids.panel_body(n)}.children" for n in ids.CHARACTERISTIC_NUMBERS]
+    outputs = [f"{ids.panel_body(n)}.html" for n in ids.CHARACTERISTIC_NUMBERS]
     outputs += [f"{ids.OVERVIEW_SUMMARY}.children", f"{ids.PANEL_KEYS}.data"]
     return dash_call(
         client,
@@ -71,7 +71,7 @@ def test_a_warmed_view_is_drawn_from_the_cache(app, monkeypatch, email, search):
     assert "Something went wrong" not in response.get_data(as_text=True)
     bodies = response.get_json()["response"]
     assert "site(s)" in str(bodies[ids.OVERVIEW_SUMMARY]["children"])
-    assert all(bodies[ids.panel_body(n)]["children"] for n in ids.CHARACTERISTIC_NUMBERS)
+    assert all(bodies[ids.panel_body(n)]["html"] for n in ids.CHARACTERISTIC_NUMBERS)
 
 
 def test_a_view_not_warmed_is_worked_out(app, monkeypatch):

@@ -51,7 +51,7 @@ def test_panels_callback_over_http(client):
     ]
     output = "...".join(
         [
-            *(f"{ids.panel_body(n)}.children" for n in range(1, 13)),
+            *(f"{ids.panel_body(n)}.html" for n in range(1, 13)),
             f"{ids.OVERVIEW_SUMMARY}.children",
             f"{ids.PANEL_KEYS}.data",
         ]

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from dashboard.vocabulary import WITHHELD
-from tests.components import prop, table_rows
+from tests.components import prop, table_rows, text
 from tests.conftest import ADMIN, VIEWER, signed_in_request
 from tests.test_vocabulary import _find, _with, _with_class, _words
 from tests.test_withheld import visitor_app  # noqa: F401  (a fixture)
@@ -42,9 +42,10 @@ def reader(request, app, visitor_app):  # noqa: F811
 
 def test_overview_panel(reader):
     from callbacks.overview import update_panels
+    from tests.components import read_panels
 
     with reader():
-        panels = update_panels([], [], "all", None, ["M09B"])
+        panels = read_panels(update_panels([], [], "all", None, ["M09B"]))
     block = _find(panels[8], _with("data-measure", "M09B"))
     estimates = _words(_find(block, _with_class("estimates")))
     assert WITHHELD in estimates and not re.search(r"\d", estimates.replace(WITHHELD, ""))
@@ -75,7 +76,7 @@ def test_characteristic_page(reader):
     heading = _words(_find(tree, _with_class("cm-measure-heading")))
     assert "rate ratio not given (withheld: fewer than 8)" in heading
     figures = _find(tree, _with("id", "characteristic-table"))
-    table = html.unescape(_find(figures, _with_class("data-table")).children)
+    table = text(_find(figures, _with_class("data-table")))
     assert table.count(WITHHELD) >= 20 and not NUMBER.search(table)
     assert "| 0 " not in table  # no withheld count written as zero
     groups = _words(_find(tree, _with("id", "characteristic-groups")))

@@ -35,17 +35,18 @@ def test_the_overview_gives_no_verdict_on_a_rural_series_with_quarters_withheld(
     visitor_app,  # noqa: F811
 ):
     from callbacks.overview import update_panels
+    from tests.components import read_panels
 
     for context in (
         signed_in_request(app, VIEWER),
         visitor_app.server.test_request_context(),
     ):
         with context:
-            panels = update_panels([], [], "rural", None, ["M09B"])
+            panels = read_panels(update_panels([], [], "rural", None, ["M09B"]))
         block = _words(_find(panels[8], _with("data-measure", "M09B")))
         assert WORDS in block.lower() and "no significant change" not in block.lower()
     with signed_in_request(app, ADMIN):  # record-level rights: the whole series, judged
-        panels = update_panels([], [], "rural", None, ["M09B"])
+        panels = read_panels(update_panels([], [], "rural", None, ["M09B"]))
     block = _words(_find(panels[8], _with("data-measure", "M09B")))
     assert WORDS not in block.lower()
 
@@ -73,9 +74,10 @@ def test_the_sites_reporting_and_left_out_add_up(app):
     """Seven prisons return M09B; for a viewer BME leaves 4 out and White British 5: the caption
     says 7 reporting and each group's own count left out (it said 3 reporting, 5 left out)."""
     from callbacks.overview import update_panels
+    from tests.components import read_panels
 
     with signed_in_request(app, VIEWER):
-        panels = update_panels([], [], "all", None, ["M09B"])
+        panels = read_panels(update_panels([], [], "all", None, ["M09B"]))
     caption = _words(_find(panels[8], _with("data-measure", "M09B")))
     assert "7 site(s) reporting" in caption
     assert "BME: 4 sites, White British: 5 sites left out (withheld: fewer than 8)" in caption
@@ -110,10 +112,11 @@ def test_the_overviews_trend_of_nothing_has_no_numbers_on_its_axis(app):
     from urllib.parse import unquote
 
     from callbacks.overview import update_panels
+    from tests.components import read_panels
     from tests.test_vocabulary import _with_class
 
     with signed_in_request(app, VIEWER):
-        panels = update_panels([], [], "all", None, ["M09B"])
+        panels = read_panels(update_panels([], [], "all", None, ["M09B"]))
     image = _find(_find(panels[8], _with("data-measure", "M09B")), _with_class("trend-img"))
     svg = unquote(prop(image, "src"))
     assert "withheld: fewer than 8" in svg

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard.reference.words import UNCLASSIFIED_SITES, kind_short
 from dashboard.selection import Catalogue, Selection, pooling_choices
+from layouts.html_block import Html
 from layouts.overview import ids
 
 RURALITY_OPTIONS = [
@@ -259,7 +260,7 @@ def panel_card(number: int, short_name: str, title: str, query: str = "") -> dbc
                     ]
                 ),
                 dbc.CardBody(
-                    dcc.Loading(html.Div(id=ids.panel_body(number)), type="dot", delay_show=300)
+                    dcc.Loading(Html(id=ids.panel_body(number)), type="dot", delay_show=300)
                 ),
             ],
             id=ids.panel(number),

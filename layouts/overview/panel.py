@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-import dash_bootstrap_components as dbc
 import numpy as np
 from dash import html
 
@@ -206,6 +205,13 @@ VARIATION_COLOURS = {
 }
 
 
+def badge(words: str, colour: str) -> html.Span:
+    """Bootstrap's badge, as dbc.Badge draws it (the panels are written as HTML, which only
+    dash.html components can be): dark text on the light colours."""
+    dark = " text-dark" if colour in ("warning", "info") else ""
+    return html.Span(words, className=f"me-1 badge{dark} bg-{colour}")
+
+
 def _variation_line(summary: MeasureSummary) -> html.P:
     """The XmR verdict on the lead series, in words (Making Data Count)."""
     variation = summary.variation or "common_cause"
@@ -222,12 +228,7 @@ def _variation_line(summary: MeasureSummary) -> html.P:
     return html.P(
         [
             variation_icon(summary.variation, size=26),
-            dbc.Badge(
-                sentence_case(variation_words(variation)),
-                color=colour,
-                className="me-1",
-                text_color="dark" if colour in ("warning", "info") else None,
-            ),
+            badge(sentence_case(variation_words(variation)), colour),
             f"{group}, {over}.",
         ],
         className="variation",
@@ -238,7 +239,7 @@ def _withheld_note(summary: MeasureSummary) -> html.P:
     """Which latest values disclosure control withholds, and why, in words."""
     return html.P(
         [
-            dbc.Badge(WITHHELD_WORD, color="secondary", className="me-1"),
+            badge(WITHHELD_WORD, "secondary"),
             withheld_words(
                 summary.withheld_groups,
                 summary.latest_label or "",
@@ -254,7 +255,7 @@ def _small_numbers_note(summary: MeasureSummary, threshold: int) -> html.P:
     return html.P(
         [
             variation_icon(summary.variation, size=26),
-            dbc.Badge(SMALL_NUMBERS, color="warning", text_color="dark", className="me-1"),
+            badge(SMALL_NUMBERS, "warning"),
             f"† {words} {POOL_ADVICE}",
         ],
         className="small-numbers",
