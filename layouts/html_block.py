@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from dash import html
 from dash.development.base_component import Component
 
 #: Elements with no closing tag.
@@ -44,6 +45,8 @@ ATTRIBUTES = {
     "lang": "lang",
     "hidden": "hidden",
     "style": "style",
+    "type": "type",
+    "open": "open",
 }
 #: CSS properties whose numbers React writes without "px".
 UNITLESS = frozenset(
@@ -58,8 +61,11 @@ UNITLESS = frozenset(
         "z-index",
     }
 )
-#: Links and images may point into the app, to the web, or (images) at a data: URI.
-SAFE_URL = re.compile(r"^(?:/(?!/)|https?://|#|data:image/)", re.IGNORECASE)
+#: Links and images may point into the app or to the web; images at a data: URI too.
+SAFE_URL = {
+    "href": re.compile(r"^(?:/(?!/)|https?://|#)", re.IGNORECASE),
+    "src": re.compile(r"^(?:/(?!/)|https?://|data:image/)", re.IGNORECASE),
+}
 
 
 class Html(Component):
@@ -97,6 +103,8 @@ def _write(node: Any, out: list[str]) -> None:
     elif isinstance(node, list | tuple):
         for item in node:
             _write(item, out)
+    elif isinstance(node, Html):  # written already (a chart's table): its element around it
+        out.append(f"<div{_attributes(node)}>{node.html}</div>")
     elif isinstance(node, Component) and node._namespace == "dash_html_components":
         tag = node._type.lower()
         out.append(f"<{tag}{_attributes(node)}>")
@@ -111,7 +119,7 @@ def _write(node: Any, out: list[str]) -> None:
 def _attributes(node: Component) -> str:
     parts = []
     for name, value in _props(node):
-        if name == "children" or value is None or value is False:
+        if name in ("children", "html") or value is None or value is False:
             continue
         if name.startswith(("data-", "aria-")):
             attribute = name
@@ -124,7 +132,7 @@ def _attributes(node: Component) -> str:
             continue
         if name == "style":
             value = _style(value)
-        elif name in ("src", "href") and not SAFE_URL.match(str(value)):
+        elif name in SAFE_URL and not SAFE_URL[name].match(str(value)):
             raise ValueError(f"to_html refuses the address {str(value)[:40]!r}")
         elif not isinstance(value, str | int | float):
             raise ValueError(f"to_html writes {name!r} as text, not {type(value).__name__}")
@@ -156,3 +164,10 @@ def _style(style: Any) -> str:
             value = f"{value}px"  # as React writes a number
         parts.append(f"{name}: {value}")
     return "; ".join(parts)
+
+
+def badge(words: str, colour: str) -> html.Span:
+    """Bootstrap's badge as dbc.Badge draws it, for what is written as HTML (which only
+    dash.html components can be): dark text on the light colours."""
+    dark = " text-dark" if colour in ("warning", "info") else ""
+    return html.Span(words, className=f"me-1 badge{dark} bg-{colour}")

@@ -36,6 +36,7 @@ from dashboard.vocabulary import (
     variation_words,
     withheld_words,
 )
+from layouts.html_block import badge
 from layouts.icons import variation_icon
 from layouts.sparkline import data_uri, trend_svg
 from layouts.theme import GROUP_STYLE, group_name
@@ -203,13 +204,6 @@ VARIATION_COLOURS = {
     "neutral_low": "info",
     "withheld": "secondary",
 }
-
-
-def badge(words: str, colour: str) -> html.Span:
-    """Bootstrap's badge, as dbc.Badge draws it (the panels are written as HTML, which only
-    dash.html components can be): dark text on the light colours."""
-    dark = " text-dark" if colour in ("warning", "info") else ""
-    return html.Span(words, className=f"me-1 badge{dark} bg-{colour}")
 
 
 def _variation_line(summary: MeasureSummary) -> html.P:

@@ -3,7 +3,6 @@ with its icons, latest value against target, region and England, and its XmR cha
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 from dash import html
@@ -29,6 +28,7 @@ from dashboard.vocabulary import (
     xmr_words,
 )
 from layouts.common import chart_caption, image_block
+from layouts.html_block import badge
 from layouts.icons import assurance_icon, variation_icon
 from layouts.significance import mark as significance_mark
 from layouts.significance import mark_words
@@ -110,7 +110,7 @@ def _latest(measure: MeasureView, span_labels: dict[str, str], threshold: int) -
         lines.append(
             html.P(
                 [
-                    dbc.Badge(SMALL_NUMBERS, color="warning", text_color="dark", className="me-1"),
+                    badge(SMALL_NUMBERS, "warning"),
                     small_reason(est.numerator, est.denominator, measure.kind, threshold),
                 ],
                 className="small-numbers",
