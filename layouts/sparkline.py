@@ -68,7 +68,7 @@ def _columns(series: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
-def _runs(mask: np.ndarray) -> list[np.ndarray]:
+def runs(mask: np.ndarray) -> list[np.ndarray]:
     """Indexes of each run of consecutive True values."""
     index = np.flatnonzero(mask)
     if len(index) == 0:
@@ -124,7 +124,7 @@ def trend_svg(
         small = (present & column["small"][at]).tolist()
         colour = style["color"]
         banded = present & np.isfinite(values["lower"]) & np.isfinite(values["upper"])
-        for run in map(np.ndarray.tolist, _runs(banded)):
+        for run in map(np.ndarray.tolist, runs(banded)):
             if len(run) < 2:
                 continue
             upper = " ".join(f"{xs[i]},{ys['upper'][i]:.1f}" for i in run)
@@ -135,7 +135,7 @@ def trend_svg(
             )
         dash = DASHES.get(style["dash"], "")
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in map(np.ndarray.tolist, _runs(present & np.isfinite(values["value"]))):
+        for run in map(np.ndarray.tolist, runs(present & np.isfinite(values["value"]))):
             if len(run) > 1:
                 line = " ".join(f"{xs[i]},{ys['value'][i]:.1f}" for i in run)
                 parts.append(
@@ -144,7 +144,7 @@ def trend_svg(
                 )
             # one group of points carries their colours: each point is its place alone
             parts.append(f"<g fill='{colour}' stroke='{colour}' stroke-width='1.5'>")
-            parts += _points(run, xf, ys["value"], small, style["symbol"], size)
+            parts += points(run, xf, ys["value"], small, style["symbol"], size)
             parts.append("</g>")
     if note and not len(finite):
         parts.append(
@@ -162,7 +162,7 @@ def _ys(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return TOP + (HEIGHT - TOP - BOTTOM) * (high - clipped) / (high - low)
 
 
-def _points(run: list[int], xs: list[float], ys: list[float], small: list[bool], symbol: str, size):
+def points(run: list[int], xs: list[float], ys: list[float], small: list[bool], symbol: str, size):
     """A marker at each point of `run` (at `xs` and `ys`), hollow where it rests on small
     numbers."""
     hollow = " fill='white'"

@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from layouts.scales import NO_BOUNDS, Bounds
-from layouts.sparkline import _runs, nice_ticks, svg_start, x_labels
+from layouts.sparkline import nice_ticks, runs, svg_start, x_labels
 
 WIDTH, HEIGHT = 400.0, 150.0
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 8.0, 8.0, 19.0
@@ -70,7 +70,7 @@ def xmr_svg(
     def line(series, colour: str, width: float, dash: str = "") -> None:
         series = np.asarray(series, dtype=float)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in _runs(np.isfinite(series)):
+        for run in runs(np.isfinite(series)):
             if len(run) < 2:
                 continue
             points = " ".join(f"{x(i):.1f},{y(series[i]):.1f}" for i in run)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,12 +21,13 @@ from dashboard.site.quality import (
     periods_without_return,
 )
 from dashboard.vocabulary import small_reason
-from layouts.common import chart_block
+from layouts.common import image_block
 from layouts.shell.ids import URL
 from layouts.site import ids
-from layouts.site.charts import completeness_figure, site_xmr_figure
+from layouts.site.charts import completeness_svg, completeness_words, site_xmr_figure
 from layouts.site.layout import layout, site_content, site_options
 from layouts.site.summary import missing_by_period
+from layouts.sparkline import data_uri
 from tests.components import find, find_all, prop, text, with_class
 from tests.conftest import dash_call
 
@@ -189,20 +192,30 @@ def test_site_xmr_figure_is_compact_valid_and_draws_small_numbers_hollow():
     assert any(t.name == "Target" for t in fig.data)
 
 
-def test_completeness_figure_and_chart_block_keep_caption_and_table():
+def test_the_completeness_chart_is_an_image_with_hollow_small_points_gaps_and_its_table():
     frame = pd.DataFrame(
         dict(
-            period=PERIODS[:3],
-            label=PERIODS[:3],
-            records=[100, 20, 120],
-            not_stated=[10, 2, 6],
-            share=[0.9, 0.9, 0.95],
-            small=[False, True, False],
+            period=PERIODS[:4],
+            label=PERIODS[:4],
+            records=[100, 20, 120, 90],
+            not_stated=[10, 2, None, 6],
+            share=[0.9, 0.9, np.nan, 0.95],  # the third withheld
+            small=[False, True, False, False],
         )
     )
-    fig = completeness_figure(frame, "Ethnicity recorded")
-    assert list(fig.data[0].marker.symbol) == ["circle", "circle-open", "circle"]
-    block = chart_block(fig, frame, "Units: % · Source: x · Period: y", {"label": "Period"})
+    svg = completeness_svg(frame, "Ethnicity recorded")
+    ET.fromstring(svg)  # well-formed
+    assert svg.count("<circle") == 3 and svg.count("fill='white'") == 1  # the small one hollow
+    assert svg.count("<polyline") == 1  # the two first joined; the gap leaves the last alone
+    assert ">85<" in svg or ">80<" in svg  # the axis starts below the lowest share, not at 0
+    assert ">0<" not in svg and ">100<" in svg
+    words = completeness_words(frame, "Ethnicity recorded")
+    assert words == (
+        "Ethnicity recorded: 90.0% of records had ethnicity stated in 2006Q1, 95.0% in 2006Q4."
+    )
+    block = image_block(
+        data_uri(svg), words, frame, "Units: % · Source: x · Period: y", {"label": "Period"}
+    )
     assert "View as table" in text(block) and "Units: %" in text(block)
     (details,) = find_all(block, html.Details)
     (table,) = with_class(details, "data-table")

@@ -3,18 +3,33 @@ completeness trend. Data in, `go.Figure` out."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.selection import pooling_words
 from dashboard.site.measure_view import MeasureView
 from dashboard.vocabulary import short_unit
 from layouts.charts import POINT_STYLE, xmr_chart
 from layouts.figures import trend_figure
-from layouts.scales import value_axis, value_bounds
-from layouts.sparkline import trend_svg
-from layouts.theme import FONT
+from layouts.scales import value_bounds
+from layouts.sparkline import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    nice_ticks,
+    points,
+    runs,
+    svg_start,
+    trend_svg,
+    x_labels,
+)
 from layouts.xmr_svg import xmr_svg
+
+#: The completeness chart's colour (Okabe-Ito blue, as it was in Plotly).
+SHARE = "#0072B2"
 
 XMR_HEIGHT = 260
 SMALL_MARKER = "Small numbers (hollow)"
@@ -136,47 +151,52 @@ def rolling_figure(measure: MeasureView, pooling: str) -> dict:
     return fig
 
 
-def completeness_figure(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Share of records with ethnicity stated, each period, as a percentage line; periods
-    resting on few records are drawn hollow."""
-    share = (frame["share"] * 100).round(1)
-    symbols = ["circle-open" if s else "circle" for s in frame["small"]]
-    fig = go.Figure(
-        go.Scatter(
-            x=frame["label"],
-            y=share,
-            mode="lines+markers",
-            name="Ethnicity stated",
-            line={"color": "#0072B2", "width": 2},
-            marker={"symbol": symbols, "size": 7, "color": "#0072B2"},
-            cliponaxis=False,
-            customdata=frame[["records", "not_stated"]].to_numpy(),
-            hovertemplate="%{x}: %{y:.1f}% stated<br>%{customdata[1]:,} of %{customdata[0]:,}"
-            " records not stated<extra></extra>",
-        )
+def completeness_svg(frame: pd.DataFrame, title: str) -> str:
+    """Share of records with ethnicity stated, each period, as a percentage line: an SVG image,
+    as the measures' charts are (the page then needs no plotly.js, 1.2 MB, for one small
+    chart). The axis runs from the 5% below the lowest share (80% at most) to 100%; periods
+    resting on few records are drawn hollow, a withheld one is a gap in the line."""
+    share = (frame["share"] * 100).round(1).to_numpy(dtype=float)
+    drawn = share[np.isfinite(share)]
+    low = min(80.0, (float(drawn.min()) // 5) * 5) if len(drawn) else 80.0
+    ticks = nice_ticks(low, 100.0)
+    bottom, top = ticks[0], ticks[-1]
+    n = max(len(share), 1)
+
+    def x(i: float) -> float:
+        return LEFT + ((WIDTH - LEFT - RIGHT) * i / (n - 1) if n > 1 else (WIDTH - LEFT) / 2)
+
+    def y(v: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (top - min(max(v, bottom), top)) / (top - bottom)
+
+    parts = svg_start(title, (WIDTH, HEIGHT, LEFT, RIGHT), ticks, y, bool(len(drawn)))
+    xs = [x(i) for i in range(n)]
+    ys = [y(v) if np.isfinite(v) else 0.0 for v in share]
+    small = frame["small"].astype(bool).tolist()
+    for run in map(np.ndarray.tolist, runs(np.isfinite(share))):
+        if len(run) > 1:
+            line = " ".join(f"{xs[i]:.1f},{ys[i]:.1f}" for i in run)
+            parts.append(
+                f'<polyline points="{line}" fill="none" stroke="{SHARE}" stroke-width="2"/>'
+            )
+        parts.append(f"<g fill='{SHARE}' stroke='{SHARE}' stroke-width='1.5'>")
+        parts += points(run, xs, ys, small, "circle", 3.2 if n <= 24 else 2.3)
+        parts.append("</g>")
+    parts += x_labels(list(zip(frame["period"], frame["label"], strict=True)), x, HEIGHT)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def completeness_words(frame: pd.DataFrame, title: str) -> str:
+    """The chart in words (its image's text alternative): the first and latest shares."""
+    shown = frame.dropna(subset=["share"])
+    if shown.empty:
+        return f"{title}: no share to show."
+    first, last = shown.iloc[0], shown.iloc[-1]
+    return (
+        f"{title}: {first['share']:.1%} of records had ethnicity stated in {first['label']}, "
+        f"{last['share']:.1%} in {last['label']}."
     )
-    low = min(80.0, (float(share.min()) // 5) * 5) if len(share) else 80.0
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 13}},
-        height=200,
-        margin={"l": 48, "r": 12, "t": 34, "b": 28},
-        font={"family": FONT, "size": 11, "color": "#222"},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        showlegend=False,
-    )
-    fig.update_yaxes(
-        title_text="% stated",
-        **value_axis([low, 100.0], (0.0, 100.0), pad=0),
-        gridcolor="#e5e5e5",
-        zeroline=False,
-    )
-    fig.update_xaxes(
-        type="category",
-        showgrid=False,
-        **year_ticks(frame["period"].tolist(), frame["label"].tolist()),
-    )
-    return fig
 
 
 def _title(measure: MeasureView, pooling: str) -> str:

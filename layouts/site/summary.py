@@ -25,10 +25,11 @@ from dashboard.vocabulary import (
     sentence_case,
     small_numbers_rule,
 )
-from layouts.common import chart_block, chart_caption, data_table, say_withheld
+from layouts.common import chart_caption, data_table, image_block, say_withheld
 from layouts.icons import assurance_icon, variation_icon
-from layouts.site.charts import completeness_figure
+from layouts.site.charts import completeness_svg, completeness_words
 from layouts.site.measures import anchor
+from layouts.sparkline import data_uri
 
 #: key of SiteData.summary → (heading, icon key, what to show when the list is empty)
 SUMMARY_BOXES = (
@@ -192,6 +193,9 @@ def _withheld_box(data: SiteData) -> html.Div | None:
     )
 
 
+COMPLETENESS_TITLE = "Ethnicity recording completeness, each quarter"
+
+
 def data_quality(data: SiteData) -> html.Section:
     """Ethnicity recording completeness (latest, and a small trend) and periods with no return."""
     frame = data.completeness
@@ -218,8 +222,9 @@ def data_quality(data: SiteData) -> html.Section:
         recording = html.Div(
             [
                 html.P(latest, className="site-dq-latest"),
-                chart_block(
-                    completeness_figure(frame, "Ethnicity recording completeness, each quarter"),
+                image_block(
+                    data_uri(completeness_svg(frame, COMPLETENESS_TITLE)),
+                    completeness_words(frame, COMPLETENESS_TITLE),
                     say_withheld(
                         frame.assign(share=(frame["share"] * 100).round(1)),
                         words=("share",),
