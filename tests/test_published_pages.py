@@ -88,3 +88,17 @@ def test_compare_the_icbs_black_rate_against_england(imported):
     assert frame.loc["QVV", "small_numbers"] == "yes"  # Dorset: 15 detentions
     assert round(frame.loc["QVV", "value"], 1) == 283.1
     assert frame.loc["QSL", "significance"] == "suppressed at source"  # Somerset: a blank
+
+
+def test_the_site_page_sets_bme_against_white_as_the_published_measure_does(imported):
+    """Devon's detentions: the ratio's sentence names the measure's comparator ("White"), as
+    the overview and the briefing do; it said "White British" for census groups."""
+    from callbacks.site import update_site_content
+    from tests.components import text, with_class
+
+    app, _, _ = imported
+    with signed_in_request(app, ADMIN):
+        page = update_site_content("QJK", "?measures=MHA01")
+    (ratio,) = with_class(page, "site-ratio")
+    assert text(ratio).startswith("BME : White rate ratio ")
+    assert "White British" not in text(ratio)

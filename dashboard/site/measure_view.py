@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import stats
-from dashboard.estimates import estimates_with_status, shown_rows, withheld_column
+from dashboard.estimates import comparator_name, estimates_with_status, shown_rows, withheld_column
 from dashboard.significance import interval_category, judgement
 from dashboard.stats.disclosure import HIDDEN, withheld_values
 from dashboard.stats.pooling import judged_xmr, variation_basis
@@ -54,7 +54,9 @@ class MeasureView:
     latest: Estimate | None = None
     benchmarks: tuple[Benchmark, ...] = ()
     missing: tuple[str, ...] = ()  # period codes in the range with no return from the site
-    ratio: Estimate | None = None  # BME : White British at the latest period
+    ratio: Estimate | None = None  # BME : the comparator at the latest period
+    #: What BME is set against: "White British", or "White" for census groups (published data).
+    comparator: str = "White British"
     ratio_kind: str | None = None
     #: Quarters whose lead value disclosure control withholds (returned, not shown).
     withheld: tuple[str, ...] = ()
@@ -198,6 +200,7 @@ def measure_view(
         polarity=measure["polarity"],
         source=measure["source"],
         by_ethnicity=bool(measure["by_ethnicity"]),
+        comparator=comparator_name(measure),
         target=target,
         lead=lead,
         missing=missing,

@@ -123,7 +123,8 @@ def _ratio(measure: MeasureView) -> html.P | None:
     r = measure.ratio
     if r is None:
         return None
-    statement = ratio_statement(measure.ratio_kind or "ratio", r, measure.polarity)
+    kind = measure.ratio_kind or "ratio"
+    statement = ratio_statement(kind, r, measure.polarity, measure.comparator)
     return html.P(f"{statement}.", className="site-ratio")
 
 
