@@ -10,6 +10,8 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from layouts.html_block import VOID
+
 
 def _props(node: Any) -> dict | None:
     """The properties of a component (or of its JSON form), else None; an `Html` component's
@@ -31,7 +33,6 @@ def _namespace(node: Any) -> str | None:
 
 #: An HTML attribute → the Dash property it is written from (layouts.html_block).
 _DASH_NAMES = {"class": "className", "tabindex": "tabIndex", "colspan": "colSpan"}
-_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
 
 
 class _TreeBuilder(HTMLParser):
@@ -47,11 +48,11 @@ class _TreeBuilder(HTMLParser):
         self.open[-1].append(
             {"type": tag.capitalize(), "namespace": "dash_html_components", "props": props}
         )
-        if tag not in _VOID:
+        if tag not in VOID:
             self.open.append(children)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID and len(self.open) > 1:
+        if tag not in VOID and len(self.open) > 1:
             self.open.pop()
 
     def handle_data(self, data: str) -> None:
