@@ -289,13 +289,34 @@ def empty_db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _dash_ports_per_process() -> None:
-    """Each pytest process starts its dash_duo servers on its own range of ports, so that two
-    runs on one machine (a developer's and a helper's) never meet on dash's default 58050."""
+#: dash_duo's servers listen below Linux's ephemeral range (32768-60999): a port there can be
+#: held at any moment by an outgoing connection (to chromedriver, PostgreSQL, Redis), and a
+#: server that cannot bind leaves the test's browser waiting on a page that never comes.
+TEST_PORTS = range(20_000, 32_000)
+
+
+def free_port(ports: range = TEST_PORTS) -> int:
+    """A port in `ports` that nothing listens on now, tried in a random order so that two
+    test runs on one machine (a developer's and a helper's) seldom reach for the same one."""
+    import random
+    import socket
+
+    for port in random.sample(ports, 200):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports}")
+
+
+@pytest.fixture(autouse=True)
+def _dash_port_free_now() -> None:
+    """Each test's dash_duo server starts on a port that was free a moment before."""
     from dash.testing.application_runners import BaseDashRunner
 
-    BaseDashRunner._next_port = 20_000 + (os.getpid() % 2_000) * 20
+    BaseDashRunner._next_port = free_port()
 
 
 def dash_call(
