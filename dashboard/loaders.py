@@ -95,12 +95,27 @@ def _group_totals(
         return totals.group_totals(session, orgs, measures, periods, unrounded)
 
 
-@cache.memoize()
 def _area_totals(
-    version: int, cells: tuple, measures: Key, periods: Key, unrounded: tuple | None
+    version: int, cells: tuple, measures: Key, periods: Key, unrounded: tuple | None, fresh=False
 ) -> pd.DataFrame:
+    """The cells' totals, summed from each region's (its cells among `cells`), each read with
+    every measure and period and cached: any set of regions after each region alone (as the
+    cache is warmed) is a sum in memory, not a query."""
+    frames = []
+    for region in sorted({r for r, _ in cells}):
+        own_cells = tuple(c for c in cells if c[0] == region)
+        own = None if unrounded is None else tuple(c for c in own_cells if c in unrounded)
+        args = (version, own_cells, own)
+        if fresh:
+            cache.delete_memoized(_region_totals, *args)
+        frames.append(_region_totals(*args))
+    return totals.combined(frames, measures, periods)
+
+
+@cache.memoize()
+def _region_totals(version: int, cells: tuple, unrounded: tuple | None) -> pd.DataFrame:
     with database().session() as session:
-        return totals.area_totals(session, cells, measures, periods, unrounded)
+        return totals.area_totals(session, cells, unrounded=unrounded)
 
 
 @cache.memoize()
@@ -219,10 +234,7 @@ def _load_group_totals(org_codes, measure_codes, period_codes, fresh=False) -> p
     cells = whole_areas(org_codes)
     own_cells = None if unrounded is None else whole_areas(unrounded) if unrounded else ()
     if cells is not None and (unrounded is None or own_cells is not None):
-        args = (version, cells, measures, periods, own_cells)
-        if fresh:
-            cache.delete_memoized(_area_totals, *args)
-        return _area_totals(*args)
+        return _area_totals(version, cells, measures, periods, own_cells, fresh)
     args = (version, tuple(org_codes), measures, periods, unrounded)
     if fresh:
         cache.delete_memoized(_group_totals, *args)

@@ -125,15 +125,18 @@ def _typed(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
 def area_totals(
     session: Session,
     cells: Sequence[tuple[str, str]],
-    measure_codes: Sequence[str],
-    period_codes: Sequence[str],
+    measure_codes: Sequence[str] | None = None,
+    period_codes: Sequence[str] | None = None,
     unrounded: Sequence[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """`group_totals` for every site of the given (region code, rurality) cells, from the
     summary one level up: the same figures, from a few rows a cell instead of one a site.
-    `unrounded` names the cells summed as stored (None: all of them)."""
+    `unrounded` names the cells summed as stored (None: all of them); no measure or period
+    codes (None): every measure and period stored."""
     columns = [*_COLUMNS, "suppressed"]
-    if not (cells and measure_codes and period_codes):
+    if not cells or (measure_codes is not None and not measure_codes):
+        return pd.DataFrame(columns=columns)
+    if period_codes is not None and not period_codes:
         return pd.DataFrame(columns=columns)
     t = AreaGroupTotal
     # Cells suppressed at source hold counts of 0 and are left out for everyone.
@@ -143,6 +146,11 @@ def area_totals(
         numerator = case((own, numerator), else_=t.shown_numerator)
         denominator = case((own, denominator), else_=t.shown_denominator)
         sites = case((own, sites), else_=t.shown_sites)
+    chosen = [_in_cells(Region.code, t.rurality, cells)]
+    if measure_codes is not None:
+        chosen.append(Measure.code.in_(list(measure_codes)))
+    if period_codes is not None:
+        chosen.append(Period.code.in_(list(period_codes)))
     stmt = (
         select(
             Measure.code.label("measure"),
@@ -157,11 +165,7 @@ def area_totals(
         .join(Measure, Measure.id == t.measure_id)
         .join(Period, Period.id == t.period_id)
         .join(Region, Region.id == t.region_id)
-        .where(
-            _in_cells(Region.code, t.rurality, cells),
-            Measure.code.in_(list(measure_codes)),
-            Period.code.in_(list(period_codes)),
-        )
+        .where(*chosen)
         .group_by(Measure.code, Period.code, t.dre_group)
     )
     return _typed(session, stmt, columns)
@@ -176,6 +180,28 @@ def _in_cells(region, rurality, cells: Sequence[tuple[str, str]]):
     if len(set(cells)) == len(regions) * len(ruralities):
         return and_(region.in_(regions), rurality.in_(ruralities))
     return tuple_(region, rurality).in_(list(cells))
+
+
+def combined(
+    frames: Sequence[pd.DataFrame], measure_codes: Sequence[str], period_codes: Sequence[str]
+) -> pd.DataFrame:
+    """The sum of areas' totals (`area_totals`, each in code order) for the measures and
+    periods, by measure, period and group in the order of those codes: a region read once
+    with every measure and period is then a part of any set of regions, measures and periods
+    (a pair of regions after each region alone costs no query)."""
+    columns = [*_COLUMNS, "suppressed"]
+    parts = [
+        frame[frame["measure"].isin(measure_codes) & frame["period"].isin(period_codes)]
+        for frame in frames
+        if not frame.empty
+    ]
+    parts = [part for part in parts if not part.empty]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)[columns]
+    summed = pd.concat(parts, ignore_index=True).groupby(_ORDER, as_index=False, sort=True).sum()
+    return summed[columns].astype(_COUNTS)
 
 
 def site_totals(
