@@ -273,6 +273,30 @@ def test_totals_by_area_equal_totals_by_site(session, where, own):
     pd.testing.assert_frame_equal(by_area, by_site)
 
 
+@pytest.mark.parametrize("own", [None, "", "LDN"])
+def test_regions_summed_from_each_regions_totals_equal_one_read_of_them_all(session, own):
+    """The app sums a selection's totals from each region's, each read with every measure
+    and period (dashboard/loaders.py): the same figures, in the same order, as one read."""
+    orgs = queries.organisations(session)
+    cells = sorted(set(zip(orgs["region"], orgs["rurality"], strict=True)))
+    mine = None if own is None else [c for c in cells if c[0] == own]
+
+    def of(region, chosen):
+        return None if chosen is None else [c for c in chosen if c[0] == region]
+
+    parts = [
+        totals.area_totals(session, of(r, cells), unrounded=of(r, mine))
+        for r in sorted({r for r, _ in cells})
+    ]
+    measures = queries.measures(session)["code"].tolist()[::3]
+    periods = queries.periods(session)["code"].tolist()[-9:]
+    summed = totals.combined(parts, measures, periods)
+    assert len(summed) > 200
+    pd.testing.assert_frame_equal(
+        summed, totals.area_totals(session, cells, measures, periods, mine)
+    )
+
+
 def test_the_app_reads_whole_regions_by_area_and_single_trusts_by_site(app):
     from dashboard.loaders import whole_areas
 
