@@ -54,8 +54,8 @@ def _cell(value) -> str:
     return " ".join(str(value).split())
 
 
-def _cells(tag: str, values) -> str:
-    return "".join(f"<{tag}>{escape(value, quote=False)}</{tag}>" for value in values)
+#: The longest cell (in characters) of a column that a table keeps on one line.
+SHORT_CELL = 16
 
 
 def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> Html:
@@ -69,8 +69,20 @@ def data_table(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) ->
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]].rename(columns=dict(columns))
     head = "".join(f'<th scope="col">{escape(str(c), quote=False)}</th>' for c in frame.columns)
+    rows = [[_cell(value) for value in row] for row in frame.itertuples(index=False)]
+    # A column of short cells (periods, figures, intervals) is kept on one line: in a half-
+    # width card at 1366 px a quarter ("Apr-Jun 2010") was drawn on three; names wrap.
+    tags = [
+        '<td class="nowrap">' if all(len(row[i]) <= SHORT_CELL for row in rows) else "<td>"
+        for i in range(len(frame.columns))
+    ]
     body = "".join(
-        f"<tr>{_cells('td', map(_cell, row))}</tr>" for row in frame.itertuples(index=False)
+        "<tr>"
+        + "".join(
+            f"{tag}{escape(text, quote=False)}</td>" for tag, text in zip(tags, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return Html(html=table, className="data-table")

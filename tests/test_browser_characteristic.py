@@ -102,3 +102,24 @@ def test_a_charts_table_opens_as_a_plain_table_without_a_markdown_reader(dash_du
     )
     assert not [name for name in fetched if "async-markdown" in name or "highlight" in name]
     assert dash_duo.get_logs() == []
+
+
+#: For each open chart table's cells: its text and on how many lines it is drawn.
+CELL_LINES = """return [...document.querySelectorAll('details[open] .data-table td')].map(td => {
+    const range = document.createRange(); range.selectNodeContents(td);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    return [td.textContent, tops.size]; });"""
+
+
+def test_at_1366_wide_a_tables_periods_and_figures_stay_on_one_line(dash_duo, app):
+    """A trend's table in the half-width card: "Apr–Jun 2010" was drawn on three lines, a
+    column of figures' intervals on two; names may still wrap."""
+    start_signed_in(dash_duo, app, path="/characteristic/4?region=LDN")
+    dash_duo.driver.set_window_size(1366, 768)
+    summary = dash_duo.wait_for_element(f"#{ids.CHARACTERISTIC_XMR} details summary", timeout=30)
+    until(lambda: _click_when_still(dash_duo, summary), timeout=20)
+    until(lambda: dash_duo.driver.execute_script(CELL_LINES), timeout=10)
+    cells = dash_duo.driver.execute_script(CELL_LINES)
+    periods = [(text, lines) for text, lines in cells if "–" in text and text[-4:].isdigit()]
+    assert len(periods) > 8
+    assert [(text, lines) for text, lines in cells if lines > 1] == []
