@@ -211,7 +211,7 @@ def build_presentation(
         if lead is not None:
             text = message(lead, period_word)
         elif summaries:
-            text = "No returns for the selected sites and period."
+            text = "No figures for the selected sites and period."
         else:
             text = "No measure of this characteristic is chosen for this selection."
         word, tone = verdict(lead)

@@ -74,7 +74,7 @@ def test_a_menu_change_sends_only_the_panel_it_changes(ctx):
 def test_no_matching_site_says_so(ctx):
     bodies, summary, _ = _panels(["LDN"], [], "rural", [0, 19], ["M04A"])
     assert summary == "London has no rural site: choose All sites or another region."
-    assert "No data" in text(bodies[4]) or "No returns" in text(bodies[4])
+    assert "No data" in text(bodies[4]) or "No figures" in text(bodies[4])
 
 
 def test_url_carries_the_selection_and_omits_defaults(ctx):

@@ -76,6 +76,9 @@ def test_empty_panel_messages():
     assert "No measure of this characteristic" in text(panel_body([]))
     empty = MeasureSummary("M01A", "Referrals", "%", "proportion", "higher_is_better", True)
     assert "No data for this selection" in text(panel_body([empty]))
+    # published statistics are not returns: the words fit a programme's data and NHS England's
+    assert "No figures for the selected sites" in text(panel_body([empty]))
+    assert "returns" not in text(panel_body([empty]))
 
 
 def test_menu_is_grouped_by_characteristic():

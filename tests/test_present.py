@@ -114,7 +114,7 @@ def test_build_presentation_says_why_a_slide_is_empty():
     slide = {s.number: s for s in p.slides}
     four, five, six = slide[4], slide[5], slide[6]
     assert four.lead is not None and four.source == "KP90 return" and four.tone == "worse"
-    assert five.message == "No returns for the selected sites and period."
+    assert five.message == "No figures for the selected sites and period."
     assert five.verdict == "No data"
     assert six.message.startswith("No measure of this characteristic is chosen")
     assert six.verdict == "Not chosen"

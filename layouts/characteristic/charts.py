@@ -183,7 +183,7 @@ def groups_block(detail: MeasureDetail) -> html.Div:
             f"and no BME : {s.comparator} ratio."
         )
     elif cats.empty:
-        text = f"No returns by ethnic category for {detail.window_label}."
+        text = f"No figures by ethnic category for {detail.window_label}."
     elif wb.empty:
         text = f"No {s.comparator} figure for {detail.window_label} to compare with."
     elif withheld[wb.index].any():

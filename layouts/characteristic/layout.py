@@ -106,7 +106,7 @@ def measure_card(summary: MeasureSummary) -> html.Div:
     """A measure's latest values with intervals and its ratio: the label of its radio item."""
     children: list = [html.Div(summary.name, className="cm-name")]
     if not summary.has_data:
-        children.append(html.Div("No returns for these sites and periods.", className="cm-none"))
+        children.append(html.Div("No figures for these sites and periods.", className="cm-none"))
         return html.Div(children, className="cm-card")
     groups = (
         [("BME", "bme"), (summary.comparator, "white_british")]
@@ -316,7 +316,7 @@ def detail_section(
         return [
             measure_heading(summary, None, context.threshold),
             message(
-                "No returns for the selected sites and periods: widen the period or "
+                "No figures for the selected sites and periods: widen the period or "
                 "choose more sites."
             ),
         ]

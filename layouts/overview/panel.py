@@ -62,7 +62,7 @@ def measure_block(summary: MeasureSummary, threshold: int = 10) -> html.Div:
         return html.Div(
             [
                 header,
-                html.P("No returns for the selected sites and period.", className="measure-nodata"),
+                html.P("No figures for the selected sites and period.", className="measure-nodata"),
             ],
             className="measure measure-empty",
             **{"data-measure": summary.code},
