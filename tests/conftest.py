@@ -289,62 +289,14 @@ def empty_db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
-#: dash_duo's servers listen below Linux's ephemeral range (32768-60999): a port there can be
-#: held at any moment by an outgoing connection (to chromedriver, PostgreSQL, Redis), and a
-#: server that cannot bind leaves the test's browser waiting on a page that never comes.
-TEST_PORTS = range(20_000, 32_000)
-
-
-def free_port(ports: range = TEST_PORTS) -> int:
-    """A port in `ports` that nothing listens on now, tried in a random order so that two
-    test runs on one machine (a developer's and a helper's) seldom reach for the same one."""
-    import random
-    import socket
-
-    for port in random.sample(ports, 200):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {ports}")
-
-
 @pytest.fixture(autouse=True)
 def _dash_port_free_now() -> None:
     """Each test's dash_duo server starts on a port that was free a moment before."""
     from dash.testing.application_runners import BaseDashRunner
 
+    from tests.ports import free_port
+
     BaseDashRunner._next_port = free_port()
-
-
-def dash_call(
-    client, output: str, inputs: list, state: list | None = None, changed: str | None = None
-):
-    """POST a Dash callback request as the browser would (`output` in Dash's own form,
-    "id.prop" or "..a.p...b.q.."); `changed` is the "id.prop" that fired (else every input)."""
-    specs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]}
-        for part in output.strip(".").split("...")
-    ]
-    outputs = specs if output.startswith("..") else specs[0]
-    body = {
-        "output": output,
-        "outputs": outputs,
-        "inputs": inputs,
-        "state": state or [],
-        "changedPropIds": [changed] if changed else [f"{i['id']}.{i['property']}" for i in inputs],
-    }
-    return client.post("/_dash-update-component", json=body)
-
-
-def callback_output(client, first: str) -> str:
-    """The output string of the one callback whose outputs start with `first` ("id.prop"), as
-    Dash names it in the app's callback map (an output with allow_duplicate carries a hash)."""
-    callback_map = client.application.extensions["dre_dash"].callback_map
-    (output,) = [key for key in callback_map if key.lstrip(".").startswith(first)]
-    return output
 
 
 def _doubled_current():

@@ -8,13 +8,15 @@ import contextlib
 import socket
 import threading
 
+from tests.ports import free_port
+
 
 class Cuttable:
     """Forwards 127.0.0.1:<port> to `target` until `cut()`; `restore()` listens again."""
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = _free_port()
+        self.port = free_port()
         self._sockets: list[socket.socket] = []
         self._listener: socket.socket | None = None
         self._lock = threading.Lock()
@@ -70,9 +72,3 @@ def _pipe(source: socket.socket, sink: socket.socket) -> None:
         for s in (source, sink):
             with contextlib.suppress(OSError):
                 s.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

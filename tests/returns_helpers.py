@@ -15,7 +15,7 @@ from data_access.models import AuditEntry, Observation
 from layouts.returns import ids
 from layouts.returns.warnings import LIST
 from tests.components import find, prop, text
-from tests.conftest import callback_output, dash_call
+from tests.dash_requests import callback_output, dash_call
 
 PERIOD = "2010Q1"
 #: Tick every warning the check lists (what `_confirm` does unless told otherwise).

@@ -26,11 +26,10 @@ from tests.conftest import (
     REGIONAL,
     SITE_LEAD,
     VIEWER,
-    callback_output,
     client_as,
-    dash_call,
     signed_in_request,
 )
+from tests.dash_requests import callback_output, dash_call
 
 # --- wiring: /data/actions through the test client ---------------------------------------------
 

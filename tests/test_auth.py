@@ -23,9 +23,9 @@ from tests.conftest import (
     TEST_PASSWORD,
     VIEWER,
     csrf_token,
-    dash_call,
     signed_in_request,
 )
+from tests.dash_requests import dash_call
 
 
 def _sign_in(client, email, password=TEST_PASSWORD, next_url="/", csrf=None):

@@ -26,7 +26,8 @@ from layouts.briefing.pdf import briefing_pdf
 from layouts.briefing.render import briefing_html
 from layouts.shell import ids
 from tests.components import find, prop, text
-from tests.conftest import VIEWER, client_as, dash_call, signed_in_request
+from tests.conftest import VIEWER, client_as, signed_in_request
+from tests.dash_requests import dash_call
 
 MARCH = "2010-03"
 LONDON = {

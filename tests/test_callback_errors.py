@@ -18,7 +18,7 @@ from layouts.menu import ids as menu_ids
 from layouts.overview import ids as overview_ids
 from layouts.shell.ids import PAGE, URL
 from layouts.site import ids as site_ids
-from tests.conftest import dash_call
+from tests.dash_requests import dash_call
 
 PREVIEW = f"..{BRIEFING_PREVIEW}.children...{BRIEFING_DOWNLOADS}.children.."
 MARCH = [{"id": BRIEFING_MONTH, "property": "value", "value": "2010-03"}]

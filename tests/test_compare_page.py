@@ -19,7 +19,7 @@ from layouts.compare import layout as page
 from layouts.compare.content import content, summary
 from layouts.shell.ids import PAGE, URL
 from tests.components import find, find_all, prop, text
-from tests.conftest import dash_call
+from tests.dash_requests import dash_call
 
 
 def _figure(component, graph_id) -> go.Figure:

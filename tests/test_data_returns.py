@@ -24,8 +24,8 @@ from tests.conftest import (
     SITE_LEAD,
     VIEWER,
     client_as,
-    dash_call,
 )
+from tests.dash_requests import dash_call
 from tests.returns_helpers import PERIOD, store_confirming
 from tests.returns_helpers import check as _check
 from tests.returns_helpers import confirm as _confirm

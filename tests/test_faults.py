@@ -11,7 +11,8 @@ import pytest
 
 from layouts.returns import ids
 from layouts.shell.ids import PAGE, URL
-from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, csrf_token, dash_call, sign_in_client
+from tests.conftest import ADMIN, REGIONAL, TEST_PASSWORD, csrf_token, sign_in_client
+from tests.dash_requests import dash_call
 from tests.faults import Cuttable
 
 pytestmark = pytest.mark.postgres

@@ -7,7 +7,8 @@ from __future__ import annotations
 from data_access import queries
 from layouts.menu import ids
 from tests.components import text
-from tests.conftest import ADMIN, SITE_LEAD, callback_output, client_as, dash_call
+from tests.conftest import ADMIN, SITE_LEAD, client_as
+from tests.dash_requests import callback_output, dash_call
 from tests.menu_helpers import NEW_MEASURE, last_audit
 from tests.returns_helpers import check, filled, listed_warnings, template, upload
 from tests.test_menu_wiring import _menu_action

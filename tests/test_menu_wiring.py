@@ -14,16 +14,8 @@ from layouts.menu import ids
 from layouts.overview.ids import MEASURE_MENU
 from layouts.shell.ids import PAGE, URL
 from tests.components import find, prop, text
-from tests.conftest import (
-    ADMIN,
-    OTHER_SITE_LEAD,
-    REGIONAL,
-    SITE_LEAD,
-    VIEWER,
-    callback_output,
-    client_as,
-    dash_call,
-)
+from tests.conftest import ADMIN, OTHER_SITE_LEAD, REGIONAL, SITE_LEAD, VIEWER, client_as
+from tests.dash_requests import callback_output, dash_call
 from tests.menu_helpers import NEW_MEASURE, counts, last_audit, measure_status
 
 FORM_IDS = [

@@ -22,7 +22,7 @@ from layouts.shell import ids
 from layouts.shell.layout import nav_links, selection_chips
 from layouts.site import ids as site_ids
 from tests.components import find, prop, text
-from tests.conftest import dash_call
+from tests.dash_requests import dash_call
 
 
 def _hrefs(component) -> list[str]:

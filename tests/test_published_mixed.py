@@ -13,7 +13,8 @@ from data_access.db import Database
 from layouts.overview import ids as overview_ids
 from layouts.shell.layout import selection_chips
 from tests.components import html_tree, text
-from tests.conftest import TEST_PASSWORD, callback_output, client_as, dash_call, signed_in_request
+from tests.conftest import TEST_PASSWORD, client_as, signed_in_request
+from tests.dash_requests import callback_output, dash_call
 from tests.published_helpers import ADMIN, EXTRACT, cli, empty_database, load_reference, make_app
 
 LEAD = "dorset.lead@dre.example"

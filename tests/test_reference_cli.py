@@ -12,7 +12,7 @@ from callbacks.overview import NO_FIGURES
 from data_access.db import Database
 from layouts.shell.ids import PAGE, URL
 from tests.components import text
-from tests.conftest import dash_call
+from tests.dash_requests import dash_call
 from tests.reference_helpers import csv_bytes, org, organisation, region, stored
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data_access" / "reference"

@@ -15,7 +15,8 @@ from layouts.organisations import ids
 from layouts.overview.ids import FILTER_TRUST
 from layouts.shell.ids import PAGE, URL
 from tests.components import find, prop, text
-from tests.conftest import ADMIN, REGIONAL, SITE_LEAD, VIEWER, callback_output, client_as, dash_call
+from tests.conftest import ADMIN, REGIONAL, SITE_LEAD, VIEWER, client_as
+from tests.dash_requests import callback_output, dash_call
 from tests.reference_helpers import csv_bytes, org, organisation, region, stored
 
 

@@ -15,7 +15,8 @@ from layouts.returns import ids
 from layouts.shell.ids import PAGE, URL
 from layouts.site import ids as site_ids
 from tests.components import find, prop, text
-from tests.conftest import SITE_LEAD, callback_output, client_as, dash_call
+from tests.conftest import SITE_LEAD, client_as
+from tests.dash_requests import callback_output, dash_call
 from tests.returns_helpers import (
     check,
     confirm,

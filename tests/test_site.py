@@ -29,7 +29,7 @@ from layouts.site.layout import layout, site_content, site_options
 from layouts.site.summary import missing_by_period
 from layouts.sparkline import data_uri
 from tests.components import find, find_all, prop, text, with_class
-from tests.conftest import dash_call
+from tests.dash_requests import dash_call
 
 PERIODS = [f"{y}Q{q}" for y in (2006, 2007, 2008) for q in (1, 2, 3, 4)]
 LABELS = {p: p for p in PERIODS}

@@ -8,7 +8,8 @@ import pytest
 from callbacks import overview, warm
 from layouts.overview import ids
 from layouts.shell.ids import URL
-from tests.conftest import ADMIN, VIEWER, client_as, dash_call
+from tests.conftest import ADMIN, VIEWER, client_as
+from tests.dash_requests import dash_call
 
 FILTERS = [
     ids.FILTER_REGION,

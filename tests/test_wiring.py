@@ -8,7 +8,7 @@ import pytest
 
 from layouts.overview import ids
 from layouts.shell.ids import PAGE, URL
-from tests.conftest import dash_call as _call
+from tests.dash_requests import dash_call as _call
 
 
 def test_index_serves_the_dash_page(client):
