@@ -134,9 +134,7 @@ def area_totals(
     `unrounded` names the cells summed as stored (None: all of them); no measure or period
     codes (None): every measure and period stored."""
     columns = [*_COLUMNS, "suppressed"]
-    if not cells or (measure_codes is not None and not measure_codes):
-        return pd.DataFrame(columns=columns)
-    if period_codes is not None and not period_codes:
+    if not cells or any(c is not None and not c for c in (measure_codes, period_codes)):
         return pd.DataFrame(columns=columns)
     t = AreaGroupTotal
     # Cells suppressed at source hold counts of 0 and are left out for everyone.
